@@ -1,0 +1,29 @@
+"""directive_digest: Vietnamese press articles about Party directives, as a searchable digest.
+
+The public API is small:
+
+* ``build(inputs, output)`` runs the whole pipeline and writes Markdown pages;
+* ``read_article(path)`` reads and understands one file, returning ``Article`` objects;
+* ``Article`` is the content object every stage fills in.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .article import Article
+from .build import BuildReport, build, understand
+from .registry import load_registry
+
+__version__ = "0.1.0"
+
+
+def read_article(path: str | Path) -> list[Article]:
+    """Read one input file and run every per-article stage on it."""
+    from .readers import read_file
+
+    path = Path(path)
+    registry = load_registry()
+    return [understand(article, registry) for article in read_file(path, path.parent)]
+
+
+__all__ = ["Article", "BuildReport", "build", "read_article", "understand", "__version__"]

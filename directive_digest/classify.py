@@ -1,0 +1,78 @@
+"""Classification: which directives an article cites, and which one it is about.
+
+The primary directive is the one the article is *about*: named in the headline, in the
+lead, carried by weight of mentions; when a document and the one that continues it are
+both cited equally, the newer one wins (01-KL/TW continues 05-CT/TW).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .article import PARAGRAPH, Article
+from .registry import Registry, load_registry
+
+TITLE_WEIGHT = 5.0
+LEAD_WEIGHT = 3.0
+MENTION_WEIGHT = 1.0
+MAX_MENTIONS = 6
+
+
+def cited(article: Article, registry: Registry) -> tuple[list[str], list[str], dict[str, float]]:
+    """(registry ids in order of appearance, other references, score per id)."""
+    scores: dict[str, float] = defaultdict(float)
+    order: list[str] = []
+    others: list[str] = []
+    mentions: dict[str, int] = defaultdict(int)
+
+    def note(refs, weight, count=False):
+        seen = set()
+        for ref in refs:
+            if ref.directive_id is None:
+                if ref.text not in others:
+                    others.append(ref.text)
+                continue
+            if ref.directive_id not in order:
+                order.append(ref.directive_id)
+            if count:
+                mentions[ref.directive_id] += 1
+            elif ref.directive_id not in seen:
+                scores[ref.directive_id] += weight
+            seen.add(ref.directive_id)
+
+    note(registry.find_references(article.title), TITLE_WEIGHT)
+    lead = next((b.text for b in article.blocks if b.kind == PARAGRAPH), "")
+    note(registry.find_references(lead), LEAD_WEIGHT)
+    for block in article.blocks:
+        note(registry.find_references(block.text), MENTION_WEIGHT, count=True)
+    for directive_id, count in mentions.items():
+        scores[directive_id] += MENTION_WEIGHT * min(count, MAX_MENTIONS)
+    return order, others, dict(scores)
+
+
+def primary(order: list[str], scores: dict[str, float], registry: Registry) -> str | None:
+    if not order:
+        return None
+
+    def continues(a: str, b: str) -> bool:
+        d = registry.get(a)
+        return bool(d and b in d.continues)
+
+    best = order[0]
+    for candidate in order[1:]:
+        if scores.get(candidate, 0) > scores.get(best, 0):
+            best = candidate
+        elif scores.get(candidate, 0) == scores.get(best, 0) and continues(candidate, best):
+            best = candidate
+    return best
+
+
+def classify(article: Article, registry: Registry | None = None) -> Article:
+    """Fill ``directive``, ``directives`` (primary first) and ``cited_references``."""
+    registry = registry or load_registry()
+    order, others, scores = cited(article, registry)
+    article.directive = primary(order, scores, registry)
+    article.directives = ([article.directive] if article.directive else []) + [
+        d for d in order if d != article.directive
+    ]
+    article.cited_references = others
+    return article

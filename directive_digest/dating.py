@@ -1,0 +1,155 @@
+"""Dating: the article's date and year, and how they were found.
+
+In order of trust:
+1. a date the input states (dateline line, HTML/JSON metadata) -> ``dateline``;
+2. a full date opening a sentence in the text ("Ngày 18/5/2023, …") -> ``dateline``;
+3. a year inferred from what the text says -> ``inferred``: "sơ kết 2 năm thực hiện
+   Chỉ thị 05" (issued 2016 -> 2018), then "Năm 2020, …", then "giai đoạn 2021 - 2024".
+   A day/month event date ("Chiều 9/5, …") then gets that year.
+Dates of the directives themselves ("Chỉ thị 05-CT/TW ngày 15/5/2016") are never the
+article's. No evidence gives year ``None``, not a guess.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Optional
+
+from .article import Article
+from .datelines import DateMention, find_event_dates, find_full_dates, make_date
+from .registry import Registry, load_registry
+from .vntext import match_key
+
+_NUMBER_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
+                 "chín": 9, "mười": 10}
+# "sơ kết 2 năm thực hiện", "sau hơn 1 năm triển khai thực hiện", "qua 5 năm thực hiện".
+_ANNIVERSARY = re.compile(
+    r"(?<!\w)(?P<n>\d{1,2}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+năm\s+"
+    r"(?:triển\s+khai\s+)?(?:thực\s+hiện|triển\s+khai|học\s+tập|quán\s+triệt)"
+)
+# "Năm 2020, …", "Trong năm 2023, …", "6 tháng đầu năm 2019", "tính đến hết năm 2022".
+_YEAR_STATEMENT = re.compile(
+    r"(?:(?:^|(?<=[.;!?:]\s)|(?<=\n))(?:trong\s+|riêng\s+|cuối\s+|đầu\s+)?năm\s+(?P<a>(?:19|20)\d\d)\s*,"
+    r"|(?:\d+\s+tháng\s+(?:đầu|cuối)|quý\s+[ivx1-4]+|trong|hết|cuối)\s+năm\s+(?P<b>(?:19|20)\d\d)(?!\s*[-–]))"
+)
+# "giai đoạn 2021 - 2024", "từ năm 2016-2021", "Từ năm 2021 đến năm 2024".
+_PERIOD = re.compile(
+    r"(?P<pre>giai\s+đoạn|từ\s+năm|từ|nhiệm\s+kỳ|trong\s+)?\s*(?P<a>(?:19|20)\d\d)\s*"
+    r"(?:[-–—]|đến(?:\s+năm)?)\s*(?P<b>(?:19|20)\d\d)(?!\d)"
+)
+DIRECTIVE_DATE_WINDOW = 45  # chars after a reference where its own issue date is written
+
+
+def _as_date(value) -> Optional[dt.date]:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and value.strip():
+        mentions = find_full_dates(value)
+        if mentions:
+            return mentions[0].date
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = match_key(text[max(0, start - 40):start])
+    tail = re.split(r"[.!?;\n]\s*[”\"]?\s*", before)[-1]
+    return bool(re.fullmatch(
+        r"\s*(?:vào\s+)?(?:\d{1,2}\s*(?:h|giờ)(?:\s*\d{2})?\s*)?(?:sáng|chiều|tối|trưa|đêm)?\s*(?:nay\s*)?"
+        r"(?:thứ\s+\w+\s*,?\s*)?(?:ngày\s*)?", tail))
+
+
+def _directive_dates(text: str, registry: Registry) -> set[tuple[int, int]]:
+    spans = set()
+    issued = {d.issued for d in registry.directives.values() if d.issued}
+    refs = registry.find_references(text)
+    for mention in find_full_dates(text):
+        near_ref = any(0 <= mention.start - r.end <= DIRECTIVE_DATE_WINDOW
+                       and not re.search(r"[.;!?]", text[r.end:mention.start]) for r in refs)
+        if near_ref or mention.date in issued:
+            spans.add((mention.start, mention.end))
+    return spans
+
+
+def _anniversary_years(key: str, text: str, registry: Registry) -> list[tuple[int, str]]:
+    refs = registry.find_references(text)
+    found = []
+    for m in _ANNIVERSARY.finditer(key):
+        n = m.group("n")
+        years = int(n) if n.isdigit() else _NUMBER_WORDS[n]
+        ref = next((r for r in refs if 0 <= r.start - m.end() <= 120 and r.directive_id), None)
+        directive = registry.get(ref.directive_id) if ref else None
+        if directive and directive.year:
+            found.append((directive.year + years, text[m.start():ref.end]))
+    return found
+
+
+def infer_year(text: str, registry: Registry, exclude: set[tuple[int, int]]) -> Optional[tuple[int, str]]:
+    """(year, evidence as written) from what the text says, or None."""
+    key = match_key(text)
+    this_year = dt.date.today().year
+
+    def plausible(candidates):
+        return [(y, e) for y, e in candidates if 1990 <= y <= this_year]
+
+    anniversaries = plausible(_anniversary_years(key, text, registry))
+    if anniversaries:
+        return max(anniversaries)
+    statements = []
+    for m in _YEAR_STATEMENT.finditer(key):
+        group = "a" if m.group("a") else "b"
+        if any(s <= m.start(group) < e for s, e in exclude):
+            continue
+        statements.append((int(m.group(group)), text[m.start():m.end()].strip(" ,")))
+    statements = plausible(statements)
+    if statements:
+        return max(statements)
+    periods = []
+    for m in _PERIOD.finditer(key):
+        if (m.group("pre") or "").startswith("nhiệm"):
+            continue  # a term of office names its planned end, not the present
+        a, b = int(m.group("a")), int(m.group("b"))
+        if a < b <= a + 15:
+            periods.append((b, text[m.start():m.end()].strip()))
+    periods = plausible(periods)
+    if periods:
+        return max(periods)
+    return None
+
+
+def date_article(article: Article, registry: Registry | None = None) -> Article:
+    """Fill ``date``, ``year``, ``date_source`` and ``date_evidence``."""
+    registry = registry or load_registry()
+    given = _as_date(article.given.get("date"))
+    if given:
+        return _set(article, given, given.year, "dateline", str(article.given.get("date")))
+    if article.dateline:
+        mentions = find_full_dates(article.dateline)
+        if mentions:
+            return _set(article, mentions[0].date, mentions[0].year, "dateline", article.dateline)
+    text = "\n".join([article.title] + [b.text for b in article.blocks])
+    excluded = _directive_dates(text, registry)
+    stated: list[DateMention] = [m for m in find_full_dates(text)
+                                 if (m.start, m.end) not in excluded and _opens_sentence(text, m.start)]
+    if stated:
+        return _set(article, stated[0].date, stated[0].year, "dateline", stated[0].text)
+    inferred = infer_year(text, registry, excluded)
+    if inferred is None:
+        return _set(article, None, None, None, None)
+    year, evidence = inferred
+    events = find_event_dates(text)
+    if events:
+        event_date = make_date(year, events[0].month, events[0].day)
+        if event_date:
+            return _set(article, event_date, year, "inferred", f"{events[0].text} + {evidence}")
+    return _set(article, None, year, "inferred", evidence)
+
+
+def _set(article, date, year, source, evidence) -> Article:
+    article.date, article.year, article.date_source, article.date_evidence = date, year, source, evidence
+    return article

@@ -1,0 +1,56 @@
+"""The press vocabulary cleaning relies on, loaded from ``data/lexicon.yaml``."""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .vntext import match_key
+
+DATA_DIR = Path(__file__).parent / "data"
+_EDGE_PUNCT = re.compile(r"^[\s\-–—•·*|>:]+|[\s\-–—•·*|>:.…]+$")
+
+
+def line_key(line: str) -> str:
+    """The key a line is looked up by: match_key without edge punctuation."""
+    return _EDGE_PUNCT.sub("", match_key(line)).strip()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    section_labels: frozenset[str]
+    tail_markers: tuple[str, ...]
+    widget_lines: frozenset[str]
+    non_party_issuers: tuple[str, ...]
+    party_issuers: tuple[str, ...]
+
+    def is_section_label(self, line: str) -> bool:
+        return line_key(line) in self.section_labels
+
+    def is_widget(self, line: str) -> bool:
+        return line_key(line) in self.widget_lines
+
+    def is_tail_marker(self, line: str) -> bool:
+        key = line_key(line)
+        for marker in self.tail_markers:
+            if key == marker or (key.startswith(marker) and len(key) <= len(marker) + 40
+                                 and not key[len(marker)].isalnum()):
+                return True
+        return False
+
+
+@functools.lru_cache(maxsize=None)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    data = yaml.safe_load(Path(path or DATA_DIR / "lexicon.yaml").read_text(encoding="utf-8"))
+    keys = lambda name: [line_key(x) for x in data.get(name, [])]  # noqa: E731
+    by_length = lambda xs: tuple(sorted(xs, key=len, reverse=True))  # noqa: E731
+    return Lexicon(
+        section_labels=frozenset(keys("section_labels")),
+        tail_markers=by_length(keys("tail_markers")),
+        widget_lines=frozenset(keys("widget_lines")),
+        non_party_issuers=by_length(keys("non_party_issuers")),
+        party_issuers=by_length(keys("party_issuers")),
+    )

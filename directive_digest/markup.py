@@ -1,0 +1,39 @@
+"""Turning article text into Markdown that can only ever be text.
+
+Article text is untrusted: raw HTML, Markdown syntax, attribute lists and template syntax
+in it must show as written and never act on the page.
+"""
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+
+_INLINE = re.compile(r"([\\`*_\[\]{}|!#])")  # Python-Markdown escapes these
+_LIST_START = re.compile(r"^(\s*)(\d+)([.)])(\s)")
+_BLOCK_START = re.compile(r"^(\s*)([-+>:])(\s|$)")
+
+
+def text(value: str) -> str:
+    """Escape a string for a Markdown paragraph, table cell or heading."""
+    value = " ".join(str(value).split())
+    value = html.escape(value, quote=False)
+    value = _INLINE.sub(r"\\\1", value)
+    value = _LIST_START.sub(r"\1\2\\\3\4", value)
+    value = _BLOCK_START.sub(r"\1\\\2\3", value)
+    return value
+
+
+def link(label: str, target: str) -> str:
+    """A Markdown link to one of our own pages (targets are generated, never from input)."""
+    return f"[{text(label)}](<{target}>)"
+
+
+def relative(target: str, from_page: str) -> str:
+    """Path of ``target`` relative to the page ``from_page`` (both relative to docs_dir)."""
+    return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+
+
+def date_vi(value) -> str:
+    """dd/mm/yyyy, the way Vietnamese readers write dates."""
+    return value.strftime("%d/%m/%Y") if value else ""

@@ -1,0 +1,73 @@
+"""Editors' corrections: a sidecar ``<article>.override.yaml`` or a Markdown input's
+front matter. Overrides win over everything found in the text and are recorded in
+``Article.overridden`` so the page can show them as such."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+from .article import Article
+from .dating import _as_date
+
+FIELDS = ("title", "date", "year", "directive", "directives", "outlet", "author", "summary", "slug")
+
+
+def sidecar_path(path: Path) -> Optional[Path]:
+    for candidate in (path.with_name(path.stem + ".override.yaml"), path.with_name(path.name + ".override.yaml"),
+                      path.with_name(path.stem + ".override.yml")):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_sidecar(path: Path) -> dict:
+    """The sidecar's fields; raises ValueError with a reason when it cannot be used."""
+    sidecar = sidecar_path(path)
+    if sidecar is None:
+        return {}
+    try:
+        data = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise ValueError(f"override file {sidecar.name} is not valid YAML: {str(error).splitlines()[0]}") from None
+    if not isinstance(data, dict):
+        raise ValueError(f"override file {sidecar.name} must be a mapping of field: value")
+    unknown = sorted(set(data) - set(FIELDS))
+    if unknown:
+        raise ValueError(f"override file {sidecar.name} has unknown fields: {', '.join(unknown)}")
+    return data
+
+
+def apply_overrides(article: Article) -> Article:
+    overrides = article.given.get("overrides") or {}
+    for name in FIELDS:
+        if name not in overrides:
+            continue
+        value = overrides[name]
+        if name == "date":
+            date = _as_date(value)
+            if value is not None and date is None:
+                raise ValueError(f"override date {value!r} is not a date")
+            article.date = date
+            article.year = date.year if date else article.year
+            article.date_source, article.date_evidence = "override", None
+        elif name == "year":
+            article.year = int(value) if value is not None else None
+            if article.date and article.date.year != article.year:
+                article.date = None
+            article.date_source, article.date_evidence = "override", None
+        elif name == "directives":
+            article.directives = [str(v) for v in (value or [])]
+        elif name == "directive":
+            article.directive = str(value) if value else None
+            if article.directive and article.directive not in article.directives:
+                article.directives.insert(0, article.directive)
+        else:
+            setattr(article, name, value if value is None else str(value))
+        article.overridden.append(name)
+    if "directive" in overrides and article.directive in article.directives:
+        article.directives.remove(article.directive)
+        article.directives.insert(0, article.directive)
+    return article
+

@@ -1,0 +1,191 @@
+"""The directive registry (``data/directives.yaml``) and finding its documents in text.
+
+A reference is found in two ways: the generic spelling "<kind> [số] <number>[-/]<suffix>"
+("Chỉ thị số 05-CT/TW", "Chỉ thị 05/CT- TW", a bare "Chỉ thị 05"), and the registry's
+``aliases`` for what that spelling cannot catch ("Nghị quyết Trung ương 4 khóa XII").
+References that name no registry document are kept as cited references.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+from .lexicon import DATA_DIR, load_lexicon
+from .vntext import match_key, normalise
+
+KINDS = ("chỉ thị", "kết luận", "nghị quyết", "quy định", "hướng dẫn", "quyết định", "kế hoạch",
+         "thông báo kết luận", "thông báo", "công văn", "thông tri")
+
+
+@dataclass(frozen=True)
+class Directive:
+    id: str
+    kind: str
+    number: str
+    suffix: str
+    issuer: str
+    issued: Optional[dt.date]
+    name: str
+    short_name: str
+    slug: str
+    term: Optional[str] = None
+    topic: Optional[str] = None
+    bare_number: bool = False
+    aliases: tuple[str, ...] = ()
+    continues: tuple[str, ...] = ()
+
+    @property
+    def year(self) -> Optional[int]:
+        return self.issued.year if self.issued else None
+
+
+@dataclass(frozen=True)
+class Reference:
+    start: int
+    end: int
+    text: str  # as written
+    directive_id: Optional[str]  # None: not in the registry (a cited reference)
+
+
+def _suffix_key(suffix: str) -> str:
+    return re.sub(r"\s*[-/]\s*", "/", match_key(suffix)).upper()
+
+
+def _number_key(number: str) -> str:
+    return number.lstrip("0") or "0"
+
+
+def _alias_pattern(alias: str) -> str:
+    words = re.findall(r"\w+", match_key(alias))
+    return r"(?<!\w)" + r"[\W_]+".join(re.escape(w) for w in words) + r"(?!\w)"
+
+
+@dataclass
+class Registry:
+    directives: dict[str, Directive]
+    _by_suffix: dict[tuple[str, str], str] = field(default_factory=dict)
+    _by_bare: dict[tuple[str, str], str] = field(default_factory=dict)
+    _aliases: Optional[re.Pattern] = None
+    _alias_ids: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        alias_parts = []
+        for d in self.directives.values():
+            self._by_suffix[(_number_key(d.number), _suffix_key(d.suffix))] = d.id
+            if d.bare_number:
+                self._by_bare[(match_key(d.kind), _number_key(d.number))] = d.id
+            for index, alias in enumerate(d.aliases):
+                group = f"a{len(self._alias_ids)}"
+                self._alias_ids[group] = d.id
+                alias_parts.append(f"(?P<{group}>{_alias_pattern(alias)})")
+        if alias_parts:
+            # Longest aliases first so "… khóa XIII" wins over "… khóa XII".
+            alias_parts.sort(key=len, reverse=True)
+            self._aliases = re.compile("|".join(alias_parts))
+
+    def get(self, directive_id: str) -> Optional[Directive]:
+        return self.directives.get(directive_id)
+
+    def by_slug(self, slug: str) -> Optional[Directive]:
+        return next((d for d in self.directives.values() if d.slug == slug), None)
+
+    def resolve(self, kind: str, number: str, suffix: Optional[str], non_party: bool) -> Optional[str]:
+        if suffix:
+            return self._by_suffix.get((_number_key(number), _suffix_key(suffix)))
+        if non_party:
+            return None
+        return self._by_bare.get((match_key(kind), _number_key(number)))
+
+    def find_references(self, text: str) -> list[Reference]:
+        """Every document reference in ``text``, in order of appearance."""
+        text = normalise(text)
+        key = match_key(text)
+        if len(key) != len(text):  # pragma: no cover - match_key keeps lengths for Vietnamese
+            key = text.lower()
+        found: list[Reference] = []
+        taken: list[tuple[int, int]] = []
+        if self._aliases is not None:
+            for m in self._aliases.finditer(key):
+                group = next(name for name, value in m.groupdict().items() if value)
+                found.append(Reference(m.start(), m.end(), text[m.start():m.end()], self._alias_ids[group]))
+                taken.append((m.start(), m.end()))
+        for m in _generic_pattern().finditer(key):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            kind, number, suffix = m.group("kind"), m.group("number"), m.group("suffix")
+            issuer = _issuer_after(key, m.end())
+            non_party = issuer is not None and issuer[1] == "non_party"
+            end = issuer[0] if issuer and non_party else m.end()
+            directive_id = None
+            if kind in _registry_kinds(self):
+                directive_id = self.resolve(kind, number, suffix, non_party)
+            written = text[m.start():end].strip(" ,")
+            found.append(Reference(m.start(), end, written, directive_id))
+        found.sort(key=lambda r: r.start)
+        return found
+
+
+def _registry_kinds(registry: Registry) -> frozenset[str]:
+    return frozenset(match_key(d.kind) for d in registry.directives.values())
+
+
+@functools.lru_cache(maxsize=None)
+def _generic_pattern() -> re.Pattern:
+    kinds = "|".join(sorted((re.escape(match_key(k)) for k in KINDS), key=len, reverse=True))
+    return re.compile(
+        rf"(?<!\w)(?P<kind>{kinds})\s+(?:số\s*)?(?P<number>\d{{1,4}})(?!\d|/\d|\.\d|,\d)"
+        r"(?:\s*[-/]\s*(?P<suffix>[a-zđ]{1,5}\s*[-/]\s*[a-zđ]{1,5}))?(?![\w/])"
+    )
+
+
+def _issuer_after(key: str, end: int) -> Optional[tuple[int, str]]:
+    """("…", "non_party") when the reference is qualified "của Thủ tướng Chính phủ" etc."""
+    m = re.match(r"(?:\s*,)?(?:\s*ngày\s*[\d/.\-]+)?\s*(?:của|do)\s+", key[end:end + 60])
+    if not m:
+        return None
+    rest = key[end + m.end():]
+    lexicon = load_lexicon()
+    for issuer in lexicon.party_issuers:
+        if rest.startswith(issuer):
+            return end + m.end() + len(issuer), "party"
+    for issuer in lexicon.non_party_issuers:
+        if rest.startswith(issuer):
+            return end + m.end() + len(issuer), "non_party"
+    return None
+
+
+def _as_date(value) -> Optional[dt.date]:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+@functools.lru_cache(maxsize=None)
+def load_registry(path: str | None = None) -> Registry:
+    data = yaml.safe_load(Path(path or DATA_DIR / "directives.yaml").read_text(encoding="utf-8"))
+    directives = {}
+    for entry in data["directives"]:
+        d = Directive(
+            id=normalise(entry["id"]),
+            kind=entry["kind"],
+            number=str(entry["number"]),
+            suffix=entry["suffix"],
+            issuer=entry.get("issuer", ""),
+            issued=_as_date(entry.get("issued")),
+            name=entry.get("name", entry["id"]),
+            short_name=entry.get("short_name") or f"{entry['kind']} {entry['number']}",
+            slug=entry["slug"],
+            term=entry.get("term"),
+            topic=entry.get("topic"),
+            bare_number=bool(entry.get("bare_number")),
+            aliases=tuple(entry.get("aliases") or ()),
+            continues=tuple(entry.get("continues") or ()),
+        )
+        directives[d.id] = d
+    return Registry(directives)

@@ -1,0 +1,79 @@
+"""Vietnamese text primitives shared by every stage.
+
+* ``normalise``: what the writer wrote, made canonical (NFC, odd spaces folded).
+* ``match_key``: a form for *matching* only: lower case and one tone-mark style,
+  so "Đảng uỷ" and "Đảng ủy", "hoà" and "hòa" compare equal. Same length as the input.
+* ``fold``: no diacritics at all ("Đảng ủy" -> "dang uy"), for slugs and search.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Spaces that scrapers leave behind: NBSP, thin/figure/ideographic spaces, tabs.
+_ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
+# Invisible characters that only break matching: zero-width, BOM, soft hyphen.
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+# Old style puts the tone on the first vowel of oa/oe/uy (hòa, khỏe, ủy); new style on
+# the second (hoà, khoẻ, uỷ). Both are correct Vietnamese; match_key uses the new style.
+_OLD_STYLE_PAIR = re.compile(f"([oO])([{_TONES}])([aAeE])|([uU])([{_TONES}])([yY])")
+
+
+def normalise(text: str) -> str:
+    """NFC, Unix newlines, odd spaces folded to plain spaces, invisible characters dropped.
+
+    Keeps the writer's spelling (tone-mark style, case)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE.sub("", text)
+    text = _ODD_SPACES.sub(" ", text)
+    # Legacy "Ð" (U+00D0, Icelandic eth) is often typed for "Đ" (U+0110).
+    text = text.replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
+    return unicodedata.normalize("NFC", text)
+
+
+def _new_style(match: re.Match) -> str:
+    if match.group(1):
+        return match.group(1) + match.group(3) + match.group(2)
+    return match.group(4) + match.group(6) + match.group(5)
+
+
+def unify_tone_marks(text: str) -> str:
+    """Move the tone of oa/oe/uy to the second vowel (hòa -> hoà, ủy -> uỷ)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", _OLD_STYLE_PAIR.sub(_new_style, decomposed))
+
+
+def match_key(text: str) -> str:
+    """Lower-case, one tone-mark style. Same length as ``normalise(text)``."""
+    return unify_tone_marks(normalise(text)).lower()
+
+
+def fold(text: str) -> str:
+    """Strip every diacritic: "Đảng ủy Sở VHTT" -> "Dang uy So VHTT"."""
+    decomposed = unicodedata.normalize("NFD", normalise(text))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return stripped.replace("đ", "d").replace("Đ", "D")
+
+
+_SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """ASCII slug for paths and URLs: "Chỉ thị 05-CT/TW" -> "chi-thi-05-ct-tw"."""
+    slug = _SLUG_JUNK.sub("-", fold(text).lower()).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    return slug
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+_TERMINAL = re.compile(r"[.!?…:;]\s*[”\"’)]*\s*$")
+
+
+def ends_sentence(text: str) -> bool:
+    """True when a line ends like a sentence (., !, ?, …, :, ; optionally before a quote)."""
+    return bool(_TERMINAL.search(text.rstrip()))

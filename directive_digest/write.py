@@ -1,0 +1,157 @@
+"""Writing: the only stage that touches the output directory.
+
+* Only files the tool generated (listed in its manifest) are ever replaced or removed;
+  a generated file an editor changed by hand is left alone and reported.
+* Writes are atomic (temporary file + rename); the manifest is written last, so a crash
+  or Ctrl-C mid-run leaves the previous output usable.
+* One run at a time per output directory (a lock file).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+MANIFEST = ".digest-manifest.json"
+LOCK = ".digest.lock"
+
+
+class OutputLocked(Exception):
+    pass
+
+
+@dataclass
+class WriteResult:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def safe_target(root: Path, relative: str) -> Path:
+    """``root/relative``, refusing anything that would land outside ``root``."""
+    pure = PurePosixPath(relative)
+    if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+        raise ValueError(f"unsafe output path {relative!r}")
+    target = (root / pure).resolve()
+    if not target.is_relative_to(root.resolve()):
+        raise ValueError(f"output path {relative!r} leaves the output directory")
+    return target
+
+
+class Lock:
+    def __init__(self, root: Path):
+        self.path = root / LOCK
+
+    def __enter__(self) -> "Lock":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            if self._stale():
+                self.path.unlink(missing_ok=True)
+                return self.__enter__()
+            raise OutputLocked(f"{self.path.parent} is being written by another run (lock {self.path})") from None
+        with os.fdopen(fd, "w") as handle:
+            handle.write(str(os.getpid()))
+        return self
+
+    def _stale(self) -> bool:
+        try:
+            pid = int(self.path.read_text().strip() or "0")
+            os.kill(pid, 0)
+        except (ValueError, ProcessLookupError):
+            return True
+        except PermissionError:
+            return False
+        except FileNotFoundError:
+            return True
+        return False
+
+    def __exit__(self, *exc) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+def load_manifest(root: Path) -> dict[str, str]:
+    try:
+        data = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+        return {str(k): str(v) for k, v in data.get("files", {}).items()}
+    except (FileNotFoundError, ValueError, AttributeError):
+        return {}
+
+
+def write_pages(root: Path, pages: dict[str, str]) -> WriteResult:
+    """Make ``root`` hold ``pages``; returns what was done. Caller holds the lock."""
+    root.mkdir(parents=True, exist_ok=True)
+    old = load_manifest(root)
+    new: dict[str, str] = {}
+    result = WriteResult()
+    for relative in sorted(pages):
+        data = pages[relative].encode("utf-8")
+        try:
+            target = safe_target(root, relative)
+        except ValueError as error:
+            result.refused.append((relative, str(error)))
+            continue
+        if target.exists():
+            current = _digest(target.read_bytes())
+            if relative not in old:
+                result.refused.append((relative, "a file the tool did not write is there; left untouched"))
+                continue
+            if current != old[relative]:
+                result.refused.append((relative, "edited by hand since the last build; left untouched"))
+                new[relative] = old[relative]
+                continue
+            if current == _digest(data):
+                result.unchanged.append(relative)
+                new[relative] = current
+                continue
+        atomic_write(target, data)
+        new[relative] = _digest(data)
+        result.written.append(relative)
+    for relative in sorted(set(old) - set(pages)):
+        try:
+            target = safe_target(root, relative)
+        except ValueError:
+            continue
+        if not target.exists():
+            continue
+        if _digest(target.read_bytes()) != old[relative]:
+            result.refused.append((relative, "no longer generated but edited by hand; left untouched"))
+            continue
+        target.unlink()
+        result.removed.append(relative)
+        _prune_empty_dirs(target.parent, root)
+    manifest = {"generator": "directive_digest", "files": dict(sorted(new.items()))}
+    atomic_write(root / MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    return result
+
+
+def _prune_empty_dirs(directory: Path, root: Path) -> None:
+    root = root.resolve()
+    directory = directory.resolve()
+    while directory != root and directory.is_relative_to(root):
+        try:
+            directory.rmdir()
+        except OSError:
+            return
+        directory = directory.parent

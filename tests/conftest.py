@@ -1,0 +1,113 @@
+"""Shared fixtures: the real seed corpus, a built site, and Debian's Chromium via Playwright."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("DIGEST_SHARED", ROOT.parent / "shared"))
+SEEDS = SHARED / "corpus" / "seeds"
+SEED_LABELS = SHARED / "corpus" / "seeds.labels.json"
+ARTICLES = ROOT / "articles"
+ARTICLE_LABELS = ROOT / "tests" / "data" / "articles.labels.json"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+IN_CI = bool(os.environ.get("CI"))
+
+
+def need(condition: bool, reason: str) -> None:
+    """Skip with a reason outside CI; fail in CI, where everything must be there."""
+    if not condition:
+        if IN_CI:
+            pytest.fail(f"required in CI: {reason}")
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    need(SEEDS.is_dir(), f"the shared seed corpus is not at {SEEDS}")
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seed_labels(seeds_dir) -> list[dict]:
+    return json.loads(SEED_LABELS.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def article_labels() -> list[dict]:
+    return json.loads(ARTICLE_LABELS.read_text(encoding="utf-8"))
+
+
+def build_site(workdir: Path, inputs: list[Path]) -> Path:
+    """Copy the site skeleton into ``workdir``, digest ``inputs`` into it, run mkdocs build --strict.
+
+    Returns the built site directory."""
+    for name in ("mkdocs.yml", "overrides", "content", "directive_digest"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, workdir / name, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
+        else:
+            shutil.copy2(src, workdir / name)
+    # Start from the hand-written pages only.
+    manifest = workdir / "content" / ".digest-manifest.json"
+    if manifest.exists():
+        for rel in json.loads(manifest.read_text(encoding="utf-8"))["files"]:
+            (workdir / "content" / rel).unlink(missing_ok=True)
+        manifest.unlink()
+    cmd = [sys.executable, str(ROOT / "build_digest.py"), "--output", "content", "--report", "report.json", "-q"]
+    for path in inputs:
+        cmd += ["--input", str(path)]
+    subprocess.run(cmd, cwd=workdir, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=workdir, check=True,
+                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return workdir / "site"
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The site built from the bundled sample articles."""
+    return build_site(tmp_path_factory.mktemp("sample-site"), [ARTICLES])
+
+
+@pytest.fixture(scope="session")
+def browser():
+    need(Path(CHROMIUM).exists(), f"Chromium is not at {CHROMIUM} (make test installs Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-quic"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def offline_page(browser):
+    """A page where every request outside file:// is blocked and recorded."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.external_requests = []
+    page.console_errors = []
+
+    def route(r):
+        if r.request.url.startswith(("file://", "data:", "blob:")):
+            r.continue_()
+        else:
+            page.external_requests.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+    yield page
+    context.close()
+
+
+ARTIFACTS = ROOT / "test-artifacts"

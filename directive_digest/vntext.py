@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Spaces that scrapers leave behind: NBSP, thin/figure/ideographic spaces, tabs.
 _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
@@ -38,10 +39,34 @@ def _new_style(match: re.Match) -> str:
     return match.group(4) + match.group(6) + match.group(5)
 
 
+# The same pairs as composed (NFC) text spells them: most text has none, and needs no NFD round trip.
+def _composed_class(bases: str) -> str:
+    """A character class of every letter whose decomposition starts with one of ``bases``."""
+    return "[" + "".join(c for c in map(chr, range(0x20, 0x2000)) if unicodedata.normalize("NFD", c)[0] in bases) + "]"
+
+
+_OLD_STYLE_COMPOSED = re.compile(
+    "[" + "".join(unicodedata.normalize("NFC", v + t) for v in "oO" for t in _TONES) + "]" + _composed_class("aAeE")
+    + "|[" + "".join(unicodedata.normalize("NFC", v + t) for v in "uU" for t in _TONES) + "]" + _composed_class("yY"))
+
+
 def unify_tone_marks(text: str) -> str:
     """Move the tone of oa/oe/uy to the second vowel (hòa -> hoà, ủy -> uỷ)."""
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", _OLD_STYLE_PAIR.sub(_new_style, decomposed))
+    composed = unicodedata.normalize("NFC", text)
+    if not _OLD_STYLE_COMPOSED.search(composed):
+        return composed
+    # Rewrite only the pairs (canonically the same as decomposing the whole text, as before).
+    return unicodedata.normalize("NFC", _OLD_STYLE_COMPOSED.sub(_new_style_composed, composed))
+
+
+def _new_style_composed(match: re.Match) -> str:
+    return _new_style_pair(match.group(0))
+
+
+@lru_cache(maxsize=4096)
+def _new_style_pair(pair: str) -> str:
+    first, second = unicodedata.normalize("NFD", pair[0]), unicodedata.normalize("NFD", pair[1])
+    return unicodedata.normalize("NFC", first[0] + second[0] + first[1] + second[1:])
 
 
 def match_key(text: str) -> str:

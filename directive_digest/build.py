@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from .article import Article
+from .batch import understand_batch
 from .classify import classify
 from .clean import clean
 from .dating import date_article
@@ -89,11 +90,13 @@ def digest_articles(articles: list[Article], registry: Registry, report: BuildRe
 
 
 def build(inputs: Iterable[Path], output: Path, registry: Optional[Registry] = None,
-          report_path: Optional[Path] = None) -> BuildReport:
+          report_path: Optional[Path] = None, cache_dir: Optional[Path] = None,
+          jobs: Optional[int] = None) -> BuildReport:
     registry = registry or load_registry()
     report = BuildReport()
     articles = read_articles([Path(p) for p in inputs], report)
-    articles = digest_articles(articles, registry, report)
+    # digest_articles, cached (cache_dir) and over a process pool (jobs): same output, same order.
+    articles = understand_batch(articles, registry, report, digest_articles, cache_dir=cache_dir, jobs=jobs)
     digest: Digest = group_articles(articles, registry)
     pages = render_pages(digest, registry)
     with Lock(Path(output)):

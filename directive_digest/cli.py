@@ -26,6 +26,11 @@ def parser() -> argparse.ArgumentParser:
                    help="MkDocs docs_dir to write the digest into. Default: content/")
     p.add_argument("--report", type=Path, default=Path("build-report.json"), metavar="FILE",
                    help="where to write the build report (JSON). Default: build-report.json")
+    p.add_argument("--cache", type=Path, default=Path(".digest-cache"), metavar="DIR",
+                   help="where to keep understood articles between runs (safe to delete). Default: .digest-cache/")
+    p.add_argument("--no-cache", action="store_true", help="understand every article again; keep no cache")
+    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                   help="processes for understanding articles. Default: one per core")
     p.add_argument("--strict", action="store_true", help="exit 1 when any input could not be used")
     p.add_argument("--quiet", "-q", action="store_true", help="print problems only")
     return p
@@ -40,7 +45,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     started = time.perf_counter()
     try:
-        report = build(inputs, args.output, report_path=args.report)
+        report = build(inputs, args.output, report_path=args.report,
+                       cache_dir=None if args.no_cache else args.cache, jobs=args.jobs)
     except OutputLocked as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -1,0 +1,167 @@
+"""Understanding many articles fast: a content-hash cache and a process pool.
+
+``understand_batch`` wraps the per-article step (``build.digest_articles``, whatever
+error handling it has) without changing what it produces:
+
+* **Cache.** Each article's result (the understood ``Article``, or the problems it
+  raised) is stored in ``<cache dir>/<key[:2]>/<key>.pickle``. The key is the sha256 of
+  the article as read (source name, text, the fields its input states, editors'
+  overrides included), the tool's version and source code, the data files
+  (``directives.yaml``, ``lexicon.yaml``) and the registry in use. Change any of them
+  and the article is understood again; a no-op rebuild only reads and hashes.
+* **Pool.** Articles not in the cache are understood by a ``multiprocessing`` pool
+  (one worker per core). Results are put back in input order, so the pages rendered
+  from them are byte-identical to a serial run.
+
+The cache is a plain directory; deleting it is always safe.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Optional
+
+from .article import Article
+from .lexicon import DATA_DIR
+
+CACHE_DIR_NAME = ".digest-cache"
+# Below this many articles to understand, a pool costs more than it saves.
+PARALLEL_THRESHOLD = 64
+PACKAGE_DIR = Path(__file__).parent
+
+# digest(articles, registry, report) -> understood articles; problems go to report.problems.
+DigestFn = Callable[[list, object, object], list]
+
+
+@lru_cache(maxsize=None)
+def code_fingerprint() -> str:
+    """sha256 over the tool's version and every source file of the package."""
+    from . import __version__
+
+    h = hashlib.sha256(f"directive_digest {__version__}\n".encode())
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        h.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def data_fingerprint(registry) -> str:
+    """sha256 over the data files and the registry actually in use (it may not be the default one)."""
+    h = hashlib.sha256()
+    for path in sorted(DATA_DIR.glob("*")):
+        if path.is_file():
+            h.update(path.name.encode() + b"\0" + path.read_bytes())
+    directives = getattr(registry, "directives", {})
+    h.update(repr(sorted((k, repr(v)) for k, v in directives.items())).encode())
+    return h.hexdigest()
+
+
+def article_key(article: Article, context: str) -> str:
+    """The cache key of one article as read, before any stage has touched it."""
+    given = json.dumps(article.given, ensure_ascii=False, sort_keys=True, default=repr)
+    h = hashlib.sha256(context.encode())
+    for part in (article.source, article.text, given):
+        h.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+class Cache:
+    def __init__(self, directory: Path):
+        self.directory = Path(directory)
+
+    def _path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str):
+        try:
+            with open(self._path(key), "rb") as handle:
+                return pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
+            return None  # missing or unreadable (an older tool's classes): understand again
+
+    def put(self, key: str, value) -> None:
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+# --- the pool ------------------------------------------------------------------------------
+
+_worker_state: dict = {}
+
+
+def _init_worker(digest: DigestFn, registry, report_factory) -> None:
+    _worker_state.update(digest=digest, registry=registry, report_factory=report_factory)
+
+
+def _understand_one(article: Article, digest: DigestFn, registry, report_factory):
+    """(understood articles, problems) for one article, through the caller's digest step."""
+    report = report_factory()
+    done = digest([article], registry, report)
+    return done, list(report.problems)
+
+
+def _worker(article: Article):
+    s = _worker_state
+    return _understand_one(article, s["digest"], s["registry"], s["report_factory"])
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _run(articles: list[Article], digest: DigestFn, registry, report_factory, jobs: int,
+         threshold: int) -> list:
+    if jobs <= 1 or len(articles) < threshold:
+        return [_understand_one(a, digest, registry, report_factory) for a in articles]
+    import multiprocessing
+
+    # fork: workers inherit the loaded modules and caches; no re-import per worker.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunksize = max(1, min(64, len(articles) // (jobs * 8)))
+    with context.Pool(jobs, initializer=_init_worker, initargs=(digest, registry, report_factory)) as pool:
+        return pool.map(_worker, articles, chunksize=chunksize)
+
+
+def understand_batch(articles: list[Article], registry, report, digest: DigestFn, *,
+                     cache_dir: Optional[Path] = None, jobs: Optional[int] = None,
+                     threshold: int = PARALLEL_THRESHOLD) -> list[Article]:
+    """``digest(articles, registry, report)``, but cached and in parallel; same result, same order."""
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    report_factory = type(report)
+    cache = Cache(cache_dir) if cache_dir is not None else None
+    results: list = [None] * len(articles)
+    keys: list[Optional[str]] = [None] * len(articles)
+    if cache is not None:
+        context = code_fingerprint() + data_fingerprint(registry)
+        for i, article in enumerate(articles):
+            keys[i] = article_key(article, context)
+            results[i] = cache.get(keys[i])
+    missing = [i for i, r in enumerate(results) if r is None]
+    if missing:
+        fresh = _run([articles[i] for i in missing], digest, registry, report_factory, jobs, threshold)
+        for i, result in zip(missing, fresh):
+            results[i] = result
+            if cache is not None:
+                cache.put(keys[i], result)
+    done: list[Article] = []
+    for understood, problems in results:
+        done.extend(understood)
+        report.problems.extend(problems)
+    return done

@@ -14,6 +14,7 @@ DATA_DIR = Path(__file__).parent / "data"
 _EDGE_PUNCT = re.compile(r"^[\s\-–—•·*|>:]+|[\s\-–—•·*|>:.…]+$")
 
 
+@functools.lru_cache(maxsize=8192)  # each line is asked about by several lexicon checks
 def line_key(line: str) -> str:
     """The key a line is looked up by: match_key without edge punctuation."""
     return _EDGE_PUNCT.sub("", match_key(line)).strip()

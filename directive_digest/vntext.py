@@ -21,6 +21,7 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 _OLD_STYLE_PAIR = re.compile(f"([oO])([{_TONES}])([aAeE])|([uU])([{_TONES}])([yY])")
 
 
+@lru_cache(maxsize=8192)  # pure; the stages ask again and again about the same lines
 def normalise(text: str) -> str:
     """NFC, Unix newlines, odd spaces folded to plain spaces, invisible characters dropped.
 
@@ -69,6 +70,7 @@ def _new_style_pair(pair: str) -> str:
     return unicodedata.normalize("NFC", first[0] + second[0] + first[1] + second[1:])
 
 
+@lru_cache(maxsize=8192)
 def match_key(text: str) -> str:
     """Lower-case, one tone-mark style. Same length as ``normalise(text)``."""
     return unify_tone_marks(normalise(text)).lower()

@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site test serve digest venv chromium clean
+.PHONY: site test serve digest venv chromium clean bench
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ test: $(DEVSTAMP) chromium
 ## Live preview on http://127.0.0.1:8000
 serve: digest
 	$(PY) -m mkdocs serve
+
+## Scale benchmark: digest + mkdocs build vs a stock Material peer (SIZES="1000 2000 10000"); writes docs/benchmarks.md
+SIZES ?= 1000 2000
+bench: $(DEVSTAMP) chromium
+	$(PY) -m benchmarks.run --sizes $(SIZES) --browser
 
 clean:
 	rm -rf site $(VENV)

@@ -1,0 +1,67 @@
+"""Search latency in Chromium: how long a reader waits for results on a built site.
+
+The site is served over loopback HTTP (the stock peer has no offline plugin, so its
+search cannot work from file://). Debian's Chromium, driven by Playwright.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+import time
+from pathlib import Path
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+QUERIES = ("nêu gương", "kiểm tra")
+RESULT = ".md-search-result__item"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def _serve(site: Path):
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def search_latency(site: Path, timeout_ms: int = 120_000) -> dict:
+    """{first_ms, next_ms}: first query typed right after load; a second query once ready."""
+    from playwright.sync_api import sync_playwright
+
+    server = _serve(Path(site))
+    url = f"http://127.0.0.1:{server.server_address[1]}/index.html"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            context = browser.new_context()
+            # No network here, as for a reader offline: anything not on loopback fails at once
+            # (the offline plugin's <script src="https://unpkg.com/iframe-worker/shim"> included).
+            context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("http://127.0.0.1")
+                          else r.abort())
+            page = context.new_page()
+            page.goto(url, wait_until="load")
+            box = page.locator("input[data-md-component=search-query]")
+            box.click()
+            t = time.perf_counter()
+            box.press_sequentially(QUERIES[0])
+            page.wait_for_selector(RESULT, state="attached", timeout=timeout_ms)
+            first = (time.perf_counter() - t) * 1000
+            before = page.inner_html(".md-search-result__list")
+            box.select_text()
+            page.keyboard.press("Backspace")
+            t = time.perf_counter()
+            box.press_sequentially(QUERIES[1])
+            page.wait_for_function(
+                "old => { const l = document.querySelector('.md-search-result__list');"
+                " return l && l.children.length > 0 && l.innerHTML !== old; }", arg=before, timeout=timeout_ms)
+            following = (time.perf_counter() - t) * 1000
+            count = page.locator(RESULT).count()
+            browser.close()
+    finally:
+        server.shutdown()
+    return {"first_ms": round(first), "next_ms": round(following), "results_shown": count}

@@ -1,0 +1,288 @@
+"""Scale benchmark: the whole pipeline on N synthetic articles, against a stock Material peer.
+
+    python -m benchmarks.run --sizes 1000 2000 10000 [--browser] [--keep DIR] [--no-write]
+
+For each N it generates N synthetic articles (``benchmarks.synth``) and measures, each
+step in its own process (wall time, CPU, peak RSS of the largest process):
+
+* digest, cold (empty cache, empty output): articles/s;
+* digest, no-op rebuild (nothing changed) and one-article-changed rebuild;
+* ``mkdocs build`` of our site (our mkdocs.yml, overrides, hooks, digest pages);
+* site size, largest page, search index size;
+* the same ``mkdocs build`` and sizes for a *stock* Material site of the same article
+  pages (nested directive/year, ``navigation.prune``, no overrides, hooks or digest
+  pages), and the ratios ours/peer;
+* with ``--browser``: search latency in Chromium (Playwright) on both sites.
+
+Results are merged into ``benchmarks/results.json`` (one entry per N, the newest run
+wins) and ``docs/benchmarks.md`` is regenerated from it.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .synth import default_seed_dirs, generate
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results.json"
+REPORT = ROOT / "docs" / "benchmarks.md"
+PY = sys.executable
+
+# Runs a command and prints its wall time, CPU and the peak RSS of its largest process.
+_MEASURE = r"""
+import json, resource, subprocess, sys, time
+t = time.perf_counter()
+rc = subprocess.run(sys.argv[2:], cwd=sys.argv[1], stdout=subprocess.DEVNULL).returncode
+wall = time.perf_counter() - t
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"rc": rc, "wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "peak_rss_mb": ru.ru_maxrss / 1024}))
+"""
+
+PEER_CONFIG = """\
+site_name: Stock Material peer
+docs_dir: docs
+site_dir: site
+use_directory_urls: false
+theme:
+  name: material
+  language: vi
+  font: false
+  features:
+    - navigation.prune
+plugins:
+  - search
+markdown_extensions:
+  - admonition
+  - attr_list
+  - tables
+  - toc:
+      permalink: false
+"""
+
+
+def measure(cmd: list[str], cwd: Path) -> dict:
+    out = subprocess.run([PY, "-c", _MEASURE, str(cwd), *cmd], capture_output=True, text=True, check=True)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    if result["rc"] != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed in {cwd} (exit {result['rc']})")
+    return result
+
+
+def tree_size(root: Path) -> tuple[int, int, int]:
+    """(bytes, files, largest .html page in bytes) under root."""
+    total = files = largest = 0
+    for path in root.rglob("*"):
+        if path.is_file():
+            size = path.stat().st_size
+            total += size
+            files += 1
+            if path.suffix == ".html":
+                largest = max(largest, size)
+    return total, files, largest
+
+
+def search_index_size(site: Path) -> int:
+    index = site / "search" / "search_index.json"
+    return index.stat().st_size if index.exists() else 0
+
+
+def setup_ours(work: Path) -> Path:
+    ours = work / "ours"
+    ours.mkdir()
+    for name in ("mkdocs.yml", "overrides", "directive_digest"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, ours / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, ours / name)
+    content = ours / "content"
+    content.mkdir()
+    for path in (ROOT / "content").iterdir():  # the hand-written pages only
+        if path.is_file() and path.suffix == ".md":
+            shutil.copy2(path, content / path.name)
+        elif path.is_dir() and path.name in ("stylesheets", "assets"):
+            shutil.copytree(path, content / path.name)
+    return ours
+
+
+def setup_peer(work: Path, ours_content: Path) -> Path:
+    """The same article pages, as a stock Material site would have them: no digest pages."""
+    peer = work / "peer"
+    docs = peer / "docs"
+    docs.mkdir(parents=True)
+    (peer / "mkdocs.yml").write_text(PEER_CONFIG, encoding="utf-8")
+    (docs / "index.md").write_text("# Stock Material peer\n", encoding="utf-8")
+    for path in ours_content.rglob("*.md"):
+        rel = path.relative_to(ours_content)
+        if len(rel.parts) == 3 and rel.name != "index.md":  # <directive>/<year>/<article>.md
+            target = docs / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+    return peer
+
+
+def digest_cmd(articles: Path) -> list[str]:
+    return [PY, str(ROOT / "build_digest.py"), "--input", str(articles), "--output", "content",
+            "--cache", ".digest-cache", "--report", "report.json", "--quiet"]
+
+
+def change_one_article(articles: Path) -> Path:
+    victim = sorted(articles.rglob("*.txt"))[len(list(articles.rglob("*.txt"))) // 2]
+    lines = victim.read_text(encoding="utf-8").split("\n")
+    longest = max(range(len(lines)), key=lambda i: len(lines[i]))
+    lines[longest] += " Hội nghị cũng biểu dương 12 tập thể, 25 cá nhân tiêu biểu."
+    victim.write_text("\n".join(lines), encoding="utf-8")
+    return victim
+
+
+def mkdocs_cmd() -> list[str]:
+    return [PY, "-m", "mkdocs", "build", "--quiet"]
+
+
+def run_size(n: int, work: Path, browser: bool, seed_dirs: list[Path]) -> dict:
+    env_note = {}
+    articles = work / "articles"
+    t = time.perf_counter()
+    generate(n, articles, seed_dirs)
+    gen_s = time.perf_counter() - t
+    ours = setup_ours(work)
+    r: dict = {"n": n, "generate_s": round(gen_s, 2)}
+
+    cold = measure(digest_cmd(articles), ours)
+    report = json.loads((ours / "report.json").read_text(encoding="utf-8"))
+    r["digest_cold"] = cold
+    r["articles_digested"] = report["articles"]
+    r["pages_generated"] = report["pages"]
+    r["digest_articles_per_s"] = round(n / cold["wall"], 1)
+    r["digest_noop"] = measure(digest_cmd(articles), ours)
+    change_one_article(articles)
+    r["digest_one_changed"] = measure(digest_cmd(articles), ours)
+    report = json.loads((ours / "report.json").read_text(encoding="utf-8"))
+    r["one_changed_written"] = report["written"]
+
+    r["mkdocs_ours"] = measure(mkdocs_cmd(), ours)
+    size, files, largest = tree_size(ours / "site")
+    r["site_ours"] = {"bytes": size, "files": files, "largest_page": largest,
+                      "search_index": search_index_size(ours / "site")}
+
+    peer = setup_peer(work, ours / "content")
+    r["mkdocs_peer"] = measure(mkdocs_cmd(), peer)
+    size, files, largest = tree_size(peer / "site")
+    r["site_peer"] = {"bytes": size, "files": files, "largest_page": largest,
+                      "search_index": search_index_size(peer / "site")}
+    r["pipeline_s"] = round(cold["wall"] + r["mkdocs_ours"]["wall"], 2)
+    if browser:
+        from .browser import search_latency
+
+        r["search_ours"] = search_latency(ours / "site")
+        r["search_peer"] = search_latency(peer / "site")
+    r.update(env_note)
+    return r
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}" if b else "–"
+
+
+def mb(n: float) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+def kb(n: float) -> str:
+    return f"{n / 1e3:.0f} KB"
+
+
+def render_report(results: dict) -> str:
+    rows = sorted(results["sizes"].values(), key=lambda r: r["n"])
+    out = [
+        "# Benchmarks", "",
+        "Generated by `python -m benchmarks.run` (`make bench`); do not edit by hand. "
+        "Synthetic articles are real seed articles recombined (`benchmarks/synth.py`): "
+        "chrome, captions, bylines kept; titles, dates, directives and outlets varied.", "",
+        f"Machine: {results.get('machine', '?')}. Every figure is one run, each step in its own process; "
+        "peak memory is the largest single process (`getrusage` of the children).", "",
+        "## Digest (`build_digest.py`)", "",
+        "| N | cold | articles/s | no-op rebuild | one article changed (pages written) | peak RSS cold |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        out.append(f"| {r['n']:,} | {r['digest_cold']['wall']:.1f} s | {r['digest_articles_per_s']:.0f} "
+                   f"| {r['digest_noop']['wall']:.2f} s | {r['digest_one_changed']['wall']:.2f} s "
+                   f"({r['one_changed_written']}) | {r['digest_cold']['peak_rss_mb']:.0f} MB |")
+    out += ["", "## Site (`mkdocs build`): ours vs stock Material peer", "",
+            "Peer: the same article pages, nested directive/year, stock Material with `navigation.prune` and "
+            "the `search` plugin; no overrides, hooks, digest or collection pages. Ratio = ours / peer.", "",
+            "| N | build ours | build peer | ratio | peak RSS ours / peer | site ours / peer | largest page ours / peer "
+            "| search index ours / peer | ratio |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        o, p = r["site_ours"], r["site_peer"]
+        out.append(
+            f"| {r['n']:,} | {r['mkdocs_ours']['wall']:.1f} s | {r['mkdocs_peer']['wall']:.1f} s "
+            f"| {ratio(r['mkdocs_ours']['wall'], r['mkdocs_peer']['wall'])} "
+            f"| {r['mkdocs_ours']['peak_rss_mb']:.0f} / {r['mkdocs_peer']['peak_rss_mb']:.0f} MB "
+            f"| {mb(o['bytes'])} / {mb(p['bytes'])} | {kb(o['largest_page'])} / {kb(p['largest_page'])} "
+            f"| {mb(o['search_index'])} / {mb(p['search_index'])} | {ratio(o['search_index'], p['search_index'])} |")
+    out += ["", "## Whole pipeline", "", "| N | digest cold + mkdocs build | pages (ours) |", "|---:|---:|---:|"]
+    for r in rows:
+        out.append(f"| {r['n']:,} | {r['pipeline_s']:.1f} s | {r['site_ours']['files']:,} files |")
+    with_browser = [r for r in rows if "search_ours" in r]
+    if with_browser:
+        out += ["", "## Search in the browser (Chromium, Playwright)", "",
+                "Served over loopback HTTP. *First answer*: from typing a query right after the page loaded to "
+                "the first result shown (includes fetching and indexing the search index). *Next query*: typing "
+                "another query once the index is ready.", "",
+                "| N | first answer ours / peer | next query ours / peer |", "|---:|---:|---:|"]
+        for r in with_browser:
+            so, sp = r["search_ours"], r["search_peer"]
+            out.append(f"| {r['n']:,} | {so['first_ms']:.0f} / {sp['first_ms']:.0f} ms "
+                       f"| {so['next_ms']:.0f} / {sp['next_ms']:.0f} ms |")
+    out += ["", f"Last run: {results.get('updated', '?')}.", ""]
+    return "\n".join(out)
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--sizes", type=int, nargs="+", default=[1000, 2000])
+    p.add_argument("--browser", action="store_true", help="also time search in Chromium (Playwright)")
+    p.add_argument("--keep", type=Path, help="work in this directory and keep it (default: a temporary one)")
+    p.add_argument("--seed-dir", action="append", type=Path, help="seed articles (default: shared seeds + articles/)")
+    p.add_argument("--no-write", action="store_true", help="print only; leave results.json and docs/ alone")
+    args = p.parse_args(argv)
+    seed_dirs = args.seed_dir or default_seed_dirs()
+    results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {"sizes": {}}
+    for n in args.sizes:
+        base = args.keep or Path(tempfile.mkdtemp(prefix="digest-bench-"))
+        work = base / f"n{n}"
+        if work.exists():
+            shutil.rmtree(work)
+        work.mkdir(parents=True)
+        try:
+            r = run_size(n, work, args.browser, seed_dirs)
+        finally:
+            if not args.keep:
+                shutil.rmtree(base, ignore_errors=True)
+        print(json.dumps(r, indent=1), flush=True)
+        results["sizes"][str(n)] = r
+        results["machine"] = f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+        results["updated"] = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        if not args.no_write:
+            RESULTS.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+            REPORT.parent.mkdir(exist_ok=True)
+            REPORT.write_text(render_report(results), encoding="utf-8")
+    print(render_report(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

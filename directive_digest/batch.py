@@ -141,9 +141,10 @@ def _run(articles: list[Article], digest: DigestFn, registry, report_factory, jo
 
 def understand_batch(articles: list[Article], registry, report, digest: DigestFn, *,
                      cache_dir: Optional[Path] = None, jobs: Optional[int] = None,
-                     threshold: int = PARALLEL_THRESHOLD) -> list[Article]:
+                     threshold: Optional[int] = None) -> list[Article]:
     """``digest(articles, registry, report)``, but cached and in parallel; same result, same order."""
     jobs = default_jobs() if jobs is None else max(1, jobs)
+    threshold = PARALLEL_THRESHOLD if threshold is None else threshold
     report_factory = type(report)
     cache = Cache(cache_dir) if cache_dir is not None else None
     results: list = [None] * len(articles)
@@ -165,3 +166,68 @@ def understand_batch(articles: list[Article], registry, report, digest: DigestFn
         done.extend(understood)
         report.problems.extend(problems)
     return done
+
+
+# --- the no-op rebuild -----------------------------------------------------------------------
+# When every input, the code and the data are what the last build saw, and the output still
+# holds what that build wrote, the pages would come out byte-identical: skip grouping,
+# rendering and writing, and give back that build's report.
+
+LAST_BUILD = "last-build.pickle"
+
+
+def build_fingerprint(articles: list[Article], registry, report, output: Path) -> str:
+    context = code_fingerprint() + data_fingerprint(registry)
+    h = hashlib.sha256(context.encode() + str(Path(output).resolve()).encode())
+    for article in articles:
+        h.update(article_key(article, context).encode())
+    for problem in report.problems:  # inputs that could not be read count too
+        h.update(f"\0{problem.source}\0{problem.reason}".encode())
+    return h.hexdigest()
+
+
+def _output_intact(output: Path, files: dict[str, str]) -> bool:
+    from .write import _digest, load_manifest
+
+    if load_manifest(output) != files:
+        return False
+    for relative, digest in files.items():
+        try:
+            if _digest((output / relative).read_bytes()) != digest:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def unchanged_build(fingerprint: str, output: Path, cache_dir: Optional[Path]):
+    """The last build's report when nothing changed since it (see above), else None."""
+    if cache_dir is None:
+        return None
+    try:
+        with open(Path(cache_dir) / LAST_BUILD, "rb") as handle:
+            last = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
+        return None
+    if last.get("fingerprint") != fingerprint or not _output_intact(Path(output), last.get("files", {})):
+        return None
+    report = last["report"]
+    written = type(report.written)()
+    written.unchanged = sorted(last["files"])
+    written.refused = list(report.written.refused)
+    report.written = written
+    return report
+
+
+def remember_build(fingerprint: str, output: Path, cache_dir: Optional[Path], report) -> None:
+    if cache_dir is None:
+        return
+    from .write import load_manifest
+
+    Cache(cache_dir).directory.mkdir(parents=True, exist_ok=True)
+    path = Path(cache_dir) / LAST_BUILD
+    record = {"fingerprint": fingerprint, "files": load_manifest(Path(output)), "report": report}
+    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=cache_dir)
+    with os.fdopen(fd, "wb") as handle:
+        pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from .article import Article
-from .batch import understand_batch
+from .batch import build_fingerprint, remember_build, unchanged_build, understand_batch
 from .classify import classify
 from .clean import clean
 from .dating import date_article
@@ -95,17 +95,24 @@ def build(inputs: Iterable[Path], output: Path, registry: Optional[Registry] = N
     registry = registry or load_registry()
     report = BuildReport()
     articles = read_articles([Path(p) for p in inputs], report)
-    # digest_articles, cached (cache_dir) and over a process pool (jobs): same output, same order.
-    articles = understand_batch(articles, registry, report, digest_articles, cache_dir=cache_dir, jobs=jobs)
-    digest: Digest = group_articles(articles, registry)
-    pages = render_pages(digest, registry)
-    with Lock(Path(output)):
-        report.written = write_pages(Path(output), pages)
-    report.articles = len(articles)
-    report.pages = len(pages)
-    report.groups = {g.slug: len(g.articles) for g in digest.groups}
-    for article in articles:
-        report.unknown_references.update(article.cited_references)
+    # Nothing changed since the last build (inputs, code, data, output): its report, no work.
+    fingerprint = build_fingerprint(articles, registry, report, output) if cache_dir is not None else ""
+    unchanged = unchanged_build(fingerprint, output, cache_dir)
+    if unchanged is not None:
+        report = unchanged
+    else:
+        # digest_articles, cached (cache_dir) and over a process pool (jobs): same output, same order.
+        articles = understand_batch(articles, registry, report, digest_articles, cache_dir=cache_dir, jobs=jobs)
+        digest: Digest = group_articles(articles, registry)
+        pages = render_pages(digest, registry)
+        with Lock(Path(output)):
+            report.written = write_pages(Path(output), pages)
+        report.articles = len(articles)
+        report.pages = len(pages)
+        report.groups = {g.slug: len(g.articles) for g in digest.groups}
+        for article in articles:
+            report.unknown_references.update(article.cited_references)
+        remember_build(fingerprint, output, cache_dir, report)
     if report_path:
         report_path.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return report

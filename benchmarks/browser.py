@@ -29,7 +29,7 @@ def _serve(site: Path):
     return server
 
 
-def search_latency(site: Path, timeout_ms: int = 120_000) -> dict:
+def search_latency(site: Path, timeout_ms: int = 60_000) -> dict:
     """{first_ms, next_ms}: first query typed right after load; a second query once ready."""
     from playwright.sync_api import sync_playwright
 

@@ -156,7 +156,7 @@ def run_size(n: int, work: Path, browser: bool, seed_dirs: list[Path]) -> dict:
     generate(n, articles, seed_dirs)
     gen_s = time.perf_counter() - t
     ours = setup_ours(work)
-    r: dict = {"n": n, "generate_s": round(gen_s, 2)}
+    r: dict = {"n": n, "generate_s": round(gen_s, 2), "load_avg_before": round(os.getloadavg()[0], 2)}
 
     cold = measure(digest_cmd(articles), ours)
     report = json.loads((ours / "report.json").read_text(encoding="utf-8"))
@@ -184,8 +184,11 @@ def run_size(n: int, work: Path, browser: bool, seed_dirs: list[Path]) -> dict:
     if browser:
         from .browser import search_latency
 
-        r["search_ours"] = search_latency(ours / "site")
-        r["search_peer"] = search_latency(peer / "site")
+        for name, site in (("search_ours", ours / "site"), ("search_peer", peer / "site")):
+            try:
+                r[name] = search_latency(site)
+            except Exception as error:  # a timeout is a result too: record it, keep the other figures
+                r[name] = {"error": f"{type(error).__name__}: {str(error).splitlines()[0]}"}
     r.update(env_note)
     return r
 
@@ -212,24 +215,29 @@ def render_report(results: dict) -> str:
         f"Machine: {results.get('machine', '?')}. Every figure is one run, each step in its own process; "
         "peak memory is the largest single process (`getrusage` of the children).", "",
         "## Digest (`build_digest.py`)", "",
-        "| N | cold | articles/s | no-op rebuild | one article changed (pages written) | peak RSS cold |",
-        "|---:|---:|---:|---:|---:|---:|",
+        "| N | cold | articles/s | CPU cold | no-op rebuild | one article changed (pages written) | peak RSS cold |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         out.append(f"| {r['n']:,} | {r['digest_cold']['wall']:.1f} s | {r['digest_articles_per_s']:.0f} "
+                   f"| {r['digest_cold']['cpu']:.1f} s "
                    f"| {r['digest_noop']['wall']:.2f} s | {r['digest_one_changed']['wall']:.2f} s "
                    f"({r['one_changed_written']}) | {r['digest_cold']['peak_rss_mb']:.0f} MB |")
     out += ["", "## Site (`mkdocs build`): ours vs stock Material peer", "",
             "Peer: the same article pages, nested directive/year, stock Material with `navigation.prune` and "
             "the `search` plugin; no overrides, hooks, digest or collection pages. Ratio = ours / peer.", "",
-            "| N | build ours | build peer | ratio | peak RSS ours / peer | site ours / peer | largest page ours / peer "
+            "Wall time suffers from whatever else the machine runs (the load average before each size is in "
+            "`benchmarks/results.json`); CPU time (user + system, all processes) suffers less.", "",
+            "| N | build ours | build peer | ratio | CPU ours / peer | CPU ratio | peak RSS ours / peer | site ours / peer | largest page ours / peer "
             "| search index ours / peer | ratio |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         o, p = r["site_ours"], r["site_peer"]
         out.append(
             f"| {r['n']:,} | {r['mkdocs_ours']['wall']:.1f} s | {r['mkdocs_peer']['wall']:.1f} s "
             f"| {ratio(r['mkdocs_ours']['wall'], r['mkdocs_peer']['wall'])} "
+            f"| {r['mkdocs_ours']['cpu']:.1f} / {r['mkdocs_peer']['cpu']:.1f} s "
+            f"| {ratio(r['mkdocs_ours']['cpu'], r['mkdocs_peer']['cpu'])} "
             f"| {r['mkdocs_ours']['peak_rss_mb']:.0f} / {r['mkdocs_peer']['peak_rss_mb']:.0f} MB "
             f"| {mb(o['bytes'])} / {mb(p['bytes'])} | {kb(o['largest_page'])} / {kb(p['largest_page'])} "
             f"| {mb(o['search_index'])} / {mb(p['search_index'])} | {ratio(o['search_index'], p['search_index'])} |")
@@ -243,10 +251,13 @@ def render_report(results: dict) -> str:
                 "the first result shown (includes fetching and indexing the search index). *Next query*: typing "
                 "another query once the index is ready.", "",
                 "| N | first answer ours / peer | next query ours / peer |", "|---:|---:|---:|"]
+        def ms(result: dict, key: str) -> str:
+            return f"{result[key]:.0f} ms" if key in result else "no answer in 60 s"
+
         for r in with_browser:
             so, sp = r["search_ours"], r["search_peer"]
-            out.append(f"| {r['n']:,} | {so['first_ms']:.0f} / {sp['first_ms']:.0f} ms "
-                       f"| {so['next_ms']:.0f} / {sp['next_ms']:.0f} ms |")
+            out.append(f"| {r['n']:,} | {ms(so, 'first_ms')} / {ms(sp, 'first_ms')} "
+                       f"| {ms(so, 'next_ms')} / {ms(sp, 'next_ms')} |")
     out += ["", f"Last run: {results.get('updated', '?')}.", ""]
     return "\n".join(out)
 

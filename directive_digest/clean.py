@@ -150,6 +150,7 @@ def _take_outlet_marker(text: str, article: Article) -> str:
     if is_dateline(outlet) or word_count(outlet) > 5:
         return text
     article.outlet = article.outlet or outlet
+    article.source_line = article.source_line or m.group(0).rstrip(" -–—:")
     return text[m.end():].lstrip()
 
 

@@ -30,7 +30,8 @@ _ANNIVERSARY = re.compile(
 # "Năm 2020, …", "Trong năm 2023, …", "6 tháng đầu năm 2019", "tính đến hết năm 2022".
 _YEAR_STATEMENT = re.compile(
     r"(?:(?:^|(?<=[.;!?:]\s)|(?<=\n))(?:trong\s+|riêng\s+|cuối\s+|đầu\s+)?năm\s+(?P<a>(?:19|20)\d\d)\s*,"
-    r"|(?:\d+\s+tháng\s+(?:đầu|cuối)|quý\s+[ivx1-4]+|trong|hết|cuối)\s+năm\s+(?P<b>(?:19|20)\d\d)(?!\s*[-–]))"
+    r"|(?:\d+\s+tháng\s+(?:đầu|cuối)|quý\s+[ivx1-4]+|trong|hết|cuối|chuyên\s+đề(?:\s+hằng|\s+hàng)?)\s+năm\s+"
+    r"(?P<b>(?:19|20)\d\d)(?!\s*[-–]))"
 )
 # "giai đoạn 2021 - 2024", "từ năm 2016-2021", "Từ năm 2021 đến năm 2024".
 _PERIOD = re.compile(
@@ -70,7 +71,7 @@ def _directive_dates(text: str, registry: Registry) -> set[tuple[int, int]]:
     refs = registry.find_references(text)
     for mention in find_full_dates(text):
         near_ref = any(0 <= mention.start - r.end <= DIRECTIVE_DATE_WINDOW
-                       and not re.search(r"[.;!?]", text[r.end:mention.start]) for r in refs)
+                       and not re.search(r"[.;!?\n]", text[r.end:mention.start]) for r in refs)
         if near_ref or mention.date in issued:
             spans.add((mention.start, mention.end))
     return spans

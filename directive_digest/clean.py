@@ -82,7 +82,7 @@ def split_photo_credit(line: str) -> tuple[str, Optional[str]]:
 
 
 def _is_short_label(line: str) -> bool:
-    return word_count(line) <= 4 and not ends_sentence(line) and not is_dateline(line)
+    return word_count(line) <= 3 and not ends_sentence(line) and not re.search(r"\d", line)
 
 
 def _strip_leading_labels(lines: list[_Line], lexicon: Lexicon) -> tuple[list[_Line], Optional[str]]:
@@ -93,7 +93,7 @@ def _strip_leading_labels(lines: list[_Line], lexicon: Lexicon) -> tuple[list[_L
         crumbs = [p.strip() for p in re.split(r"\s*[>»|/]\s*", first) if p.strip()]
         if lexicon.is_section_label(first) or (len(crumbs) > 1 and lexicon.is_section_label(crumbs[0])):
             label = first
-        elif _is_short_label(first) and word_count(second) > word_count(first) and not ends_sentence(second):
+        elif _is_short_label(first) and word_count(second) > 8 and not ends_sentence(second):
             label = first  # an unknown short label above a longer headline
         else:
             break

@@ -31,7 +31,7 @@ class Quality:
     def line(self) -> str:
         return (f"digest quality: summary {self.summary_words_avg:.1f} words on average (max {self.summary_words_max}), "
                 f"{self.figures_avg:.1f} key figures and {self.key_points_avg:.1f} key points per article, "
-                f"{self.duplicates_merged} syndicated copie(s) merged")
+                f"{self.duplicates_merged} syndicated {'copy' if self.duplicates_merged == 1 else 'copies'} merged")
 
 
 def quality_report(articles: list[Article]) -> Quality:

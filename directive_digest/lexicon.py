@@ -34,10 +34,13 @@ class Lexicon:
         return line_key(line) in self.widget_lines
 
     def is_tail_marker(self, line: str) -> bool:
+        """"Các tin khác", "Bình luận (3)", "Tin liên quan:" — not "Trả lời phỏng vấn, ông nói: …"."""
         key = line_key(line)
         for marker in self.tail_markers:
-            if key == marker or (key.startswith(marker) and len(key) <= len(marker) + 40
-                                 and not key[len(marker)].isalnum()):
+            if key == marker:
+                return True
+            if key.startswith(marker) and len(key) <= len(marker) + 12 and not key[len(marker)].isalnum() \
+                    and not re.search(r"[.!?…]\s*$", line.strip()):
                 return True
         return False
 

@@ -26,6 +26,7 @@ class Lexicon:
     widget_lines: frozenset[str]
     non_party_issuers: tuple[str, ...]
     party_issuers: tuple[str, ...]
+    anniversaries: tuple[tuple[str, int], ...] = ()  # (phrase key, base year), longest first
 
     def is_section_label(self, line: str) -> bool:
         return line_key(line) in self.section_labels
@@ -56,4 +57,6 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         widget_lines=frozenset(keys("widget_lines")),
         non_party_issuers=by_length(keys("non_party_issuers")),
         party_issuers=by_length(keys("party_issuers")),
+        anniversaries=tuple(sorted(((line_key(k), int(v)) for k, v in (data.get("anniversaries") or {}).items()),
+                                   key=lambda kv: len(kv[0]), reverse=True)),
     )

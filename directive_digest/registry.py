@@ -21,6 +21,8 @@ from .vntext import match_key, normalise
 
 KINDS = ("chỉ thị", "kết luận", "nghị quyết", "quy định", "hướng dẫn", "quyết định", "kế hoạch",
          "thông báo kết luận", "thông báo", "công văn", "thông tri")
+# Abbreviations the press uses, recognised only in capitals: "CT 05", "KL 01", "QĐ 08-QĐi/TW".
+KIND_ABBREVIATIONS = {"ct": "chỉ thị", "kl": "kết luận", "nq": "nghị quyết", "qđ": "quy định", "qđi": "quy định"}
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,10 @@ class Registry:
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             kind, number, suffix = m.group("kind"), m.group("number"), m.group("suffix")
+            if kind in KIND_ABBREVIATIONS:
+                if not text[m.start():m.start() + len(kind)].isupper():
+                    continue  # "ct 05" in lower case is not a reference
+                kind = KIND_ABBREVIATIONS[kind]
             issuer = _issuer_after(key, m.end())
             non_party = issuer is not None and issuer[1] == "non_party"
             # Keep "của Thủ tướng Chính phủ" when it is what identifies the document (no suffix).
@@ -187,7 +193,7 @@ def _registry_kinds(registry: Registry) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=None)
 def _generic_pattern() -> re.Pattern:
-    kinds = "|".join(sorted((re.escape(match_key(k)) for k in KINDS), key=len, reverse=True))
+    kinds = "|".join(sorted((re.escape(match_key(k)) for k in (*KINDS, *KIND_ABBREVIATIONS)), key=len, reverse=True))
     return re.compile(
         rf"(?<!\w)(?P<kind>{kinds})\s+(?:số\s*)?(?P<number>\d{{1,4}})(?!\d|/\d|\.\d|,\d)"
         r"(?:\s*[-/]\s*(?P<suffix>[a-zđ]{1,5}\s*[-/]\s*[a-zđ]{1,5}))?(?![\w/])"

@@ -106,3 +106,20 @@ def test_seed_titles_bylines_and_sources(seeds_dir, seed_labels):
         body = " ".join(b.text for b in a.blocks)
         for chrome in ("Trả lời", "Email của bạn", "Các tin khác", "Liên kết website", "Mới nhất"):
             assert chrome not in body, (label["file"], chrome)
+
+
+def test_byline_forms():
+    assert cleaned(f"Tiêu đề\nBài và ảnh: Hoàng Long\n{BODY}").author == "Hoàng Long"
+    a = cleaned(f"Tiêu đề\n{BODY}\nMinh Châu (Trung tâm Văn hóa huyện)")
+    assert (a.author, a.source_line) == ("Minh Châu", "(Trung tâm Văn hóa huyện)")
+    assert cleaned(f"Tiêu đề\n{BODY}\nPGS.TS. Nguyễn Văn Hùng").author == "PGS.TS. Nguyễn Văn Hùng"
+
+
+def test_related_links_box_inside_the_text_does_not_end_the_article():
+    a = cleaned(f"Tiêu đề\n\n{BODY}\n\nXem thêm:\n\nMột bài khác về chủ đề này\n\n{BODY} Hết.\n\n{BODY} Thêm.")
+    assert [b.text for b in a.blocks] == [BODY, BODY + " Hết.", BODY + " Thêm."]
+
+
+def test_a_sentence_starting_like_a_marker_is_prose():
+    line = "Trả lời câu hỏi của phóng viên, đồng chí Bí thư cho biết kết quả rất khả quan."
+    assert [b.text for b in cleaned(f"Tiêu đề\n\n{BODY}\n\n{line}").blocks] == [BODY, line]

@@ -52,7 +52,7 @@ _STOP_WORDS = {"và", "với", "được", "đã", "là", "cho", "tại", "từ"
 # Multi-syllable words that may start the counted phrase although one syllable is a stop word.
 _KEEP_PAIRS = {"tổ chức", "vi phạm"}
 _TOKEN = re.compile(r"“[^”]{1,60}”|\"[^\"]{1,60}\"|[\w²]+|[^\s\w]")
-MAX_COUNT_WORDS = 4
+MAX_COUNT_WORDS = 5
 
 
 def _is_word(token: str, following: str) -> bool:
@@ -81,8 +81,10 @@ def _counts(rest: str) -> str:
         while j < len(tokens) - 1 and _is_word(tokens[j], tokens[j + 1]) and len(segment) < 2:
             segment.append(tokens[j])
             j += 1
-        if not segment:
-            break
+        after = tokens[j]
+        ends = not after or not after[0].isalnum() or after.lower() in _STOP_WORDS
+        if not segment or not ends or segment[0].lower() in QUALIFIERS:
+            break  # "đảng viên mới, thành lập mới 4 …", "việc của tập thể, hơn 3.000 …": a new clause
         words += [","] + segment
         index = j
     return " ".join(words).replace(" ,", ",")

@@ -164,7 +164,12 @@ def summarise_text(paragraphs: list[str], title: str = "") -> tuple[str, list[st
     sentences = score_sentences(paragraphs, title)
     summary = pick_summary(sentences)
     points = pick_key_points(sentences, summary)
-    return " ".join(s.text for s in summary), [s.text for s in points]
+    return " ".join(_shown(s.text) for s in summary), [_shown(s.text) for s in points]
+
+
+def _shown(sentence: str) -> str:
+    """A sentence as the digest shows it: the press's end-of-article mark "./." is a full stop."""
+    return re.sub(r"\./\.$", ".", sentence)
 
 
 def lead_summary(paragraphs: list[str], n: int = 2) -> str:

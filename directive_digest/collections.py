@@ -185,15 +185,21 @@ def overview(digest: Digest) -> str:
     has_unknown = any(y.year is None for g in digest.groups for y in g.years)
     head = ["Văn bản"] + [str(y) for y in years] + (["Không rõ năm"] if has_unknown else []) + ["Tổng"]
     out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for group in digest.groups:
+    for group in (g for g in digest.groups if g.years):
         counts = {y.year: (len(y.articles), y.slug) for y in group.years}
-        cells = [md.link(group.title, f"{group.slug}/index.md")]
+        label = group.directive.id if group.directive else group.title  # short: the table is wide
+        cells = [md.link(label, f"{group.slug}/index.md")]
         for year in years + ([None] if has_unknown else []):
             n, slug = counts.get(year, (0, None))
             cells.append(md.link(str(n), f"{group.slug}/{slug}/index.md") if n else "")
         cells.append(str(len(group.articles)))
         out.append("| " + " | ".join(cells) + " |")
     out.append("")
+    cited_only = [g for g in digest.groups if not g.years]
+    if cited_only:
+        out += ["Văn bản chỉ được trích dẫn trong các bài: "
+                + ", ".join(f"{md.link(g.title, f'{g.slug}/index.md')} ({len(g.citing)} bài)" for g in cited_only)
+                + ".", ""]
     latest = sorted((a for a in articles if a.date), key=lambda a: (a.date, a.title, a.source), reverse=True)[:LATEST]
     if latest:
         out += ["## Bài viết mới nhất", ""]

@@ -18,7 +18,7 @@ QUALIFIERS = ("cao hơn", "thấp hơn", "gần", "hơn", "trên", "dưới", "k
 _QUALIFIER = "|".join(re.escape(q) for q in QUALIFIERS)
 _WORD_NUMBER = r"hàng\s+(?:chục|trăm|nghìn|ngàn|vạn|triệu)(?:\s+(?:nghìn|ngàn|vạn|triệu))?"
 _NUMBER = r"\d+(?:[.,]\d+)*(?:/\d+)?"
-_UNIT = r"%|tỷ\s+đồng|triệu\s+đồng|nghìn\s+đồng|ngàn\s+đồng|tỷ|triệu|m2|m²|ha|km|tấn|lượt"
+_UNIT = r"%|tỷ\s+đồng|triệu\s+đồng|nghìn\s+đồng|ngàn\s+đồng|tỷ|triệu|nghìn|ngàn|vạn|m2|m²|ha|km|tấn|lượt"
 _FIGURE = re.compile(
     rf"(?<![\w.,/+\-–])(?:(?P<q>{_QUALIFIER})\s+)?"
     rf"(?:(?P<n>{_NUMBER}(?:\s*[-–]\s*{_NUMBER}(?=\s*%))?)(?![\w/]|[.,]\d)\s*(?P<unit>{_UNIT})?(?!\w)"
@@ -32,6 +32,11 @@ _NOT_AFTER = re.compile(
     r"đại hội|covid)\s*$",
     re.IGNORECASE,
 )
+# "CT 05", "KL 01", "QĐ 08": a document kind abbreviated, in capitals.
+_KIND_ABBREVIATION = re.compile(r"(?<!\w)(?:CT|KL|NQ|QĐ|QĐi|QĐ-TW|HD|KH|TB)\s*$")
+# "gần 4 năm thực hiện Chỉ thị": the period of implementation, not a result.
+_PERIOD_OF = re.compile(r"^\s*(?:năm|tháng)\s+(?:thực hiện|triển khai|học tập|thi hành|tổ chức thực hiện)\b",
+                        re.IGNORECASE)
 _DATE_OR_YEAR = re.compile(r"^(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}/\d{4}|(?:19|20)\d\d)$")
 _FRACTION = re.compile(r"^(\d+)/(\d+)$")
 
@@ -105,7 +110,7 @@ def figures_in_sentence(sentence: str) -> list[KeyFigure]:
         if number and _is_date_or_year(number) and not unit:
             continue
         before = sentence[:m.start()]
-        if _NOT_AFTER.search(before):
+        if _NOT_AFTER.search(before) or _KIND_ABBREVIATION.search(before):
             continue
         if before.endswith("(") and sentence[m.end():m.end() + 1] == ")":
             continue  # "(1)", "(2)": list markers
@@ -115,6 +120,8 @@ def figures_in_sentence(sentence: str) -> list[KeyFigure]:
         if number and not unit and _DURATION.match(rest.lstrip()) \
                 and (not qualifier or re.search(r"(?:qua|sau|trong|suốt|của|mất)\s*$", before, re.IGNORECASE)):
             continue  # "sau 2 năm", "17h", "qua hơn 1 năm thực hiện" (but "Hơn 10 năm qua, …" is a result)
+        if number and not unit and _PERIOD_OF.match(rest):
+            continue  # "gần 4 năm thực hiện Chỉ thị 05"
         if number and re.fullmatch(r"0+", number):
             continue  # "Chợ 0 đồng": a name, not a count
         if _inside_short_quote(sentence, m.start()):

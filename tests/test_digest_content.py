@@ -70,6 +70,7 @@ def test_figures_keep_qualifiers_and_what_they_count():
     assert _figures("Đảng ủy Khối có 71 đơn vị thực hiện 110 mô hình “Dân vận khéo”.")[1] == ("110", "mô hình “Dân vận khéo”")
     assert _figures("Biểu dương hàng vạn tập thể, cá nhân.") == [("hàng vạn", "tập thể, cá nhân")]
     assert _figures("Thủ tục được cắt giảm thời gian từ 30 - 50%.") == [("từ 30 - 50%", "")]
+    assert _figures("Có gần 380 nghìn cán bộ, đảng viên đăng ký.") == [("gần 380 nghìn", "cán bộ, đảng viên")]
 
 
 @pytest.mark.parametrize("sentence", [
@@ -79,6 +80,7 @@ def test_figures_keep_qualifiers_and_what_they_count():
     "Kiểm tra việc thực hiện: (1) học tập; (2) làm theo Quy định số 08 và Chỉ thị 27 của Thủ tướng.",
     "Sau 2 năm thực hiện Chỉ thị, qua hơn 1 năm triển khai Kết luận 01, lúc 17h ngày 10/10 hội nghị bế mạc.",
     "Nhiều mô hình như “Chợ 0 đồng”, “3 không” được nhân rộng tại Đại hội lần thứ 13.",
+    "Hội nghị đánh giá kết quả thực hiện CT 05 sáu tháng đầu năm và kết quả gần 4 năm thực hiện KL 01.",
 ])
 def test_dates_years_document_numbers_and_durations_are_not_figures(sentence):
     assert figures_in_sentence(sentence) == []

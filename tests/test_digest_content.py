@@ -34,6 +34,13 @@ def sample_digests(article_labels):
     return list(digests(article_labels, ARTICLES))
 
 
+@pytest.fixture(scope="module")
+def holdout_digests():
+    """Holdout set 1 (tests/data/holdout): articles written without seeing the rules."""
+    root = Path(__file__).parent / "data" / "holdout"
+    return list(digests(json.loads((root / "labels.json").read_text(encoding="utf-8")), root))
+
+
 def _figures(text):
     return [(f.text, f.counts) for f in find_key_figures([text])]
 
@@ -113,16 +120,16 @@ def _not_prose(article, label) -> list[str]:
     return [normalise(x) for x in out if len(x) >= 4]
 
 
-def test_summary_has_no_chrome_caption_or_byline(seed_digests, sample_digests):
-    for label, article in seed_digests + sample_digests:
+def test_summary_has_no_chrome_caption_or_byline(seed_digests, sample_digests, holdout_digests):
+    for label, article in seed_digests + sample_digests + holdout_digests:
         assert article.summary, label["file"]
         assert "Ảnh:" not in article.summary
         for junk in _not_prose(article, label):
             assert junk not in article.summary, (label["file"], junk)
 
 
-def test_summary_is_one_to_three_sentences_within_the_budget(seed_digests, sample_digests):
-    for label, article in seed_digests + sample_digests:
+def test_summary_is_one_to_three_sentences_within_the_budget(seed_digests, sample_digests, holdout_digests):
+    for label, article in seed_digests + sample_digests + holdout_digests:
         assert word_count(article.summary) <= MAX_SUMMARY_WORDS, label["file"]
         assert 1 <= len(split_sentences(article.summary)) <= 3, label["file"]
 

@@ -164,3 +164,12 @@ def test_built_site_keeps_the_chart_and_the_figures_anchor(sample_site):
     assert 'id="so-lieu-chinh"' in article.read_text(encoding="utf-8")
     home = (sample_site / "index.html").read_text(encoding="utf-8")
     assert "Bài viết mới nhất" in home and "Tổng cộng" in home
+
+
+def test_collection_pages_are_byte_identical_on_a_rerun(content, tmp_path):
+    again = tmp_path / "content"
+    subprocess.run([sys.executable, str(ROOT / "build_digest.py"), "--input", str(ARTICLES), "--output", str(again),
+                    "--report", str(tmp_path / "r.json"), "-q"], check=True)
+    first = {p.relative_to(content): p.read_bytes() for p in content.rglob("*.md")}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*.md")}
+    assert first == second and len(first) > 40

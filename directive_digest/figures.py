@@ -3,8 +3,10 @@
 "gần 800 cuộc kiểm tra, giám sát", "4.725 đảng viên", "98,6%", "32/32 chi bộ",
 "110 mô hình “Dân vận khéo”", "hàng vạn tập thể". Not figures: dates (9/5, 15/5/2016),
 years (2020, 2016-2021), document numbers (Chỉ thị 05, Nghị quyết số 35, khóa XII,
-Trung ương 4, TW4), list markers "(1)", times "17h", "Covid-19", and bare durations
-("sau 2 năm" — but "hơn 10 năm" is kept: a qualifier makes a duration a result).
+Trung ương 4, TW4, CT 05), list markers "(1)", times "17h", "Covid-19", names in short
+quotes (“Chợ 0 đồng”), and durations ("sau 2 năm", "qua hơn 1 năm thực hiện", "gần 4 năm
+thực hiện Chỉ thị" — but "Hơn 10 năm qua, câu lạc bộ …" is kept: a qualified duration that
+is not the implementation period is a result). Fractions are not dates: "32/32", "91/94".
 """
 from __future__ import annotations
 
@@ -47,6 +49,8 @@ def _is_date_or_year(number: str) -> bool:
     if m and int(m.group(1)) <= int(m.group(2)) and (int(m.group(2)) > 12 or m.group(1) == m.group(2)):
         return False
     return bool(_DATE_OR_YEAR.match(number))
+
+
 _DURATION = re.compile(r"^(?:năm|tháng|tuần|ngày|giờ|phút|h)\b", re.IGNORECASE)
 # Words that end the phrase saying what a figure counts.
 _STOP_WORDS = {"và", "với", "được", "đã", "là", "cho", "tại", "từ", "trong", "theo", "để", "khi", "nhưng", "do",

@@ -131,10 +131,14 @@ def pick_summary(sentences: list[Sentence], max_words: int = MAX_SUMMARY_WORDS, 
         total += n
         if len(chosen) >= max_sentences:
             break
+    if not ranked:  # nothing but short lines: the first one, rather than no summary at all
+        ranked = [s for s in sentences if s.words][:1]
     if not chosen and ranked:  # every sentence is long: the best one, cut at a word boundary
         best = ranked[0]
-        words = best.text.split()[:max_words - 1]
-        chosen = [Sentence(best.index, " ".join(words).rstrip(",;:") + " …", best.words)]
+        text = best.text
+        if word_count(text) > max_words:
+            text = " ".join(text.split()[:max_words - 1]).rstrip(",;:") + " …"
+        chosen = [Sentence(best.index, text, best.words)]
     return sorted(chosen, key=lambda s: s.index)
 
 

@@ -161,6 +161,13 @@ def test_key_points_are_three_to_five_sentences_of_the_article(sample_digests):
         assert len(set(article.key_points)) == len(article.key_points)
 
 
+def test_a_long_only_sentence_is_cut_and_a_short_text_still_gets_a_summary():
+    long = "Đảng ủy " + " ".join(["đã triển khai nhiều nội dung"] * 20) + "."
+    summary, _ = summarise_text([long])
+    assert summary.endswith("…") and word_count(summary) <= MAX_SUMMARY_WORDS
+    assert summarise_text(["Chi bộ họp."])[0] == "Chi bộ họp."
+
+
 def test_the_end_mark_is_shown_as_a_full_stop():
     summary, _ = summarise_text(["Dịp này, Ban Thường vụ khen thưởng 28 tập thể và 45 cá nhân có thành tích./."])
     assert summary.endswith("có thành tích.")

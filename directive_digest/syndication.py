@@ -5,12 +5,14 @@ Copies are rarely byte-identical: the republisher adds its own section label, da
 compared on their cleaned prose as sets of word 5-grams (shingles): two articles whose
 shingle sets overlap by ``THRESHOLD`` (Jaccard) or more are copies of one article.
 
-Candidates come from a bottom-k MinHash sketch: each article's ``SKETCH`` smallest shingle
-hashes, indexed, so only articles sharing one of them are compared and the work stays close
-to linear in the number of articles. Two texts with Jaccard J share at least one with
-probability about 1 - (1 - J)^k (k = 16: > 99.99 % at J = 0.5), and every candidate pair is
-then checked with the exact Jaccard. Hashes are fixed (CRC32 mixed with constants), never
-Python's per-run ``hash``, so every run merges the same way.
+Candidates come from MinHash with banding (locality-sensitive hashing), so the work stays
+close to linear in the number of articles: a one-permutation sketch (each shingle hash falls
+in one of ``BUCKETS`` buckets; the sketch is the smallest hash in each), cut into ``BANDS``
+bands; articles that agree on a whole band are candidates. With 21 bands of 3, a pair at
+Jaccard 0.5 becomes a candidate with probability 0.94, at 0.6 with 0.994, at 0.8 with
+1 - 1e-9; two different articles sharing only the field's stock phrases (Jaccard ~0.05)
+with 0.003. Every candidate pair is then checked with the exact Jaccard. Hashes are fixed
+(CRC32 mixed with constants), never Python's per-run ``hash``, so every run merges the same way.
 
 The article kept is the original: one that does not credit another outlet ("Theo …"),
 then the earliest date, then the input path. It lists every other copy in
@@ -29,7 +31,8 @@ from .vntext import match_key
 
 SHINGLE = 5  # words per shingle
 THRESHOLD = 0.5  # Jaccard of shingle sets from which two texts are one article
-SKETCH = 16  # smallest hashes kept per article
+BANDS, ROWS = 21, 3
+BUCKETS = BANDS * ROWS
 _PRIME = (1 << 61) - 1
 _A, _B = 0x5BD1E995_9E3779B1 % _PRIME, 0x27D4EB2F_165667B1 % _PRIME
 _WORD = re.compile(r"\w+")
@@ -47,14 +50,29 @@ def jaccard(a: frozenset, b: frozenset) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def candidate_pairs(sets: list[frozenset[int]], k: int = SKETCH) -> set[tuple[int, int]]:
-    """Pairs of articles sharing one of their ``k`` smallest shingle hashes."""
-    index: dict[int, list[int]] = defaultdict(list)
+def sketch(shingle_set: frozenset[int]) -> tuple[int, ...]:
+    """One-permutation MinHash: the smallest hash in each of ``BUCKETS`` buckets (-1: empty)."""
+    lowest = [-1] * BUCKETS
+    for value in shingle_set:
+        bucket, rank = value % BUCKETS, value // BUCKETS
+        if lowest[bucket] < 0 or rank < lowest[bucket]:
+            lowest[bucket] = rank
+    return tuple(lowest)
+
+
+def candidate_pairs(sets: list[frozenset[int]]) -> set[tuple[int, int]]:
+    """Pairs of articles whose sketches agree on at least one whole band."""
+    buckets: dict[tuple, list[int]] = defaultdict(list)
     for i, shingle_set in enumerate(sets):
-        for value in sorted(shingle_set)[:k]:
-            index[value].append(i)
+        if not shingle_set:
+            continue
+        signature = sketch(shingle_set)
+        for band in range(BANDS):
+            rows = signature[band * ROWS:(band + 1) * ROWS]
+            if rows != (-1,) * ROWS:
+                buckets[(band, rows)].append(i)
     pairs: set[tuple[int, int]] = set()
-    for members in index.values():
+    for members in buckets.values():
         pairs.update((a, b) for n, a in enumerate(members) for b in members[n + 1:])
     return pairs
 
@@ -87,7 +105,7 @@ def merge_syndicated(articles: list[Article], threshold: float = THRESHOLD) -> S
     sets = [shingles(a.body_text) for a in articles]
     parent = list(range(len(articles)))
     for a, b in sorted(candidate_pairs(sets)):
-        if jaccard(sets[a], sets[b]) >= threshold:
+        if _find(parent, a) != _find(parent, b) and jaccard(sets[a], sets[b]) >= threshold:
             parent[_find(parent, a)] = _find(parent, b)
     clusters: dict[int, list[int]] = defaultdict(list)
     for index in range(len(articles)):

@@ -70,14 +70,19 @@ def _when(article: Article) -> str:
     return md.date_vi(article.date) or (f"năm {article.year}" if article.year else "không rõ ngày")
 
 
+def place_text(place: dict) -> str:
+    """One place an article ran, as Markdown: "Báo Nghệ An, 12/04/2022 (tệp a/b.txt)";
+    a copy that credits another outlet says so instead of claiming it: "ghi nguồn “Theo …”"."""
+    if place.get("credit"):
+        who = f"ghi nguồn “{place['credit']}”"
+    else:
+        who = place.get("outlet") or "không rõ cơ quan báo chí"
+    date = md.date_vi(_iso(place.get("date"))) or "không rõ ngày"
+    return md.text(f"{date}, {who} (tệp {place.get('source', '')})")
+
+
 def _places(article: Article) -> str:
-    """"Báo Bắc Giang (13/04/2022)": where else the same article was published."""
-    out = []
-    for place in article.also_published:
-        where = place.get("outlet") or place.get("source") or ""
-        date = md.date_vi(_iso(place.get("date")))
-        out.append(md.text(f"{where} ({date})" if date else where))
-    return ", ".join(out)
+    return "; ".join(place_text(p) for p in article.also_published)
 
 
 def _iso(value: Optional[str]):

@@ -5,15 +5,14 @@ only on the articles and the registry, so the same input renders byte-identical 
 """
 from __future__ import annotations
 
-import datetime as dt
-
 import frontmatter
 
 from . import markup as md
 from .article import CAPTION, HEADING, Article
-from .collections import FIGURES_ANCHOR, directive_page, overview, year_page
+from .collections import FIGURES_ANCHOR, directive_page, overview, place_text, year_page
 from .group import Digest
 from .registry import Registry
+from .syndication import place
 
 OVERVIEW_PATH = "_digest/overview.md"  # included by the hand-written home page
 
@@ -52,25 +51,13 @@ def article_meta(article: Article, digest: Digest, registry: Registry) -> dict:
     }
 
 
-def _date(value):
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 def article_body(article: Article) -> str:
     out = [f"# {md.text(article.title)}", ""]
     if article.summary:
         out += ['!!! abstract "Tóm tắt"', "", f"    {md.text(article.summary)}", ""]
     if article.also_published:
-        places = [(article.outlet, article.source, article.date)]
-        places += [(p.get("outlet"), p.get("source"), _date(p.get("date"))) for p in article.also_published]
         out += ["## Nơi đăng", "", "Cùng một bài được đăng tại:", ""]
-        for outlet, source, date in places:
-            when = f" ({md.date_vi(date)})" if date else ""
-            out.append(f"- {md.text(outlet or 'Không rõ cơ quan báo chí')}{when} — {md.text(source)}")
-        out.append("")
+        out += [f"- {place_text(p)}" for p in [place(article)] + list(article.also_published)] + [""]
     if article.key_points:
         out += ["## Ý chính", ""] + [f"- {md.text(p)}" for p in article.key_points] + [""]
     if article.key_figures:

@@ -10,13 +10,13 @@ close to linear in the number of articles: a one-permutation sketch (each shingl
 in one of ``BUCKETS`` buckets; the sketch is the smallest hash in each), cut into ``BANDS``
 bands; articles that agree on a whole band are candidates. With 21 bands of 3, a pair at
 Jaccard 0.5 becomes a candidate with probability 0.94, at 0.6 with 0.994, at 0.8 with
-1 - 1e-9; two different articles sharing only the field's stock phrases (Jaccard ~0.05)
+1 - 3e-7; two different articles sharing only the field's stock phrases (Jaccard ~0.05)
 with 0.003. Every candidate pair is then checked with the exact Jaccard. Hashes are fixed
 (CRC32 mixed with constants), never Python's per-run ``hash``, so every run merges the same way.
 
 The article kept is the original: one that does not credit another outlet ("Theo …"),
 then the earliest date, then the input path. It lists every other copy in
-``also_published`` as {outlet, source, date}.
+``also_published`` as {outlet, source, date} (and ``credit``: the copy's "Theo …" line).
 """
 from __future__ import annotations
 
@@ -24,7 +24,6 @@ import re
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Optional
 
 from .article import Article
 from .vntext import match_key
@@ -84,13 +83,21 @@ class Syndication:
 
 
 def _original_first(article: Article):
-    credits_other = bool(article.source_line and _CREDIT.match(article.source_line))
-    return (credits_other, article.date.isoformat() if article.date else "9999", article.source)
+    return (credits_another_outlet(article.source_line), article.date.isoformat() if article.date else "9999", article.source)
 
 
-def _place(article: Article) -> dict:
-    return {"outlet": article.outlet, "source": article.source,
-            "date": article.date.isoformat() if article.date else None}
+def credits_another_outlet(source_line) -> bool:
+    """"Theo Báo Bắc Giang": the outlet named is where the text came from, not who ran this copy."""
+    return bool(source_line and _CREDIT.match(source_line))
+
+
+def place(article: Article) -> dict:
+    """Where an article ran: {outlet, source, date}, plus the credit line a copy carries."""
+    out = {"outlet": article.outlet, "source": article.source,
+           "date": article.date.isoformat() if article.date else None}
+    if credits_another_outlet(article.source_line):
+        out["credit"] = article.source_line
+    return out
 
 
 def _find(parent: list[int], i: int) -> int:
@@ -110,13 +117,13 @@ def merge_syndicated(articles: list[Article], threshold: float = THRESHOLD) -> S
     clusters: dict[int, list[int]] = defaultdict(list)
     for index in range(len(articles)):
         clusters[_find(parent, index)].append(index)
-    keep: dict[int, Optional[list[Article]]] = {}
+    keep: set[int] = set()
     for members in clusters.values():
         ordered = sorted((articles[i] for i in members), key=_original_first)
         original = ordered[0]
         known = {p["source"] for p in original.also_published}
         original.also_published = list(original.also_published) + [
-            _place(copy) for copy in ordered[1:] if copy.source not in known]
-        keep[id(original)] = None
+            place(copy) for copy in ordered[1:] if copy.source not in known]
+        keep.add(id(original))
     kept = [a for a in articles if id(a) in keep]
     return Syndication(kept, len(articles) - len(kept))

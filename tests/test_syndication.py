@@ -24,7 +24,8 @@ def test_the_sample_near_copy_is_merged_into_the_original():
     assert len(result.kept) == len(articles) - 1
     [merged] = [a for a in result.kept if a.also_published]
     assert merged.source == ORIGINAL  # the copy credits "Theo Báo Bắc Giang": it is not the original
-    assert merged.also_published == [{"outlet": "Báo Bắc Giang", "source": COPY, "date": "2022-04-13"}]
+    assert merged.also_published == [{"outlet": "Báo Bắc Giang", "source": COPY, "date": "2022-04-13",
+                                       "credit": "Theo Báo Bắc Giang"}]
     assert COPY not in {a.source for a in result.kept}
 
 

@@ -33,7 +33,9 @@ _BYLINE_PREFIX = re.compile(
     r"Nhóm PV|Thực hiện|Ghi chép)\s*:\s*",
     re.IGNORECASE,
 )
-_NAME_WORD = re.compile(r"^(?:[A-ZĐÀ-ỸÂĂÊÔƠƯ][\wÀ-ỹ]*\.?|[A-ZĐ](?:\.[A-ZĐ])+\.?)$")
+_NAME_WORD = re.compile(r"^(?:[A-ZĐÀ-ỸÂĂÊÔƠƯ][\wÀ-ỹ]*\.?|[A-ZĐ](?:\.[A-ZĐ])+\.?|(?:[A-ZĐ][a-zA-Z]*\.){2,})$")
+# "Minh Châu (Trung tâm Văn hóa huyện)": a byline with its source in brackets.
+_NAME_WITH_SOURCE = re.compile(r"^(?P<name>[^()]{2,60}?)\s*(?P<source>\([^()]{2,80}\))$")
 _NAME_JOINERS = {"-", "–", "—", "và", "&", ","}
 _ENDING_MARKS = {".", "./.", "-", "--", "***", "*", "…"}
 
@@ -82,7 +84,7 @@ def split_photo_credit(line: str) -> tuple[str, Optional[str]]:
 
 
 def _is_short_label(line: str) -> bool:
-    return word_count(line) <= 4 and not ends_sentence(line) and not is_dateline(line)
+    return word_count(line) <= 3 and not ends_sentence(line) and not re.search(r"\d", line)
 
 
 def _strip_leading_labels(lines: list[_Line], lexicon: Lexicon) -> tuple[list[_Line], Optional[str]]:
@@ -93,7 +95,7 @@ def _strip_leading_labels(lines: list[_Line], lexicon: Lexicon) -> tuple[list[_L
         crumbs = [p.strip() for p in re.split(r"\s*[>»|/]\s*", first) if p.strip()]
         if lexicon.is_section_label(first) or (len(crumbs) > 1 and lexicon.is_section_label(crumbs[0])):
             label = first
-        elif _is_short_label(first) and word_count(second) > word_count(first) and not ends_sentence(second):
+        elif _is_short_label(first) and word_count(second) > 8 and not ends_sentence(second):
             label = first  # an unknown short label above a longer headline
         else:
             break
@@ -101,11 +103,30 @@ def _strip_leading_labels(lines: list[_Line], lexicon: Lexicon) -> tuple[list[_L
     return lines, label
 
 
+TAIL_FROM = 0.5  # a chrome marker in the second half of the text ends the article
+
+
 def _cut_chrome(lines: list[_Line], lexicon: Lexicon) -> list[_Line]:
-    kept = []
+    """Drop widgets; at a chrome marker near the end (comments, related links, menus) stop.
+
+    A marker in the first half ("Xem thêm:" boxes inside the text) only takes the link
+    headlines under it: short lines that are not sentences."""
+    total = sum(len(line.text) for line in lines) or 1
+    kept: list[_Line] = []
+    seen = 0
+    skipping_links = 0
     for index, line in enumerate(lines):
+        seen += len(line.text)
         if index > 0 and lexicon.is_tail_marker(line.text):
-            break  # comment form, related links, menus: the rest is the site, not the article
+            if (seen - len(line.text)) / total >= TAIL_FROM:
+                break
+            skipping_links = 5
+            continue
+        if skipping_links:
+            if not ends_sentence(line.text) and word_count(line.text) <= 25:
+                skipping_links -= 1
+                continue
+            skipping_links = 0
         if lexicon.is_widget(line.text):
             continue
         kept.append(line)
@@ -130,6 +151,11 @@ def _take_tail(lines: list[_Line], article: Article) -> list[_Line]:
             lines = lines[:-1]
             continue
         name = _BYLINE_PREFIX.sub("", text).strip(" .")
+        with_source = _NAME_WITH_SOURCE.match(name)
+        if with_source and article.source_line is None and looks_like_name(with_source.group("name")):
+            name = with_source.group("name")
+            article.source_line = with_source.group("source")
+            article.outlet = article.outlet or article.source_line.strip("()")
         if article.author is None and not ends_sentence(text.rstrip(".")) and looks_like_name(name) \
                 and not text.lower().startswith("ảnh"):
             article.author = name
@@ -142,6 +168,17 @@ def _take_tail(lines: list[_Line], article: Article) -> list[_Line]:
     return lines
 
 
+def _take_top_byline(lines: list[_Line], article: Article) -> list[_Line]:
+    """"Bài và ảnh: Hoàng Long" under the headline."""
+    for index, line in enumerate(lines[:2]):
+        prefixed = _BYLINE_PREFIX.match(line.text)
+        name = line.text[prefixed.end():].strip(" .") if prefixed else ""
+        if prefixed and looks_like_name(name):
+            article.author = name
+            return lines[:index] + lines[index + 1:]
+    return lines
+
+
 def _take_outlet_marker(text: str, article: Article) -> str:
     m = _OUTLET_MARKER.match(text)
     if not m:
@@ -150,6 +187,7 @@ def _take_outlet_marker(text: str, article: Article) -> str:
     if is_dateline(outlet) or word_count(outlet) > 5:
         return text
     article.outlet = article.outlet or outlet
+    article.source_line = article.source_line or m.group(0).rstrip(" -–—:")
     return text[m.end():].lstrip()
 
 
@@ -219,6 +257,7 @@ def clean(article: Article, lexicon: Lexicon | None = None) -> Article:
             article.dateline = line.text
             lines = lines[:index] + lines[index + 1:]
             break
+    lines = _take_top_byline(lines, article)
     lines = _take_tail(lines, article)
     if article.dateline is None:  # some sites print the date under the article
         for index in range(len(lines) - 1, max(len(lines) - 3, -1), -1):

@@ -26,6 +26,7 @@ class Lexicon:
     widget_lines: frozenset[str]
     non_party_issuers: tuple[str, ...]
     party_issuers: tuple[str, ...]
+    anniversaries: tuple[tuple[str, int], ...] = ()  # (phrase key, base year), longest first
 
     def is_section_label(self, line: str) -> bool:
         return line_key(line) in self.section_labels
@@ -34,10 +35,13 @@ class Lexicon:
         return line_key(line) in self.widget_lines
 
     def is_tail_marker(self, line: str) -> bool:
+        """"Các tin khác", "Bình luận (3)", "Tin liên quan:" — not "Trả lời phỏng vấn, ông nói: …"."""
         key = line_key(line)
         for marker in self.tail_markers:
-            if key == marker or (key.startswith(marker) and len(key) <= len(marker) + 40
-                                 and not key[len(marker)].isalnum()):
+            if key == marker:
+                return True
+            if key.startswith(marker) and len(key) <= len(marker) + 12 and not key[len(marker)].isalnum() \
+                    and not re.search(r"[.!?…]\s*$", line.strip()):
                 return True
         return False
 
@@ -53,4 +57,6 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         widget_lines=frozenset(keys("widget_lines")),
         non_party_issuers=by_length(keys("non_party_issuers")),
         party_issuers=by_length(keys("party_issuers")),
+        anniversaries=tuple(sorted(((line_key(k), int(v)) for k, v in (data.get("anniversaries") or {}).items()),
+                                   key=lambda kv: len(kv[0]), reverse=True)),
     )

@@ -39,6 +39,7 @@ class Directive:
     bare_number: bool = False
     aliases: tuple[str, ...] = ()
     continues: tuple[str, ...] = ()
+    plenum: Optional[int] = None  # Hội nghị Trung ương number, with ``term``
 
     @property
     def year(self) -> Optional[int]:
@@ -73,11 +74,14 @@ class Registry:
     _by_bare: dict[tuple[str, str], str] = field(default_factory=dict)
     _aliases: Optional[re.Pattern] = None
     _alias_ids: dict[str, str] = field(default_factory=dict)
+    _by_plenum: dict[tuple[int, str], list[Directive]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         alias_parts = []
         for d in self.directives.values():
             self._by_suffix[(_number_key(d.number), _suffix_key(d.suffix))] = d.id
+            if d.plenum and d.term:
+                self._by_plenum.setdefault((d.plenum, d.term.upper()), []).append(d)
             if d.bare_number:
                 self._by_bare[(match_key(d.kind), _number_key(d.number))] = d.id
             for index, alias in enumerate(d.aliases):
@@ -102,6 +106,12 @@ class Registry:
             return None
         return self._by_bare.get((match_key(kind), _number_key(number)))
 
+    def resolve_plenum(self, kind: str, plenum: int, term: str) -> Optional[str]:
+        candidates = self._by_plenum.get((plenum, term.upper()), [])
+        same_kind = [d for d in candidates if match_key(d.kind) == kind]
+        chosen = same_kind or candidates
+        return chosen[0].id if chosen else None
+
     def find_references(self, text: str) -> list[Reference]:
         """Every document reference in ``text``, in order of appearance."""
         text = normalise(text)
@@ -115,20 +125,60 @@ class Registry:
                 group = next(name for name, value in m.groupdict().items() if value)
                 found.append(Reference(m.start(), m.end(), text[m.start():m.end()], self._alias_ids[group]))
                 taken.append((m.start(), m.end()))
+        for m in _PLENUM.finditer(key):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            plenum = _plenum_number(m.group("n1") or m.group("n2"))
+            term = _term(m.group("term"))
+            directive_id = self.resolve_plenum(m.group("kind"), plenum, term) if plenum and term else None
+            if directive_id:
+                found.append(Reference(m.start(), m.end(), text[m.start():m.end()], directive_id))
+                taken.append((m.start(), m.end()))
         for m in _generic_pattern().finditer(key):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             kind, number, suffix = m.group("kind"), m.group("number"), m.group("suffix")
             issuer = _issuer_after(key, m.end())
             non_party = issuer is not None and issuer[1] == "non_party"
-            end = issuer[0] if issuer and non_party else m.end()
+            # Keep "của Thủ tướng Chính phủ" when it is what identifies the document (no suffix).
+            end = issuer[0] if issuer and non_party and not suffix else m.end()
             directive_id = None
             if kind in _registry_kinds(self):
                 directive_id = self.resolve(kind, number, suffix, non_party)
             written = text[m.start():end].strip(" ,")
+            if directive_id is None and not (suffix or " số" in m.group(0) or text[m.start()].isupper()):
+                continue  # "kế hoạch 2 năm": a common noun, not a document
             found.append(Reference(m.start(), end, written, directive_id))
         found.sort(key=lambda r: r.start)
         return found
+
+
+_ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
+             "mười": 10}
+# "Nghị quyết Trung ương 4 khóa XII", "Nghị quyết TW4 (khoá XII)", "Hội nghị Trung ương 4, khóa XIII",
+# "Nghị quyết Hội nghị lần thứ 4 Ban Chấp hành Trung ương Đảng khóa XII", "… lần thứ tư … khóa 12".
+_PLENUM = re.compile(
+    r"(?<!\w)(?P<kind>nghị quyết|kết luận|hội nghị)(?:\s+(?:của\s+)?hội nghị)?\s+"
+    r"(?:(?:ban chấp hành\s+)?(?:trung ương|tw)(?:\s+đảng)?\s*(?P<n1>\d{1,2})"
+    r"|lần\s+thứ\s+(?P<n2>\d{1,2}|[^\W\d_]+)\s+(?:của\s+)?(?:ban chấp hành|bch)\s+(?:trung ương|tw)(?:\s+đảng)?)"
+    r"[\s,(]*(?:\(\s*)?kho[áa]\s+(?P<term>[xvil]+|\d{1,2})(?!\w)\)?"
+)
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
+
+
+def _plenum_number(value: str) -> Optional[int]:
+    return int(value) if value.isdigit() else _ORDINALS.get(value)
+
+
+def _term(value: str) -> Optional[str]:
+    """Roman numeral as the registry writes it: "12" -> "XII", "xiii" -> "XIII"."""
+    if value.isdigit():
+        n, out = int(value), ""
+        for symbol, amount in (("L", 50), ("XL", 40), ("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1)):
+            while n >= amount:
+                out, n = out + symbol, n - amount
+        return out
+    return value.upper()
 
 
 def _registry_kinds(registry: Registry) -> frozenset[str]:
@@ -186,6 +236,7 @@ def load_registry(path: str | None = None) -> Registry:
             bare_number=bool(entry.get("bare_number")),
             aliases=tuple(entry.get("aliases") or ()),
             continues=tuple(entry.get("continues") or ()),
+            plenum=entry.get("plenum"),
         )
         directives[d.id] = d
     return Registry(directives)

@@ -11,6 +11,7 @@ from . import markup as md
 from .article import CAPTION, HEADING, Article
 from .group import Digest, DirectiveGroup, YearGroup
 from .registry import Registry
+from .tags import article_tags
 
 OVERVIEW_PATH = "_digest/overview.md"  # included by the hand-written home page
 
@@ -46,6 +47,8 @@ def article_meta(article: Article, digest: Digest, registry: Registry) -> dict:
         "overridden": list(article.overridden),
         "also_published": list(article.also_published),
         "directive_badges": badges,
+        # Material's tags plugin (site engineer): outlet, organisations, places. See tags.py.
+        "tags": article_tags(article),
     }
 
 

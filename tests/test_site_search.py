@@ -7,6 +7,7 @@ the page that holds what was asked for must rank in the top three.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import frontmatter
@@ -63,7 +64,9 @@ def searcher(offline_page, search_site):
 
 EQUIVALENT = [
     ["hoc tap lam theo", "Học tập làm theo", "HỌC TẬP LÀM THEO"],
-    ["Đảng uỷ Sở VHTT", "Đảng ủy Sở VHTT", "dang uy so vhtt", "ĐẢNG ỦY SỞ VHTT"],
+    # ... and decomposed (NFD) input, as some Vietnamese keyboards type it.
+    ["Đảng uỷ Sở VHTT", "Đảng ủy Sở VHTT", "dang uy so vhtt", "ĐẢNG ỦY SỞ VHTT",
+     unicodedata.normalize("NFD", "Đảng ủy Sở VHTT")],
     ["neu guong", "nêu gương", "Nêu Gương"],
     ["dan van kheo", "Dân vận khéo"],
     ["hoà bình", "hòa bình", "hoa binh"],
@@ -153,3 +156,20 @@ def test_search_runs_offline_from_file_with_no_external_request(searcher):
     assert page.evaluate("window.Worker === window.IFrameWorker"), "file:// must use the shipped worker shim"
     assert page.external_requests == []
     assert page.console_errors == []
+
+
+def test_opening_a_result_highlights_the_words_on_the_page_ignoring_diacritics(searcher):
+    results = searcher("dang uy so vhtt")
+    page = searcher.page
+    page.click(".md-search-result__list > li:first-child > a")
+    page.wait_for_selector("article mark[data-md-highlight]")
+    assert "?h=" not in page.url  # taken from Material's literal highlighter by vi-highlight.js
+    marks = page.eval_on_selector_all("article mark[data-md-highlight]", """els => els.map(e => [
+        e.textContent, (e.previousSibling && e.previousSibling.textContent || ' ').slice(-1)])""")
+    texts = {t for t, _ in marks}
+    assert {"Đảng", "VHTT"} <= texts, sorted(texts)[:20]
+    assert {"uỷ", "ủy"} & texts
+    # Whole words from their first letter: never "uy" inside "Huy".
+    assert all(not re.match(r"\w", before) for _, before in marks), [m for m in marks if re.match(r"\w", m[1])][:5]
+    assert page.locator("mark mark").count() == 0  # Material did not highlight as well
+    assert page.external_requests == [] and page.console_errors == []

@@ -73,6 +73,16 @@ def on_pre_build(config):
     _pages.clear()
 
 
+DIRECTIVE_PAGE_BOOST = 3  # "Chỉ thị 05" finds the directive's own page before its year lists
+
+
+def on_page_markdown(markdown, page, config, files):
+    """A directive's page ranks above its year pages, which repeat its name in every line."""
+    if (page.meta or {}).get("kind") == "directive" and "search" not in page.meta:
+        page.meta["search"] = {"boost": DIRECTIVE_PAGE_BOOST}
+    return markdown
+
+
 def on_page_context(context, page, config, nav):
     meta = dict(page.meta or {})
     if meta.get("source") or meta.get("kind") == "directive":

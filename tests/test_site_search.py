@@ -100,6 +100,10 @@ def _under(prefix):
     return lambda url, post: url.startswith(prefix)
 
 
+def _is(address):
+    return lambda url, post: url == address
+
+
 def _field(name, value):
     return lambda url, post: post.get(name) == value
 
@@ -112,10 +116,12 @@ TOP3 = [
     ("dan van kheo", _title_has("Dân vận khéo")),
     ("4.725", _contains("4.725")),
     ("222 bằng khen", _contains("222 bằng khen")),
-    ("05-CT/TW", _under("chi-thi-05-ct-tw/")),
-    ("Chỉ thị 05", _under("chi-thi-05-ct-tw/")),
-    ("chi thi 05", _under("chi-thi-05-ct-tw/")),
-    ("Kết luận 01", _under("ket-luan-01-kl-tw/")),
+    # A directive's own page (boosted in site_hooks.py) before its year lists and articles.
+    ("05-CT/TW", _is("chi-thi-05-ct-tw/index.html")),
+    ("Chỉ thị 05", _is("chi-thi-05-ct-tw/index.html")),
+    ("chi thi 05", _is("chi-thi-05-ct-tw/index.html")),
+    ("Kết luận 01", _is("ket-luan-01-kl-tw/index.html")),
+    ("01-KL/TW", _under("ket-luan-01-kl-tw/")),
     ("Baohatinh.vn", _field("outlet", "Baohatinh.vn")),  # outlet (only in the article header)
     ("Báo Quảng Ninh", _field("outlet", "Báo Quảng Ninh")),
     ("Thu Phương", _field("author", "Thu Phương")),  # author (only in the article header)

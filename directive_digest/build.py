@@ -13,10 +13,12 @@ from .clean import clean
 from .dating import date_article
 from .group import Digest, group_articles
 from .overrides import apply_overrides, load_sidecar
+from .quality import Quality, quality_report
 from .readers import InputError, Problem, discover, is_article_file, read_file, source_name
 from .registry import Registry, load_registry
 from .render import render_pages
 from .summarise import summarise
+from .syndication import merge_syndicated
 from .write import Lock, WriteResult, write_pages
 
 
@@ -28,6 +30,7 @@ class BuildReport:
     unknown_references: Counter = field(default_factory=Counter)
     written: WriteResult = field(default_factory=WriteResult)
     groups: dict[str, int] = field(default_factory=dict)
+    quality: Quality = field(default_factory=Quality)
 
     @property
     def ok(self) -> bool:
@@ -44,6 +47,7 @@ class BuildReport:
             "written": len(self.written.written),
             "unchanged": len(self.written.unchanged),
             "removed": len(self.written.removed),
+            "quality": self.quality.as_dict(),
         }
 
 
@@ -94,6 +98,7 @@ def build(inputs: Iterable[Path], output: Path, registry: Optional[Registry] = N
     report = BuildReport()
     articles = read_articles([Path(p) for p in inputs], report)
     articles = digest_articles(articles, registry, report)
+    articles = merge_syndicated(articles).kept
     digest: Digest = group_articles(articles, registry)
     pages = render_pages(digest, registry)
     with Lock(Path(output)):
@@ -101,6 +106,7 @@ def build(inputs: Iterable[Path], output: Path, registry: Optional[Registry] = N
     report.articles = len(articles)
     report.pages = len(pages)
     report.groups = {g.slug: len(g.articles) for g in digest.groups}
+    report.quality = quality_report(articles)
     for article in articles:
         report.unknown_references.update(article.cited_references)
     if report_path:

@@ -9,7 +9,7 @@ all stay where they are) and then varies what a corpus varies:
 * which directive the text is about (every "Chỉ thị số 05-CT/TW"-style reference is
   rewritten to one registry document, so articles spread over the directives);
 * the outlet ("(Baonghean.vn) - " marker, "Theo …" line) and the folder it is filed in;
-* the body: about half the long paragraphs are swapped for paragraphs of other seeds.
+* the body: most long paragraphs (85 %) are swapped for paragraphs of other seeds.
 
     python -m benchmarks.synth N OUTDIR [--seed-dir DIR ...] [--random-seed S]
 """
@@ -37,6 +37,9 @@ ACTIONS = ["sơ kết {n} năm thực hiện {d}", "tổng kết {n} năm thực
 OUTLETS = [("Baonghean.vn", "nghe-an"), ("ĐCSVN", "dang-cong-san"), ("QĐND", "qdnd"),
            ("Baobacgiang.vn", "bac-giang"), ("Baoquangninh.vn", "quang-ninh"), ("HNM", "ha-noi"),
            ("Dangcongsan.vn", "trung-uong"), ("Baohatinh.vn", "ha-tinh"), ("Danvan.vn", "dan-van")]
+# Share of long paragraphs swapped for other seeds' ones: enough that two articles from one
+# skeleton are not taken for syndicated copies of each other (shingle Jaccard < 0.5).
+REPLACE = 0.85
 _REF = re.compile(r"(Chỉ thị|Kết luận|Nghị quyết|Quy định)(\s+số)?\s+\d{1,3}\s*[-/]\s*(?:CT|KL|NQ|QĐ)\s*/\s*TW")
 _DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(20\d\d)\b")
 _MARKER = re.compile(r"^\s*\(([^()]{2,30})\)\s*[-–—]\s*")
@@ -96,7 +99,7 @@ class Generator:
             if not dated and i > title_at and _DATE.search(line):
                 line = _DATE.sub(f"{rnd.randint(1, 28):02d}/{rnd.randint(1, 12):02d}/{year}", line, count=1)
                 dated = True
-            elif i > title_at and _is_body(line.strip()) and rnd.random() < 0.5:
+            elif i > title_at and _is_body(line.strip()) and rnd.random() < REPLACE:
                 line = rnd.choice(self.paragraphs)
             if _MARKER.match(line):
                 line = _MARKER.sub(f"({outlet}) - ", line, count=1)

@@ -14,10 +14,12 @@ from .clean import clean
 from .dating import date_article
 from .group import Digest, group_articles
 from .overrides import apply_overrides, load_sidecar
+from .quality import Quality, quality_report
 from .readers import InputError, Problem, discover, is_article_file, read_file, source_name
 from .registry import Registry, load_registry
 from .render import render_pages
 from .summarise import summarise
+from .syndication import merge_syndicated
 from .write import Lock, WriteResult, write_pages
 
 
@@ -29,6 +31,7 @@ class BuildReport:
     unknown_references: Counter = field(default_factory=Counter)
     written: WriteResult = field(default_factory=WriteResult)
     groups: dict[str, int] = field(default_factory=dict)
+    quality: Quality = field(default_factory=Quality)
 
     @property
     def ok(self) -> bool:
@@ -45,6 +48,7 @@ class BuildReport:
             "written": len(self.written.written),
             "unchanged": len(self.written.unchanged),
             "removed": len(self.written.removed),
+            "quality": self.quality.as_dict(),
         }
 
 
@@ -103,6 +107,7 @@ def build(inputs: Iterable[Path], output: Path, registry: Optional[Registry] = N
     else:
         # digest_articles, cached (cache_dir) and over a process pool (jobs): same output, same order.
         articles = understand_batch(articles, registry, report, digest_articles, cache_dir=cache_dir, jobs=jobs)
+        articles = merge_syndicated(articles).kept
         digest: Digest = group_articles(articles, registry)
         pages = render_pages(digest, registry)
         with Lock(Path(output)):
@@ -110,6 +115,7 @@ def build(inputs: Iterable[Path], output: Path, registry: Optional[Registry] = N
         report.articles = len(articles)
         report.pages = len(pages)
         report.groups = {g.slug: len(g.articles) for g in digest.groups}
+        report.quality = quality_report(articles)
         for article in articles:
             report.unknown_references.update(article.cited_references)
         remember_build(fingerprint, output, cache_dir, report)

@@ -6,15 +6,19 @@ both cited equally, the newer one wins (01-KL/TW continues 05-CT/TW).
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from .article import PARAGRAPH, Article
 from .registry import Registry, load_registry
+from .vntext import match_key
 
 TITLE_WEIGHT = 5.0
 LEAD_WEIGHT = 3.0
 MENTION_WEIGHT = 1.0
 MAX_MENTIONS = 6
+EVENT_WEIGHT = 2.0  # "sơ kết 2 năm thực hiện Chỉ thị 05": the event the article reports
+_EVENT = re.compile(r"(?:\d{1,2}|một|hai|ba|bốn|năm|mười)\s+năm\s+(?:triển\s+khai\s+)?(?:thực\s+hiện|triển\s+khai)\s+$")
 
 
 def cited(article: Article, registry: Registry) -> tuple[list[str], list[str], dict[str, float]]:
@@ -44,6 +48,10 @@ def cited(article: Article, registry: Registry) -> tuple[list[str], list[str], d
     note(registry.find_references(lead), LEAD_WEIGHT)
     for block in article.blocks:
         note(registry.find_references(block.text), MENTION_WEIGHT, count=True)
+    for text in [article.title, lead]:
+        for ref in registry.find_references(text):
+            if ref.directive_id and _EVENT.search(match_key(text[max(0, ref.start - 40):ref.start])):
+                scores[ref.directive_id] += EVENT_WEIGHT
     for directive_id, count in mentions.items():
         scores[directive_id] += MENTION_WEIGHT * min(count, MAX_MENTIONS)
     return order, others, dict(scores)

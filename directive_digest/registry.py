@@ -20,7 +20,10 @@ from .lexicon import DATA_DIR, load_lexicon
 from .vntext import match_key, normalise
 
 KINDS = ("chỉ thị", "kết luận", "nghị quyết", "quy định", "hướng dẫn", "quyết định", "kế hoạch",
-         "thông báo kết luận", "thông báo", "công văn", "thông tri")
+         "thông báo kết luận", "thông báo", "công văn", "thông tri", "đề án", "chương trình hành động",
+         "nghị định", "thông tư")
+# Abbreviations the press uses, recognised only in capitals: "CT 05", "KL 01", "QĐ 08-QĐi/TW".
+KIND_ABBREVIATIONS = {"ct": "chỉ thị", "kl": "kết luận", "nq": "nghị quyết", "qđ": "quy định", "qđi": "quy định"}
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ class Directive:
     bare_number: bool = False
     aliases: tuple[str, ...] = ()
     continues: tuple[str, ...] = ()
+    plenum: Optional[int] = None  # Hội nghị Trung ương number, with ``term``
 
     @property
     def year(self) -> Optional[int]:
@@ -87,11 +91,14 @@ class Registry:
     _by_bare: dict[tuple[str, str], str] = field(default_factory=dict)
     _aliases: Optional[re.Pattern] = None
     _alias_ids: dict[str, str] = field(default_factory=dict)
+    _by_plenum: dict[tuple[int, str], list[Directive]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         alias_parts = []
         for d in self.directives.values():
             self._by_suffix[(_number_key(d.number), _suffix_key(d.suffix))] = d.id
+            if d.plenum and d.term:
+                self._by_plenum.setdefault((d.plenum, d.term.upper()), []).append(d)
             if d.bare_number:
                 self._by_bare[(match_key(d.kind), _number_key(d.number))] = d.id
             for index, alias in enumerate(d.aliases):
@@ -116,6 +123,12 @@ class Registry:
             return None
         return self._by_bare.get((match_key(kind), _number_key(number)))
 
+    def resolve_plenum(self, kind: str, plenum: int, term: str) -> Optional[str]:
+        candidates = self._by_plenum.get((plenum, term.upper()), [])
+        same_kind = [d for d in candidates if match_key(d.kind) == kind]
+        chosen = same_kind or candidates
+        return chosen[0].id if chosen else None
+
     def find_references(self, text: str) -> list[Reference]:
         """Every document reference in ``text``, in order of appearance."""
         text = normalise(text)
@@ -129,20 +142,76 @@ class Registry:
                 group = next(name for name, value in m.groupdict().items() if value)
                 found.append(Reference(m.start(), m.end(), text[m.start():m.end()], self._alias_ids[group]))
                 taken.append((m.start(), m.end()))
+        for m in _PLENUM.finditer(key):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            plenum = _plenum_number(m.group("n1") or m.group("n2"))
+            term = _term(m.group("term"))
+            directive_id = self.resolve_plenum(m.group("kind"), plenum, term) if plenum and term else None
+            if directive_id:
+                found.append(Reference(m.start(), m.end(), text[m.start():m.end()], directive_id))
+                taken.append((m.start(), m.end()))
         for m in _generic_pattern().finditer(key):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             kind, number, suffix = m.group("kind"), m.group("number"), m.group("suffix")
+            if kind in KIND_ABBREVIATIONS:
+                if not text[m.start():m.start() + len(kind)].isupper():
+                    continue  # "ct 05" in lower case is not a reference
+                kind = KIND_ABBREVIATIONS[kind]
             issuer = _issuer_after(key, m.end())
             non_party = issuer is not None and issuer[1] == "non_party"
-            end = issuer[0] if issuer and non_party else m.end()
+            # Keep "của Thủ tướng Chính phủ" when it is what identifies the document (no suffix).
+            end = issuer[0] if issuer and non_party and not suffix else m.end()
             directive_id = None
             if kind in _registry_kinds(self):
                 directive_id = self.resolve(kind, number, suffix, non_party)
+            dated = _DATED.match(key, end)
+            if dated:
+                year = int(dated.group("y") or dated.group("y2"))
+                known = self.get(directive_id) if directive_id else None
+                if known and known.year and known.year != year:
+                    # Same number, another document: "Nghị quyết số 12-NQ/TW ngày 16/3/2022".
+                    directive_id = None
+                    issuer_after = _issuer_after(key, dated.end())
+                    end = issuer_after[0] if issuer_after else dated.end()
             written = text[m.start():end].strip(" ,")
+            if directive_id is None and not (suffix or " số" in m.group(0) or text[m.start()].isupper()):
+                continue  # "kế hoạch 2 năm": a common noun, not a document
             found.append(Reference(m.start(), end, written, directive_id))
         found.sort(key=lambda r: r.start)
         return found
+
+
+# ", ngày 16/3/2022" or " ngày 15 tháng 5 năm 2016" right after a reference: its issue date.
+_DATED = re.compile(r"\s*,?\s*(?:ban\s+hành\s+)?ngày\s+(?:\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?P<y>\d{4})"
+                    r"|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?P<y2>\d{4}))")
+_ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
+             "mười": 10}
+# "Nghị quyết Trung ương 4 khóa XII", "Nghị quyết TW4 (khoá XII)", "Hội nghị Trung ương 4, khóa XIII",
+# "Nghị quyết Hội nghị lần thứ 4 Ban Chấp hành Trung ương Đảng khóa XII", "… lần thứ tư … khóa 12".
+_PLENUM = re.compile(
+    r"(?<!\w)(?P<kind>nghị quyết|kết luận|hội nghị)(?:\s+(?:của\s+)?hội nghị)?\s+"
+    r"(?:(?:ban chấp hành\s+)?(?:trung ương|tw|tư)(?:\s+đảng)?\s*(?P<n1>\d{1,2})"
+    r"|lần\s+thứ\s+(?P<n2>\d{1,2}|[^\W\d_]+)\s+(?:của\s+)?(?:ban chấp hành|bch)\s+(?:trung ương|tw)(?:\s+đảng)?)"
+    r"[\s,(]*(?:\(\s*)?kho[áa]\s+(?P<term>[xvil]+|\d{1,2})(?!\w)\)?"
+)
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
+
+
+def _plenum_number(value: str) -> Optional[int]:
+    return int(value) if value.isdigit() else _ORDINALS.get(value)
+
+
+def _term(value: str) -> Optional[str]:
+    """Roman numeral as the registry writes it: "12" -> "XII", "xiii" -> "XIII"."""
+    if value.isdigit():
+        n, out = int(value), ""
+        for symbol, amount in (("L", 50), ("XL", 40), ("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1)):
+            while n >= amount:
+                out, n = out + symbol, n - amount
+        return out
+    return value.upper()
 
 
 def _registry_kinds(registry: Registry) -> frozenset[str]:
@@ -154,13 +223,13 @@ def _registry_kinds(registry: Registry) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=None)
 def _generic_pattern() -> re.Pattern:
-    kinds = sorted((re.escape(match_key(k)) for k in KINDS), key=len, reverse=True)
+    kinds = sorted((re.escape(match_key(k)) for k in (*KINDS, *KIND_ABBREVIATIONS)), key=len, reverse=True)
     # (?<!\w) checked after each kind's first letter, not before it: a pattern that opens with
     # letters lets the regex engine skip positions no kind starts at. Same matches.
     kinds = "|".join(f"{k[0]}(?<!\\w.){k[1:]}" for k in kinds)
     return re.compile(
-        rf"(?P<kind>{kinds})\s+(?:số\s*)?(?P<number>\d{{1,4}})(?!\d|/\d|\.\d|,\d)"
-        r"(?:\s*[-/]\s*(?P<suffix>[a-zđ]{1,5}\s*[-/]\s*[a-zđ]{1,5}))?(?![\w/])"
+        rf"(?P<kind>{kinds})\s+(?:số\s*)?(?P<number>\d{{1,4}})(?:/(?P<year>(?:19|20)\d\d)(?=/))?(?!\d|/\d|\.\d|,\d)"
+        r"(?:\s*[-/]\s*(?P<suffix>[a-zđ]{1,6}(?:\s*[-/]\s*[a-zđ]{1,6}){1,3}))?(?![\w/])"
     )
 
 
@@ -206,6 +275,7 @@ def load_registry(path: str | None = None) -> Registry:
             bare_number=bool(entry.get("bare_number")),
             aliases=tuple(entry.get("aliases") or ()),
             continues=tuple(entry.get("continues") or ()),
+            plenum=entry.get("plenum"),
         )
         directives[d.id] = d
     return Registry(directives)

@@ -1,0 +1,126 @@
+"""Cleaning: headline, dateline, byline, source line, captions, subheadings, chrome."""
+from directive_digest.article import CAPTION, HEADING, PARAGRAPH, Article
+from directive_digest.bylines import looks_like_name
+from directive_digest.clean import clean, split_photo_credit
+
+BODY = ("Đảng ủy Khối tổ chức hội nghị sơ kết việc thực hiện Chỉ thị 05-CT/TW với sự tham dự của "
+        "đông đảo cán bộ, đảng viên trong toàn Đảng bộ và các đơn vị trực thuộc.")
+
+
+def cleaned(text: str) -> Article:
+    return clean(Article(source="x.txt", text=text))
+
+
+def test_section_label_is_not_the_title():
+    a = cleaned(f"Thời sự\n\nHội nghị sơ kết Chỉ thị 05 tại Đảng bộ Khối\n\n{BODY}")
+    assert a.title == "Hội nghị sơ kết Chỉ thị 05 tại Đảng bộ Khối"
+    assert a.section_label == "Thời sự"
+
+
+def test_breadcrumb_above_the_title_is_dropped():
+    a = cleaned(f"Trang chủ > Xây dựng Đảng\nHọc tập và làm theo Bác ở cơ sở\n{BODY}")
+    assert a.title == "Học tập và làm theo Bác ở cơ sở"
+
+
+def test_short_headline_is_kept():
+    a = cleaned(f"Làm theo Bác\n\n{BODY}")
+    assert a.title == "Làm theo Bác"
+
+
+def test_dateline_forms_are_taken_out_of_the_body():
+    for line in ["Thứ Sáu, 25/06/2021, 11:14 [GMT+7]", "Cập nhật: 09:15 - 10/05/2018", "15:20 | 20/05/2019",
+                 "Ngày đăng: 03/11/2023", "Thứ hai, 12/4/2022 - 08:30"]:
+        a = cleaned(f"Tiêu đề bài viết về Chỉ thị 05\n{line}\n{BODY}")
+        assert a.dateline == line
+        assert all(b.text != line for b in a.blocks)
+
+
+def test_byline_source_line_and_comment_form_at_the_end():
+    a = cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\n\n{BODY}\n\nNhật Minh\n\nTheo MaskOnline\n\nTrả lời\n\n"
+                "Email của bạn sẽ không được hiển thị công khai. Các trường bắt buộc được đánh dấu *")
+    assert (a.author, a.source_line, a.outlet) == ("Nhật Minh", "Theo MaskOnline", "MaskOnline")
+    assert [b.text for b in a.blocks] == [BODY]
+
+
+def test_indented_byline_with_parenthesised_source():
+    a = cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\n\n    {BODY}\n" + " " * 60 + "Vân Anh\n" + " " * 50 + "(Ban Tuyên giáo Trung ương)\n.")
+    assert a.author == "Vân Anh"
+    assert a.source_line == "(Ban Tuyên giáo Trung ương)"
+
+
+def test_byline_with_prefix_and_two_names():
+    assert cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\n{BODY}\nBài, ảnh: Hoàng Long").author == "Hoàng Long"
+    assert cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\n{BODY}\nThu Hà - Quang Minh").author == "Thu Hà - Quang Minh"
+
+
+def test_photo_credit_is_not_an_author():
+    a = cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\n{BODY}\nCác đại biểu tham dự hội nghị. Ảnh: Phương Thúy")
+    assert a.author is None
+    assert a.blocks[-1] == type(a.blocks[-1])(CAPTION, "Các đại biểu tham dự hội nghị.", "Ảnh: Phương Thúy")
+
+
+def test_inline_outlet_marker():
+    a = cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\n\n(Baonghean.vn) - {BODY}")
+    assert a.outlet == "Baonghean.vn"
+    assert a.source_line == "(Baonghean.vn)"
+    assert a.blocks[0].text == BODY
+    assert cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\n\nQĐND - {BODY}").outlet == "QĐND"
+
+
+def test_repeated_caption_becomes_one_caption():
+    caption = "Đảng ủy Khối trao Bằng khen cho các tập thể có thành tích trong học tập và làm theo Bác"
+    a = cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\n{BODY}\n \n{caption}\n{caption}\n{BODY}")
+    assert [b.kind for b in a.blocks] == [PARAGRAPH, CAPTION, PARAGRAPH]
+
+
+def test_subheading_versus_caption_in_its_image_slot():
+    a = cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\n\nChuyển biến nhưng chưa toàn diện\n\n{BODY}\n\n \n\n"
+                " Đảng ủy Khối Các cơ quan và Doanh nghiệp tỉnh khen thưởng các cá nhân điển hình năm 2022\n\n"
+                f"Đánh giá đúng thực chất\n\n{BODY}")
+    assert [b.kind for b in a.blocks] == [HEADING, PARAGRAPH, CAPTION, HEADING, PARAGRAPH]
+
+
+def test_trailing_site_chrome_is_cut():
+    a = cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\n\n{BODY}\n\nPhản hồi\n\nCác tin khác\n\nMột tin khác hẳn\n\nMới nhất\n\nLiên kết website")
+    assert [b.text for b in a.blocks] == [BODY]
+
+
+def test_share_widgets_are_dropped_anywhere():
+    a = cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\nChia sẻ\nIn bài\n{BODY}\nZalo")
+    assert [b.text for b in a.blocks] == [BODY]
+
+
+def test_names_and_credits():
+    assert looks_like_name("Vân Anh") and looks_like_name("H.T") and looks_like_name("HỒNG SƠN")
+    assert not looks_like_name("Chuyển biến nhưng chưa toàn diện")
+    assert split_photo_credit("Lễ trao giải - Ảnh: H.T") == ("Lễ trao giải", "Ảnh: H.T")
+    assert split_photo_credit("Anh ấy chụp ảnh kỷ niệm.") == ("Anh ấy chụp ảnh kỷ niệm.", None)
+
+
+def test_seed_titles_bylines_and_sources(seeds_dir, seed_labels):
+    for label in seed_labels:
+        path = seeds_dir.parent / label["file"]
+        a = clean(Article(source=label["file"], text=path.read_text(encoding="utf-8")))
+        assert a.title == label["title"], label["file"]
+        assert a.author == label["author"], label["file"]
+        assert a.source_line == label["source_line"], label["file"]
+        body = " ".join(b.text for b in a.blocks)
+        for chrome in ("Trả lời", "Email của bạn", "Các tin khác", "Liên kết website", "Mới nhất"):
+            assert chrome not in body, (label["file"], chrome)
+
+
+def test_byline_forms():
+    assert cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\nBài và ảnh: Hoàng Long\n{BODY}").author == "Hoàng Long"
+    a = cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\n{BODY}\nMinh Châu (Trung tâm Văn hóa huyện)")
+    assert (a.author, a.source_line) == ("Minh Châu", "(Trung tâm Văn hóa huyện)")
+    assert cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\n{BODY}\nPGS.TS. Nguyễn Văn Hùng").author == "Nguyễn Văn Hùng"
+
+
+def test_related_links_box_inside_the_text_does_not_end_the_article():
+    a = cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\n\n{BODY}\n\nXem thêm:\n\nMột bài khác về chủ đề này\n\n{BODY} Hết.\n\n{BODY} Thêm.")
+    assert [b.text for b in a.blocks] == [BODY, BODY + " Hết.", BODY + " Thêm."]
+
+
+def test_a_sentence_starting_like_a_marker_is_prose():
+    line = "Trả lời câu hỏi của phóng viên, đồng chí Bí thư cho biết kết quả rất khả quan."
+    assert [b.text for b in cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\n\n{BODY}\n\n{line}").blocks] == [BODY, line]

@@ -1,0 +1,90 @@
+"""Dating: datelines, in-text dates, and years inferred from what the text says."""
+import datetime as dt
+
+import pytest
+
+from directive_digest.article import Article
+from directive_digest.clean import clean
+from directive_digest.datelines import find_full_dates, is_dateline
+from directive_digest.dating import date_article
+
+TITLE = "Đảng bộ Khối các cơ quan tỉnh học tập và làm theo Bác"
+
+
+def dated(body: str, dateline: str = "") -> Article:
+    text = f"{TITLE}\n{dateline}\n{body}" if dateline else f"{TITLE}\n{body}"
+    return date_article(clean(Article(source="x.txt", text=text)))
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Thứ Sáu, 25/06/2021, 11:14 [GMT+7]", dt.date(2021, 6, 25)),
+    ("Cập nhật: 09:15 - 10/05/2018", dt.date(2018, 5, 10)),
+    ("15:20 | 20/05/2019", dt.date(2019, 5, 20)),
+    ("Ngày đăng: 03/11/2023", dt.date(2023, 11, 3)),
+    ("Thứ hai, ngày 15 tháng 5 năm 2023", dt.date(2023, 5, 15)),
+    ("2022-04-12 08:30", dt.date(2022, 4, 12)),
+])
+def test_datelines(line, expected):
+    assert is_dateline(line)
+    a = dated("Hội nghị đã diễn ra thành công tốt đẹp với nhiều ý kiến tâm huyết.", line)
+    assert (a.date, a.year, a.date_source) == (expected, expected.year, "dateline")
+
+
+def test_prose_with_a_date_is_not_a_dateline():
+    assert not is_dateline("Ngày 15/5/2016, Bộ Chính trị ban hành Chỉ thị 05-CT/TW về đẩy mạnh học tập và làm theo Bác.")
+
+
+def test_impossible_dates_are_not_dates():
+    assert find_full_dates("ngày 30/02/2021 và 31/4/2020") == []
+
+
+def test_directive_issue_date_is_not_the_article_date():
+    a = dated("Sau 4 năm thực hiện Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị, Đảng ủy đạt nhiều kết quả.")
+    assert a.date is None
+    assert (a.year, a.date_source) == (2020, "inferred")
+
+
+@pytest.mark.parametrize("body, year", [
+    ("Hội nghị sơ kết 2 năm thực hiện Chỉ thị 05 của Bộ Chính trị đã đánh giá kết quả.", 2018),
+    ("Qua hơn 1 năm thực hiện Kết luận số 01, ngày 18/5/2021 của Bộ Chính trị, đã có chuyển biến.", 2022),
+    ("Sau ba năm thực hiện Kết luận 01-KL/TW, nhiều mô hình hay đã xuất hiện.", 2024),
+    ("Năm 2020, do tình hình dịch bệnh, nhiều hoạt động phải tạm dừng.", 2020),
+    ("Trong giai đoạn 2021 - 2024, Đảng ủy Khối đã tổ chức 4 hội nghị; giai đoạn 2016-2021 có 3 hội nghị.", 2024),
+    ("Hội nghị học tập chuyên đề năm 2023 được tổ chức trực tuyến.", 2023),
+    ("Hướng tới kỷ niệm 130 năm Ngày sinh Chủ tịch Hồ Chí Minh, chi bộ tổ chức thi tìm hiểu.", 2020),
+    ("Trong năm 2022, huyện phấn đấu đến hết năm 2025 có 100% chi bộ đạt chuẩn.", 2022),
+])
+def test_inferred_years(body, year):
+    a = dated(body)
+    assert (a.year, a.date_source) == (year, "inferred")
+    assert a.date_evidence
+
+
+def test_term_of_office_is_not_the_year():
+    assert dated("Đại hội nhiệm kỳ 2020-2025 đã thành công.").year is None
+
+
+def test_day_and_month_get_the_inferred_year():
+    a = dated("Chiều 9/5, Đảng ủy Khối tổ chức Hội nghị sơ kết 2 năm thực hiện Chỉ thị 05/CT-TW của Bộ Chính trị.")
+    assert (a.date, a.date_source) == (dt.date(2018, 5, 9), "inferred")
+    a = dated("17h ngày 10/10, Huyện ủy họp. Năm 2020, huyện hoàn thành kế hoạch thực hiện Quy định 08-QĐi/TW.")
+    assert a.date == dt.date(2020, 10, 10)
+
+
+def test_stated_full_date_opening_a_sentence():
+    a = dated("Ngày 18/5/2023, Ban Thường vụ Tỉnh ủy tổ chức hội nghị quán triệt Kết luận 01.")
+    assert (a.date, a.date_source) == (dt.date(2023, 5, 18), "dateline")
+
+
+def test_no_evidence_gives_no_year():
+    a = dated("Chi bộ bản đã duy trì sinh hoạt đều đặn, nhân dân tin tưởng vào sự lãnh đạo của Đảng.")
+    assert (a.date, a.year, a.date_source) == (None, None, None)
+
+
+def test_seed_dates_and_years(seeds_dir, seed_labels):
+    for label in seed_labels:
+        a = date_article(clean(Article(source=label["file"],
+                                       text=(seeds_dir.parent / label["file"]).read_text(encoding="utf-8"))))
+        assert a.year == label["year"], label["file"]
+        assert (a.date.isoformat() if a.date else None) == label["published_date"], label["file"]
+        assert a.date_source == ("dateline" if label["year_basis"].startswith("dateline") else "inferred")

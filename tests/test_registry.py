@@ -1,0 +1,57 @@
+import pytest
+
+from directive_digest.registry import load_registry
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Chỉ thị số 05-CT/TW của Bộ Chính trị", "05-CT/TW"),
+    ("Chỉ thị 05/CT- TW của Bộ Chính trị", "05-CT/TW"),
+    ("thực hiện Chỉ thị 05 có hiệu quả", "05-CT/TW"),
+    ("Kết luận số 01-KL/TW ngày 18/5/2021", "01-KL/TW"),
+    ("Kết luận 01 của Bộ Chính trị", "01-KL/TW"),
+    ("gắn với Nghị quyết Trung ương 4 khóa XII", "04-NQ/TW"),
+    ("gắn với Nghị quyết Trung ương 4 (khoá XII)", "04-NQ/TW"),
+    ("Nghị quyết Hội nghị lần thứ 4 Ban Chấp hành Trung ương Đảng khóa XII", "04-NQ/TW"),
+    ("các kết luận, quy định Hội nghị Trung ương 4, khóa XIII về", "21-KL/TW"),
+    ("Quy định 08-QĐi/TW về trách nhiệm nêu gương", "08-QĐi/TW"),
+    ("Quy định số 08", "08-QĐi/TW"),
+    ("Quy định 08-QÐi/TW", "08-QĐi/TW"),  # Ð (U+00D0) typed for Đ
+    ("Chỉ thị 03-CT/TW năm 2011", "03-CT/TW"),
+    ("Chỉ thị 06-CT/TW", "06-CT/TW"),
+    ("thực hiện CT 05 của Bộ Chính trị", "05-CT/TW"),
+    ("theo QĐ 08-QĐi/TW", "08-QĐi/TW"),
+    ("Nghị quyết số 04 của Trung ương", "04-NQ/TW"),
+])
+def test_press_spellings_resolve_to_canonical_ids(registry, text, expected):
+    refs = registry.find_references(text)
+    assert [r.directive_id for r in refs] == [expected]
+
+
+def test_references_outside_the_registry_are_kept(registry):
+    refs = registry.find_references("theo tinh thần Chỉ thị 27 của Thủ tướng Chính phủ và Kế hoạch số 15-KH/TU")
+    assert [(r.text, r.directive_id) for r in refs] == [
+        ("Chỉ thị 27 của Thủ tướng Chính phủ", None), ("Kế hoạch số 15-KH/TU", None)]
+
+
+def test_common_nouns_are_not_references(registry):
+    assert registry.find_references("xây dựng kế hoạch 2 năm và nghị quyết 3 điểm") == []
+
+
+def test_a_directive_qualified_by_a_non_party_issuer_is_not_the_party_one(registry):
+    refs = registry.find_references("Chỉ thị 05 của Thủ tướng Chính phủ")
+    assert refs[0].directive_id is None
+
+
+def test_registry_data_is_consistent(registry):
+    ids = set(registry.directives)
+    slugs = [d.slug for d in registry.directives.values()]
+    assert len(slugs) == len(set(slugs))
+    for d in registry.directives.values():
+        assert set(d.continues) <= ids, d.id
+        assert d.issued is not None, d.id
+    assert "05-CT/TW" in registry.get("01-KL/TW").continues

@@ -156,7 +156,9 @@ def run_size(n: int, work: Path, browser: bool, seed_dirs: list[Path]) -> dict:
     generate(n, articles, seed_dirs)
     gen_s = time.perf_counter() - t
     ours = setup_ours(work)
-    r: dict = {"n": n, "generate_s": round(gen_s, 2), "load_avg_before": round(os.getloadavg()[0], 2)}
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
+    r: dict = {"n": n, "commit": commit.strip() or "?", "generate_s": round(gen_s, 2),
+               "load_avg_before": round(os.getloadavg()[0], 2)}
 
     cold = measure(digest_cmd(articles), ours)
     report = json.loads((ours / "report.json").read_text(encoding="utf-8"))
@@ -258,7 +260,9 @@ def render_report(results: dict) -> str:
             so, sp = r["search_ours"], r["search_peer"]
             out.append(f"| {r['n']:,} | {ms(so, 'first_ms')} / {ms(sp, 'first_ms')} "
                        f"| {ms(so, 'next_ms')} / {ms(sp, 'next_ms')} |")
-    out += ["", f"Last run: {results.get('updated', '?')}.", ""]
+    out += ["", "Commits measured: " + ", ".join(f"{r['n']:,}: `{r.get('commit', '?')}` (load average before: "
+                                              f"{r.get('load_avg_before', '?')})" for r in rows) + ".",
+            "", f"Last run: {results.get('updated', '?')}.", ""]
     return "\n".join(out)
 
 

@@ -17,7 +17,13 @@ from .readers import InputError, Problem, discover, is_article_file, read_file, 
 from .registry import Registry, load_registry
 from .render import render_pages
 from .summarise import summarise
+from .vntext import normalise
 from .write import Lock, WriteResult, write_pages
+
+# An article longer than this is not one article (a concatenated export, a log file…).
+MAX_ARTICLE_CHARS = 1_000_000
+# A headline longer than this is a paragraph or a whole text on one line, not a headline.
+MAX_TITLE_CHARS = 300
 
 
 @dataclass
@@ -47,8 +53,18 @@ class BuildReport:
         }
 
 
+def internal_error(error: BaseException) -> str:
+    """The reason reported for a bug: the user sees this line, never a traceback."""
+    return f"internal error: {type(error).__name__}: {error} (please report this file to the maintainers)"
+
+
 def understand(article: Article, registry: Registry) -> Article:
     """Every per-article stage, in order. Pure: touches nothing but the article."""
+    if not article.text.strip():
+        raise InputError("empty: no text at all (or only whitespace)")
+    if len(article.text) > MAX_ARTICLE_CHARS:
+        raise InputError(f"article text is {len(article.text):,} characters; at most {MAX_ARTICLE_CHARS:,} "
+                         "make one article (is this many articles in one file?)")
     clean(article)
     date_article(article, registry)
     classify(article, registry)
@@ -56,6 +72,9 @@ def understand(article: Article, registry: Registry) -> Article:
     apply_overrides(article)
     if not article.title.strip():
         raise InputError("no headline found")
+    if len(article.title) > MAX_TITLE_CHARS:
+        raise InputError(f"the headline (first line) is {len(article.title):,} characters long, more than the "
+                         f"{MAX_TITLE_CHARS} a headline can be: put the headline on a line of its own")
     if not article.blocks:
         raise InputError("a headline with no article text under it")
     return article
@@ -69,22 +88,50 @@ def read_articles(inputs: Iterable[Path], report: BuildReport) -> list[Article]:
         source = source_name(path, root)
         try:
             overrides = load_sidecar(path)
-            for article in read_file(path, root):
+            for item in read_file(path, root):
+                if isinstance(item, Problem):
+                    report.problems.append(item)
+                    continue
                 if overrides:
-                    article.given["overrides"] = {**article.given.get("overrides", {}), **overrides}
-                articles.append(article)
-        except (InputError, ValueError, OSError) as error:
+                    item.given["overrides"] = {**item.given.get("overrides", {}), **overrides}
+                articles.append(item)
+        except (InputError, ValueError) as error:
             report.problems.append(Problem(source, str(error)))
+        except OSError as error:
+            report.problems.append(Problem(source, f"cannot read: {error.strerror or error}"))
+        except Exception as error:  # a bug must cost one file, not the build
+            report.problems.append(Problem(source, internal_error(error)))
     return articles
+
+
+def text_key(text: str) -> str:
+    """Two inputs with the same key are the same article: same words, same order."""
+    return " ".join(normalise(text).split())
+
+
+def drop_duplicates(articles: list[Article], report: BuildReport) -> list[Article]:
+    """Keep the first of articles with exactly the same text (by source); report the others."""
+    seen: dict[str, str] = {}
+    kept = []
+    for article in sorted(articles, key=lambda a: a.source):
+        key = text_key(article.text)
+        if key and key in seen:
+            report.problems.append(Problem(article.source, f"duplicate: same text as {seen[key]}; skipped"))
+            continue
+        seen.setdefault(key, article.source)
+        kept.append(article)
+    return kept
 
 
 def digest_articles(articles: list[Article], registry: Registry, report: BuildReport) -> list[Article]:
     done = []
-    for article in articles:
+    for article in drop_duplicates(articles, report):
         try:
             done.append(understand(article, registry))
         except (InputError, ValueError) as error:
             report.problems.append(Problem(article.source, str(error)))
+        except Exception as error:  # a bug must cost one article, not the build
+            report.problems.append(Problem(article.source, internal_error(error)))
     return done
 
 

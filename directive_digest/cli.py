@@ -1,8 +1,15 @@
 """Command line: ``python build_digest.py [--input PATH ...] [--output DIR]``.
 
-Exit status: 0 when the build finished (problems are reported, the other articles are
-built); 1 under ``--strict`` when any input had a problem; 2 for a usage error or when
-another run holds the output directory.
+Exit status:
+
+* 0: the build finished. Inputs that could not be used (empty, binary, legacy font
+  encoding, broken front matter, duplicates…) are reported as warnings on stderr and in
+  the report file, and every other article is built.
+* 1: under ``--strict``, the build finished but some input had a problem or a generated
+  file could not be replaced.
+* 2: usage error, input not found, or another run is writing the same output directory.
+* 3: the build could not finish (output not writable, or a bug): the previous output is
+  left as it was. The message says why; no traceback is shown.
 """
 from __future__ import annotations
 
@@ -44,6 +51,17 @@ def main(argv: list[str] | None = None) -> int:
     except OutputLocked as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted: the previous output is left as it was", file=sys.stderr)
+        return 130
+    except OSError as error:
+        print(f"error: cannot write {error.filename or args.output}: {error.strerror or error}; "
+              "the previous output is left as it was", file=sys.stderr)
+        return 3
+    except Exception as error:  # a bug: say what, never a traceback
+        print(f"internal error: {type(error).__name__}: {error}; the previous output is left as it was "
+              "(please report this)", file=sys.stderr)
+        return 3
     for problem in report.problems:
         print(f"warning: {problem.source}: {problem.reason}", file=sys.stderr)
     for path, reason in report.written.refused:

@@ -2,8 +2,10 @@
 
 * Only files the tool generated (listed in its manifest) are ever replaced or removed;
   a generated file an editor changed by hand is left alone and reported.
-* Writes are atomic (temporary file + rename); the manifest is written last, so a crash
-  or Ctrl-C mid-run leaves the previous output usable.
+* Writes are atomic (temporary file + rename), so every page is either the old one or the
+  new one. Before replacing anything the manifest records the digests about to be written
+  as "pending"; a run killed midway (even by SIGKILL) leaves a manifest that still
+  recognises every file as the tool's own, old or new, and the next run completes it.
 * One run at a time per output directory (a lock file).
 """
 from __future__ import annotations
@@ -91,22 +93,34 @@ class Lock:
         self.path.unlink(missing_ok=True)
 
 
-def load_manifest(root: Path) -> dict[str, str]:
+def load_manifest(root: Path, key: str = "files") -> dict[str, str]:
     try:
         data = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
-        return {str(k): str(v) for k, v in data.get("files", {}).items()}
+        return {str(k): str(v) for k, v in data.get(key, {}).items()}
     except (FileNotFoundError, ValueError, AttributeError):
         return {}
+
+
+def _write_manifest(root: Path, files: dict[str, str], pending: dict[str, str] | None = None) -> None:
+    manifest: dict = {"generator": "directive_digest", "files": dict(sorted(files.items()))}
+    if pending:
+        manifest["pending"] = dict(sorted(pending.items()))
+    atomic_write(root / MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
 def write_pages(root: Path, pages: dict[str, str]) -> WriteResult:
     """Make ``root`` hold ``pages``; returns what was done. Caller holds the lock."""
     root.mkdir(parents=True, exist_ok=True)
     old = load_manifest(root)
+    # Files an interrupted run may have written: theirs as much as the listed ones.
+    interrupted = load_manifest(root, "pending")
+    ours = {rel: {d for d in (old.get(rel), interrupted.get(rel)) if d} for rel in set(old) | set(interrupted)}
     new: dict[str, str] = {}
     result = WriteResult()
+    encoded = {relative: pages[relative].encode("utf-8") for relative in pages}
+    _write_manifest(root, old, {**interrupted, **{rel: _digest(data) for rel, data in encoded.items()}})
     for relative in sorted(pages):
-        data = pages[relative].encode("utf-8")
+        data = encoded[relative]
         try:
             target = safe_target(root, relative)
         except ValueError as error:
@@ -114,12 +128,12 @@ def write_pages(root: Path, pages: dict[str, str]) -> WriteResult:
             continue
         if target.exists():
             current = _digest(target.read_bytes())
-            if relative not in old:
+            if relative not in ours:
                 result.refused.append((relative, "a file the tool did not write is there; left untouched"))
                 continue
-            if current != old[relative]:
+            if current not in ours[relative]:
                 result.refused.append((relative, "edited by hand since the last build; left untouched"))
-                new[relative] = old[relative]
+                new[relative] = old.get(relative) or interrupted[relative]
                 continue
             if current == _digest(data):
                 result.unchanged.append(relative)
@@ -128,21 +142,20 @@ def write_pages(root: Path, pages: dict[str, str]) -> WriteResult:
         atomic_write(target, data)
         new[relative] = _digest(data)
         result.written.append(relative)
-    for relative in sorted(set(old) - set(pages)):
+    for relative in sorted(set(ours) - set(pages)):
         try:
             target = safe_target(root, relative)
         except ValueError:
             continue
         if not target.exists():
             continue
-        if _digest(target.read_bytes()) != old[relative]:
+        if _digest(target.read_bytes()) not in ours[relative]:
             result.refused.append((relative, "no longer generated but edited by hand; left untouched"))
             continue
         target.unlink()
         result.removed.append(relative)
         _prune_empty_dirs(target.parent, root)
-    manifest = {"generator": "directive_digest", "files": dict(sorted(new.items()))}
-    atomic_write(root / MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    _write_manifest(root, new)
     return result
 
 

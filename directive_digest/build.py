@@ -21,7 +21,7 @@ from .vntext import normalise
 from .write import Lock, WriteResult, write_pages
 
 # An article longer than this is not one article (a concatenated export, a log file…).
-MAX_ARTICLE_CHARS = 1_000_000
+MAX_ARTICLE_CHARS = 500_000
 # A headline longer than this is a paragraph or a whole text on one line, not a headline.
 MAX_TITLE_CHARS = 300
 
@@ -109,29 +109,25 @@ def text_key(text: str) -> str:
     return " ".join(normalise(text).split())
 
 
-def drop_duplicates(articles: list[Article], report: BuildReport) -> list[Article]:
-    """Keep the first of articles with exactly the same text (by source); report the others."""
+def digest_articles(articles: list[Article], registry: Registry, report: BuildReport) -> list[Article]:
+    """Understand each article; a failure costs that article only. Of articles with exactly
+    the same text, the first (by source) that builds is kept and the others are reported."""
+    done = []
     seen: dict[str, str] = {}
-    kept = []
     for article in sorted(articles, key=lambda a: a.source):
         key = text_key(article.text)
         if key and key in seen:
             report.problems.append(Problem(article.source, f"duplicate: same text as {seen[key]}; skipped"))
             continue
-        seen.setdefault(key, article.source)
-        kept.append(article)
-    return kept
-
-
-def digest_articles(articles: list[Article], registry: Registry, report: BuildReport) -> list[Article]:
-    done = []
-    for article in drop_duplicates(articles, report):
         try:
             done.append(understand(article, registry))
         except (InputError, ValueError) as error:
             report.problems.append(Problem(article.source, str(error)))
+            continue
         except Exception as error:  # a bug must cost one article, not the build
             report.problems.append(Problem(article.source, internal_error(error)))
+            continue
+        seen[key] = article.source
     return done
 
 

@@ -12,6 +12,7 @@ from typing import Optional
 
 from .article import CAPTION, HEADING, PARAGRAPH, Article, Block
 from .datelines import is_dateline
+from .bylines import looks_like_name, parse_byline, parse_source_line, take_outlet_marker
 from .lexicon import Lexicon, line_key, load_lexicon
 from .vntext import ends_sentence, normalise, word_count
 
@@ -22,20 +23,10 @@ _PHOTO_CREDIT = re.compile(
     re.IGNORECASE,
 )
 _CREDIT_SEPARATOR = re.compile(r"[\s.\-–—,;:]+$")
-# "(Baonghean.vn) - Đó là …", "QĐND - Sáng 9/5, …", "(ĐCSVN) – …", "VOV.VN - …".
-_OUTLET_MARKER = re.compile(
-    r"^(?:\((?P<paren>[^()]{2,40})\)|(?P<bare>[A-ZĐ][A-ZĐa-z0-9]*(?:\.[A-Za-z]{2,4}){1,2}|[A-ZĐ]{2,8}(?:\s?[A-ZĐ]{2,8})?))"
-    r"\s*[-–—:]\s+"
-)
-_SOURCE_LINE = re.compile(r"^(?:\((?P<paren>[^()]{2,80})\)|(?:Theo|Nguồn|Nguồn tin)\s*:?\s+(?P<theo>[^()]{2,80}?))\s*\.?$")
-_BYLINE_PREFIX = re.compile(
-    r"^(?:Bài\s*(?:và|,|&)\s*ảnh|Bài\s*,?\s*ảnh|Bài|Tin\s*(?:và|,)\s*ảnh|Tin|Bài viết|Tác giả|Người viết|Nhóm phóng viên|"
-    r"Nhóm PV|Thực hiện|Ghi chép)\s*:\s*",
-    re.IGNORECASE,
-)
-_NAME_WORD = re.compile(r"^(?:[A-ZĐÀ-ỸÂĂÊÔƠƯ][\wÀ-ỹ]*\.?|[A-ZĐ](?:\.[A-ZĐ])+\.?)$")
-_NAME_JOINERS = {"-", "–", "—", "và", "&", ","}
 _ENDING_MARKS = {".", "./.", "-", "--", "***", "*", "…"}
+# Breadcrumbs and masthead rows: "Trang chủ › Chính trị › Xây dựng Đảng", "VOV.VN  |  Chính trị  >  …".
+_CRUMB_SEPARATOR = re.compile(r"\s*[›»>|]\s*|\s+[/\-–—]\s+|\s{2,}")
+HEADER_LINES = 8  # how far down the page the headline may start
 
 
 @dataclass
@@ -61,13 +52,6 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
-def looks_like_name(text: str) -> bool:
-    """"Vân Anh", "Thu Hà - Quang Minh", "H.T": every word capitalised, at most 8 words."""
-    words = text.replace(",", " , ").split()
-    names = [w for w in words if w not in _NAME_JOINERS]
-    return 0 < len(names) <= 8 and all(_NAME_WORD.match(w) for w in names)
-
-
 def split_photo_credit(line: str) -> tuple[str, Optional[str]]:
     """("Các đại biểu tham dự hội nghị.", "Ảnh: Phương Thúy") or (line, None)."""
     m = _PHOTO_CREDIT.search(line)
@@ -81,58 +65,127 @@ def split_photo_credit(line: str) -> tuple[str, Optional[str]]:
     return caption, m.group("credit").strip()
 
 
-def _is_short_label(line: str) -> bool:
-    return word_count(line) <= 3 and not ends_sentence(line) and not re.search(r"\d", line)
+def _is_breadcrumb(line: str, lexicon: Lexicon) -> bool:
+    parts = [p for p in _CRUMB_SEPARATOR.split(line) if p.strip()]
+    if len(parts) < 2 or word_count(line) > 14 or ends_sentence(line):
+        return False
+    return all(word_count(p) <= 5 for p in parts) or lexicon.is_section_label(parts[0])
 
 
-def _strip_leading_labels(lines: list[_Line], lexicon: Lexicon) -> tuple[list[_Line], Optional[str]]:
-    """Drop breadcrumbs and section labels above the headline."""
-    label = None
-    while len(lines) > 1:
-        first, second = lines[0].text, lines[1].text
-        crumbs = [p.strip() for p in re.split(r"\s*[>»|/]\s*", first) if p.strip()]
-        if lexicon.is_section_label(first) or (len(crumbs) > 1 and lexicon.is_section_label(crumbs[0])):
-            label = first
-        elif _is_short_label(first) and word_count(second) > 8 and not ends_sentence(second):
-            label = first  # an unknown short label above a longer headline
+def _is_masthead(line: str) -> bool:
+    """"CỔNG THÔNG TIN ĐIỆN TỬ TỈNH CÀ MAU": a site name in capitals."""
+    letters = [c for c in line if c.isalpha()]
+    return word_count(line) >= 2 and len(letters) > 6 and all(c.isupper() for c in letters) \
+        and not re.search(r"\d", line)
+
+
+def _headline_like(line: str) -> bool:
+    return word_count(line) > 4 and not ends_sentence(line) and not is_dateline(line)
+
+
+def _take_masthead(lines: list[_Line], article: Article, lexicon: Lexicon) -> list[_Line]:
+    """Drop what stands above the headline: breadcrumbs, mastheads, section labels, datelines."""
+    for _ in range(HEADER_LINES):
+        if len(lines) < 2:
+            break
+        first = lines[0].text
+        following = next((line.text for line in lines[1:4] if not is_dateline(line.text)), "")
+        if is_dateline(first):
+            article.dateline = article.dateline or first
+        elif lexicon.is_section_label(first) or _is_breadcrumb(first, lexicon):
+            article.section_label = first
+        elif _is_masthead(first) and following and not _is_masthead(following) and not ends_sentence(following):
+            pass  # the site's name
+        elif word_count(first) <= 4 and not ends_sentence(first) and not re.search(r"\d", first) \
+                and _headline_like(following) and word_count(following) > word_count(first):
+            article.section_label = first  # an unknown section label above a longer headline
         else:
             break
         lines = lines[1:]
-    return lines, label
+    return lines
+
+
+def _take_top_byline(lines: list[_Line], article: Article) -> list[_Line]:
+    """Under the headline: datelines and a byline ("QUANG HÀ", "Bài và ảnh: Hoàng Long")."""
+    kept: list[_Line] = []
+    index = 0
+    while index < len(lines) and index < 5:
+        text = lines[index].text
+        if word_count(text) > 16 or ends_sentence(text):
+            break
+        nxt = lines[index + 1].text if index + 1 < len(lines) else ""
+        name = parse_byline(text, strict=True) if article.author is None else None
+        if is_dateline(text):
+            article.dateline = article.dateline or text
+        elif name and (word_count(nxt) > 12 or ends_sentence(nxt) or is_dateline(nxt) or parse_byline(nxt) is None):
+            article.author = name
+            # "TS. Nguyễn Văn Hùng / Học viện Chính trị khu vực I": the author's affiliation.
+            if name != text and word_count(nxt) <= 8 and not ends_sentence(nxt) and not is_dateline(nxt) \
+                    and index + 2 < len(lines):
+                index += 1
+        else:
+            kept.append(lines[index])
+        index += 1
+    return kept + lines[index:]
+
+
+TAIL_FROM = 0.5  # a chrome marker in the second half of the text ends the article
 
 
 def _cut_chrome(lines: list[_Line], lexicon: Lexicon) -> list[_Line]:
-    kept = []
+    """Drop widgets; at a chrome marker near the end (comments, related links, menus) stop.
+
+    A marker in the first half ("Xem thêm:" boxes inside the text) only takes the link
+    headlines under it: short lines that are not sentences."""
+    total = sum(len(line.text) for line in lines) or 1
+    kept: list[_Line] = []
+    seen = 0
+    skipping_links = 0
     for index, line in enumerate(lines):
+        seen += len(line.text)
         if index > 0 and lexicon.is_tail_marker(line.text):
-            break  # comment form, related links, menus: the rest is the site, not the article
-        if lexicon.is_widget(line.text):
+            if (seen - len(line.text)) / total >= TAIL_FROM:
+                break
+            skipping_links = 5
+            continue
+        if skipping_links:
+            if not ends_sentence(line.text) and word_count(line.text) <= 25:
+                skipping_links -= 1
+                continue
+            skipping_links = 0
+        if lexicon.is_widget(line.text) or lexicon.is_metadata(line.text):
             continue
         kept.append(line)
     return kept
 
 
 def _take_tail(lines: list[_Line], article: Article) -> list[_Line]:
-    """Byline, source line and end marks at the bottom, in any order."""
-    for _ in range(6):
+    """Byline, source line, dateline and end marks at the bottom, in any order."""
+    for _ in range(8):
         if not lines:
             break
         text = lines[-1].text
         if text in _ENDING_MARKS:
             lines = lines[:-1]
             continue
-        if word_count(text) > 12:
+        if word_count(text) > 16:
             break
-        source = _SOURCE_LINE.match(text)
-        if source and article.source_line is None and not looks_like_name(source.group("paren") or "-"):
-            article.source_line = text
-            article.outlet = article.outlet or (source.group("paren") or source.group("theo")).strip(" .")
+        if is_dateline(text):
+            article.dateline = article.dateline or text
             lines = lines[:-1]
             continue
-        name = _BYLINE_PREFIX.sub("", text).strip(" .")
-        if article.author is None and not ends_sentence(text.rstrip(".")) and looks_like_name(name) \
-                and not text.lower().startswith("ảnh"):
+        source = parse_source_line(text)
+        if source and article.source_line is None:
+            article.source_line, outlet = source
+            article.outlet = article.outlet or outlet
+            lines = lines[:-1]
+            continue
+        name = parse_byline(text) if article.author is None else None
+        if name:
             article.author = name
+            m = re.search(r"\((?P<source>[^()]{2,80})\)\s*$", text)
+            if m and article.source_line is None:
+                article.source_line, article.outlet = m.group(0).strip(), article.outlet or m.group("source")
             lines = lines[:-1]
             continue
         if re.match(r"^\(?(?:Ảnh|Nguồn ảnh)\s*:", text, re.IGNORECASE) and word_count(text) <= 8:
@@ -143,15 +196,11 @@ def _take_tail(lines: list[_Line], article: Article) -> list[_Line]:
 
 
 def _take_outlet_marker(text: str, article: Article) -> str:
-    m = _OUTLET_MARKER.match(text)
-    if not m:
-        return text
-    outlet = (m.group("paren") or m.group("bare")).strip()
-    if is_dateline(outlet) or word_count(outlet) > 5:
-        return text
-    article.outlet = article.outlet or outlet
-    article.source_line = article.source_line or m.group(0).rstrip(" -–—:")
-    return text[m.end():].lstrip()
+    text, marker, outlet = take_outlet_marker(text)
+    if marker:
+        article.outlet = article.outlet or outlet
+        article.source_line = article.source_line or marker
+    return text
 
 
 def _blocks(lines: list[_Line]) -> list[Block]:
@@ -203,11 +252,7 @@ def clean(article: Article, lexicon: Lexicon | None = None) -> Article:
     lexicon = lexicon or load_lexicon()
     lines = _lines(article.text)
     given_title = normalise(article.given.get("title") or "").strip()
-    lines, article.section_label = _strip_leading_labels(lines, lexicon)
-    # A dateline may stand above the headline too.
-    if lines and is_dateline(lines[0].text) and len(lines) > 1:
-        article.dateline = lines[0].text
-        lines = lines[1:]
+    lines = _take_masthead(lines, article, lexicon)
     if given_title:
         article.title = given_title
         if lines and line_key(lines[0].text) == line_key(given_title):
@@ -215,18 +260,8 @@ def clean(article: Article, lexicon: Lexicon | None = None) -> Article:
     elif lines:
         article.title, lines = lines[0].text, lines[1:]
     lines = _cut_chrome(lines, lexicon)
-    for index, line in enumerate(lines[:3]):
-        if article.dateline is None and is_dateline(line.text):
-            article.dateline = line.text
-            lines = lines[:index] + lines[index + 1:]
-            break
+    lines = _take_top_byline(lines, article)
     lines = _take_tail(lines, article)
-    if article.dateline is None:  # some sites print the date under the article
-        for index in range(len(lines) - 1, max(len(lines) - 3, -1), -1):
-            if is_dateline(lines[index].text):
-                article.dateline = lines[index].text
-                lines = lines[:index] + lines[index + 1:]
-                break
     article.blocks = _blocks(lines)
     for block in article.blocks:
         if block.kind == PARAGRAPH:

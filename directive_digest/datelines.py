@@ -40,7 +40,7 @@ _TIME = r"\d{1,2}\s*(?:[:h]\s*\d{2}|giờ(?:\s*\d{2})?)(?:\s*(?:phút|am|pm|sa|c
 _DATELINE_NOISE = re.compile(
     r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật|cập\s+nhật(?:\s+lúc)?|ngày\s+đăng|đăng\s+ngày|"
     r"đăng\s+lúc|đăng\s+tải|xuất\s+bản|ngày\s+xuất\s+bản|thời\s+gian|ngày|lúc|\[?gmt\s*[+\-]\s*\d+\]?|"
-    r"\(?gmt\s*[+\-]\s*\d+\)?|utc\s*[+\-]?\s*\d*|" + _TIME + r")",
+    r"\(?gmt\s*[+\-]\s*\d+\)?|utc\s*[+\-]?\s*\d*|(?:số\s+)?lượt\s+(?:xem|đọc|thích)|bình\s+luận|" + _TIME + r")",
     re.IGNORECASE,
 )
 
@@ -97,5 +97,5 @@ def is_dateline(line: str) -> bool:
         return False
     rest = FULL_DATE.sub(" ", match_key(line))
     rest = _DATELINE_NOISE.sub(" ", rest)
-    words = re.findall(r"\w+", rest)
+    words = [w for w in re.findall(r"\w+", rest) if not w.isdigit()]
     return len(words) <= 2

@@ -17,6 +17,7 @@ from typing import Optional
 
 from .article import Article
 from .datelines import DateMention, find_event_dates, find_full_dates, make_date
+from .lexicon import load_lexicon
 from .registry import Registry, load_registry
 from .vntext import match_key
 
@@ -38,6 +39,8 @@ _PERIOD = re.compile(
     r"(?P<pre>giai\s+đoạn|từ\s+năm|từ|nhiệm\s+kỳ|trong\s+)?\s*(?P<a>(?:19|20)\d\d)\s*"
     r"(?:[-–—]|đến(?:\s+năm)?)\s*(?P<b>(?:19|20)\d\d)(?!\d)"
 )
+_FUTURE = re.compile(r"(?:phấn\s+đấu|mục\s+tiêu|đến|tới|dự\s+kiến|kế\s+hoạch|tầm\s+nhìn)\s+(?:\S+\s+){0,2}$")
+_COUNTED_YEARS = re.compile(r"(?<!\w)(?:kỷ\s+niệm\s+)?(?P<n>\d{1,3})\s+năm\s+")
 DIRECTIVE_DATE_WINDOW = 45  # chars after a reference where its own issue date is written
 
 
@@ -90,6 +93,19 @@ def _anniversary_years(key: str, text: str, registry: Registry) -> list[tuple[in
     return found
 
 
+def _counted_from_anniversaries(key: str, text: str) -> list[tuple[int, str]]:
+    """"kỷ niệm 130 năm Ngày sinh Chủ tịch Hồ Chí Minh" -> 2020."""
+    found = []
+    anniversaries = load_lexicon().anniversaries
+    for m in _COUNTED_YEARS.finditer(key):
+        rest = key[m.end():m.end() + 60]
+        for phrase, base in anniversaries:
+            if rest.startswith(phrase):
+                found.append((base + int(m.group("n")), text[m.start():m.end() + len(phrase)]))
+                break
+    return found
+
+
 def infer_year(text: str, registry: Registry, exclude: set[tuple[int, int]]) -> Optional[tuple[int, str]]:
     """(year, evidence as written) from what the text says, or None."""
     key = match_key(text)
@@ -98,13 +114,13 @@ def infer_year(text: str, registry: Registry, exclude: set[tuple[int, int]]) -> 
     def plausible(candidates):
         return [(y, e) for y, e in candidates if 1990 <= y <= this_year]
 
-    anniversaries = plausible(_anniversary_years(key, text, registry))
+    anniversaries = plausible(_anniversary_years(key, text, registry) + _counted_from_anniversaries(key, text))
     if anniversaries:
         return max(anniversaries)
     statements = []
     for m in _YEAR_STATEMENT.finditer(key):
         group = "a" if m.group("a") else "b"
-        if any(s <= m.start(group) < e for s, e in exclude):
+        if any(s <= m.start(group) < e for s, e in exclude) or _FUTURE.search(key[max(0, m.start() - 30):m.start()]):
             continue
         statements.append((int(m.group(group)), text[m.start():m.end()].strip(" ,")))
     statements = plausible(statements)

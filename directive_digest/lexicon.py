@@ -26,18 +26,34 @@ class Lexicon:
     widget_lines: frozenset[str]
     non_party_issuers: tuple[str, ...]
     party_issuers: tuple[str, ...]
+    anniversaries: tuple[tuple[str, int], ...] = ()  # (phrase key, base year), longest first
+    metadata_prefixes: tuple[str, ...] = ()
+    byline_titles: tuple[str, ...] = ()  # match keys, longest first
 
     def is_section_label(self, line: str) -> bool:
         return line_key(line) in self.section_labels
 
     def is_widget(self, line: str) -> bool:
-        return line_key(line) in self.widget_lines
+        """"Chia sẻ", or a row of widgets: "In bài viết     Gửi email     Quay lại"."""
+        if line_key(line) in self.widget_lines:
+            return True
+        parts = [p for p in re.split(r"\s{2,}|\s*[|·•]\s*|:\s+", line.strip()) if p.strip()]
+        known = sum(1 for p in parts if line_key(p) in self.widget_lines)
+        return len(parts) > 1 and known > 0 and known >= len(parts) / 2 and all(len(p.split()) <= 4 for p in parts)
+
+    def is_metadata(self, line: str) -> bool:
+        """"Lượt xem: 1.204", "Từ khóa: Kết luận 01, làm theo Bác"."""
+        key = match_key(line.strip())
+        return any(key.startswith(p) and re.match(r"\s*[:(]", key[len(p):]) for p in self.metadata_prefixes)
 
     def is_tail_marker(self, line: str) -> bool:
+        """"Các tin khác", "Bình luận (3)", "Tin liên quan:" — not "Trả lời phỏng vấn, ông nói: …"."""
         key = line_key(line)
         for marker in self.tail_markers:
-            if key == marker or (key.startswith(marker) and len(key) <= len(marker) + 40
-                                 and not key[len(marker)].isalnum()):
+            if key == marker:
+                return True
+            if key.startswith(marker) and len(key) <= len(marker) + 12 and not key[len(marker)].isalnum() \
+                    and not re.search(r"[.!?…]\s*$", line.strip()):
                 return True
         return False
 
@@ -53,4 +69,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         widget_lines=frozenset(keys("widget_lines")),
         non_party_issuers=by_length(keys("non_party_issuers")),
         party_issuers=by_length(keys("party_issuers")),
+        metadata_prefixes=by_length(match_key(x) for x in data.get("metadata_prefixes", [])),
+        byline_titles=by_length(match_key(x) for x in data.get("byline_titles", [])),
+        anniversaries=tuple(sorted(((line_key(k), int(v)) for k, v in (data.get("anniversaries") or {}).items()),
+                                   key=lambda kv: len(kv[0]), reverse=True)),
     )

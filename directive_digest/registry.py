@@ -20,7 +20,10 @@ from .lexicon import DATA_DIR, load_lexicon
 from .vntext import match_key, normalise
 
 KINDS = ("chỉ thị", "kết luận", "nghị quyết", "quy định", "hướng dẫn", "quyết định", "kế hoạch",
-         "thông báo kết luận", "thông báo", "công văn", "thông tri")
+         "thông báo kết luận", "thông báo", "công văn", "thông tri", "đề án", "chương trình hành động",
+         "nghị định", "thông tư")
+# Abbreviations the press uses, recognised only in capitals: "CT 05", "KL 01", "QĐ 08-QĐi/TW".
+KIND_ABBREVIATIONS = {"ct": "chỉ thị", "kl": "kết luận", "nq": "nghị quyết", "qđ": "quy định", "qđi": "quy định"}
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,10 @@ class Registry:
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             kind, number, suffix = m.group("kind"), m.group("number"), m.group("suffix")
+            if kind in KIND_ABBREVIATIONS:
+                if not text[m.start():m.start() + len(kind)].isupper():
+                    continue  # "ct 05" in lower case is not a reference
+                kind = KIND_ABBREVIATIONS[kind]
             issuer = _issuer_after(key, m.end())
             non_party = issuer is not None and issuer[1] == "non_party"
             # Keep "của Thủ tướng Chính phủ" when it is what identifies the document (no suffix).
@@ -145,6 +152,15 @@ class Registry:
             directive_id = None
             if kind in _registry_kinds(self):
                 directive_id = self.resolve(kind, number, suffix, non_party)
+            dated = _DATED.match(key, end)
+            if dated:
+                year = int(dated.group("y") or dated.group("y2"))
+                known = self.get(directive_id) if directive_id else None
+                if known and known.year and known.year != year:
+                    # Same number, another document: "Nghị quyết số 12-NQ/TW ngày 16/3/2022".
+                    directive_id = None
+                    issuer_after = _issuer_after(key, dated.end())
+                    end = issuer_after[0] if issuer_after else dated.end()
             written = text[m.start():end].strip(" ,")
             if directive_id is None and not (suffix or " số" in m.group(0) or text[m.start()].isupper()):
                 continue  # "kế hoạch 2 năm": a common noun, not a document
@@ -153,6 +169,9 @@ class Registry:
         return found
 
 
+# ", ngày 16/3/2022" or " ngày 15 tháng 5 năm 2016" right after a reference: its issue date.
+_DATED = re.compile(r"\s*,?\s*(?:ban\s+hành\s+)?ngày\s+(?:\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?P<y>\d{4})"
+                    r"|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?P<y2>\d{4}))")
 _ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
              "mười": 10}
 # "Nghị quyết Trung ương 4 khóa XII", "Nghị quyết TW4 (khoá XII)", "Hội nghị Trung ương 4, khóa XIII",
@@ -187,10 +206,10 @@ def _registry_kinds(registry: Registry) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=None)
 def _generic_pattern() -> re.Pattern:
-    kinds = "|".join(sorted((re.escape(match_key(k)) for k in KINDS), key=len, reverse=True))
+    kinds = "|".join(sorted((re.escape(match_key(k)) for k in (*KINDS, *KIND_ABBREVIATIONS)), key=len, reverse=True))
     return re.compile(
         rf"(?<!\w)(?P<kind>{kinds})\s+(?:số\s*)?(?P<number>\d{{1,4}})(?!\d|/\d|\.\d|,\d)"
-        r"(?:\s*[-/]\s*(?P<suffix>[a-zđ]{1,5}\s*[-/]\s*[a-zđ]{1,5}))?(?![\w/])"
+        r"(?:\s*[-/]\s*(?P<suffix>[a-zđ]{1,6}(?:\s*[-/]\s*[a-zđ]{1,6}){1,3}))?(?![\w/])"
     )
 
 

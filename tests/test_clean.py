@@ -35,57 +35,57 @@ def test_dateline_forms_are_taken_out_of_the_body():
 
 
 def test_byline_source_line_and_comment_form_at_the_end():
-    a = cleaned(f"Tiêu đề\n\n{BODY}\n\nNhật Minh\n\nTheo MaskOnline\n\nTrả lời\n\n"
+    a = cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\n\n{BODY}\n\nNhật Minh\n\nTheo MaskOnline\n\nTrả lời\n\n"
                 "Email của bạn sẽ không được hiển thị công khai. Các trường bắt buộc được đánh dấu *")
     assert (a.author, a.source_line, a.outlet) == ("Nhật Minh", "Theo MaskOnline", "MaskOnline")
     assert [b.text for b in a.blocks] == [BODY]
 
 
 def test_indented_byline_with_parenthesised_source():
-    a = cleaned(f"Tiêu đề\n\n    {BODY}\n" + " " * 60 + "Vân Anh\n" + " " * 50 + "(Ban Tuyên giáo Trung ương)\n.")
+    a = cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\n\n    {BODY}\n" + " " * 60 + "Vân Anh\n" + " " * 50 + "(Ban Tuyên giáo Trung ương)\n.")
     assert a.author == "Vân Anh"
     assert a.source_line == "(Ban Tuyên giáo Trung ương)"
 
 
 def test_byline_with_prefix_and_two_names():
-    assert cleaned(f"Tiêu đề\n{BODY}\nBài, ảnh: Hoàng Long").author == "Hoàng Long"
-    assert cleaned(f"Tiêu đề\n{BODY}\nThu Hà - Quang Minh").author == "Thu Hà - Quang Minh"
+    assert cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\n{BODY}\nBài, ảnh: Hoàng Long").author == "Hoàng Long"
+    assert cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\n{BODY}\nThu Hà - Quang Minh").author == "Thu Hà - Quang Minh"
 
 
 def test_photo_credit_is_not_an_author():
-    a = cleaned(f"Tiêu đề\n{BODY}\nCác đại biểu tham dự hội nghị. Ảnh: Phương Thúy")
+    a = cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\n{BODY}\nCác đại biểu tham dự hội nghị. Ảnh: Phương Thúy")
     assert a.author is None
     assert a.blocks[-1] == type(a.blocks[-1])(CAPTION, "Các đại biểu tham dự hội nghị.", "Ảnh: Phương Thúy")
 
 
 def test_inline_outlet_marker():
-    a = cleaned(f"Tiêu đề\n\n(Baonghean.vn) - {BODY}")
+    a = cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\n\n(Baonghean.vn) - {BODY}")
     assert a.outlet == "Baonghean.vn"
     assert a.source_line == "(Baonghean.vn)"
     assert a.blocks[0].text == BODY
-    assert cleaned(f"Tiêu đề\n\nQĐND - {BODY}").outlet == "QĐND"
+    assert cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\n\nQĐND - {BODY}").outlet == "QĐND"
 
 
 def test_repeated_caption_becomes_one_caption():
     caption = "Đảng ủy Khối trao Bằng khen cho các tập thể có thành tích trong học tập và làm theo Bác"
-    a = cleaned(f"Tiêu đề\n{BODY}\n \n{caption}\n{caption}\n{BODY}")
+    a = cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\n{BODY}\n \n{caption}\n{caption}\n{BODY}")
     assert [b.kind for b in a.blocks] == [PARAGRAPH, CAPTION, PARAGRAPH]
 
 
 def test_subheading_versus_caption_in_its_image_slot():
-    a = cleaned(f"Tiêu đề\n\nChuyển biến nhưng chưa toàn diện\n\n{BODY}\n\n \n\n"
+    a = cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\n\nChuyển biến nhưng chưa toàn diện\n\n{BODY}\n\n \n\n"
                 " Đảng ủy Khối Các cơ quan và Doanh nghiệp tỉnh khen thưởng các cá nhân điển hình năm 2022\n\n"
                 f"Đánh giá đúng thực chất\n\n{BODY}")
     assert [b.kind for b in a.blocks] == [HEADING, PARAGRAPH, CAPTION, HEADING, PARAGRAPH]
 
 
 def test_trailing_site_chrome_is_cut():
-    a = cleaned(f"Tiêu đề\n\n{BODY}\n\nPhản hồi\n\nCác tin khác\n\nMột tin khác hẳn\n\nMới nhất\n\nLiên kết website")
+    a = cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\n\n{BODY}\n\nPhản hồi\n\nCác tin khác\n\nMột tin khác hẳn\n\nMới nhất\n\nLiên kết website")
     assert [b.text for b in a.blocks] == [BODY]
 
 
 def test_share_widgets_are_dropped_anywhere():
-    a = cleaned(f"Tiêu đề\nChia sẻ\nIn bài\n{BODY}\nZalo")
+    a = cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\nChia sẻ\nIn bài\n{BODY}\nZalo")
     assert [b.text for b in a.blocks] == [BODY]
 
 
@@ -106,3 +106,20 @@ def test_seed_titles_bylines_and_sources(seeds_dir, seed_labels):
         body = " ".join(b.text for b in a.blocks)
         for chrome in ("Trả lời", "Email của bạn", "Các tin khác", "Liên kết website", "Mới nhất"):
             assert chrome not in body, (label["file"], chrome)
+
+
+def test_byline_forms():
+    assert cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\nBài và ảnh: Hoàng Long\n{BODY}").author == "Hoàng Long"
+    a = cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\n{BODY}\nMinh Châu (Trung tâm Văn hóa huyện)")
+    assert (a.author, a.source_line) == ("Minh Châu", "(Trung tâm Văn hóa huyện)")
+    assert cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\n{BODY}\nPGS.TS. Nguyễn Văn Hùng").author == "Nguyễn Văn Hùng"
+
+
+def test_related_links_box_inside_the_text_does_not_end_the_article():
+    a = cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\n\n{BODY}\n\nXem thêm:\n\nMột bài khác về chủ đề này\n\n{BODY} Hết.\n\n{BODY} Thêm.")
+    assert [b.text for b in a.blocks] == [BODY, BODY + " Hết.", BODY + " Thêm."]
+
+
+def test_a_sentence_starting_like_a_marker_is_prose():
+    line = "Trả lời câu hỏi của phóng viên, đồng chí Bí thư cho biết kết quả rất khả quan."
+    assert [b.text for b in cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\n\n{BODY}\n\n{line}").blocks] == [BODY, line]

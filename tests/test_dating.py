@@ -51,6 +51,8 @@ def test_directive_issue_date_is_not_the_article_date():
     ("Năm 2020, do tình hình dịch bệnh, nhiều hoạt động phải tạm dừng.", 2020),
     ("Trong giai đoạn 2021 - 2024, Đảng ủy Khối đã tổ chức 4 hội nghị; giai đoạn 2016-2021 có 3 hội nghị.", 2024),
     ("Hội nghị học tập chuyên đề năm 2023 được tổ chức trực tuyến.", 2023),
+    ("Hướng tới kỷ niệm 130 năm Ngày sinh Chủ tịch Hồ Chí Minh, chi bộ tổ chức thi tìm hiểu.", 2020),
+    ("Trong năm 2022, huyện phấn đấu đến hết năm 2025 có 100% chi bộ đạt chuẩn.", 2022),
 ])
 def test_inferred_years(body, year):
     a = dated(body)

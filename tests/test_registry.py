@@ -23,6 +23,9 @@ def registry():
     ("Quy định 08-QÐi/TW", "08-QĐi/TW"),  # Ð (U+00D0) typed for Đ
     ("Chỉ thị 03-CT/TW năm 2011", "03-CT/TW"),
     ("Chỉ thị 06-CT/TW", "06-CT/TW"),
+    ("thực hiện CT 05 của Bộ Chính trị", "05-CT/TW"),
+    ("theo QĐ 08-QĐi/TW", "08-QĐi/TW"),
+    ("Nghị quyết số 04 của Trung ương", "04-NQ/TW"),
 ])
 def test_press_spellings_resolve_to_canonical_ids(registry, text, expected):
     refs = registry.find_references(text)

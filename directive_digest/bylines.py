@@ -1,0 +1,116 @@
+"""Who wrote it and where it came from: bylines, source lines, inline outlet markers.
+
+"Vân Anh", "Bài, ảnh: THU HUYỀN", "TS. Nguyễn Văn Hùng", "Thượng tá LÊ VĂN HIỂN, Phó chính ủy
+Sư đoàn 330", "Phạm Ngọc/VOV-Tây Bắc", "Hồng Nhung - Trung tâm VH,TT&TT huyện" all name one
+author; "Theo MaskOnline", "Nguồn: Báo Cà Mau", "(Ban Tuyên giáo Trung ương)" are source lines;
+"(Baonghean.vn) - " and "QĐND Online - " open a lead with the outlet. Photo credits
+("Ảnh: Phương Thúy") are never authors.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .lexicon import load_lexicon
+from .vntext import ends_sentence, match_key, word_count
+
+SOURCE_LINE = re.compile(
+    r"^(?:\((?P<paren>[^()]{2,80})\)|(?:Theo|Nguồn|Nguồn tin|Nguồn bài)\s*:?\s+(?P<theo>[^()]{2,80}?))\s*\.?$")
+BYLINE_PREFIX = re.compile(
+    r"^(?:Bài\s*(?:và|,|&)\s*ảnh|Bài\s*,?\s*ảnh|Bài|Tin\s*(?:và|,)\s*ảnh|Tin|Bài viết|Tác giả|Người viết|"
+    r"Nhóm phóng viên|Nhóm PV|Thực hiện|Ghi chép|Phóng viên|PV)\s*:\s*",
+    re.IGNORECASE,
+)
+# "(Baonghean.vn) - Đó là …", "QĐND - Sáng 9/5, …", "(ĐCSVN) – …", "VOV.VN - …", "QĐND Online - …".
+OUTLET_MARKER = re.compile(
+    r"^(?:\((?P<paren>[^()]{2,40})\)|(?P<bare>(?:[A-ZĐ][A-ZĐa-z0-9]*(?:\.[A-Za-z]{2,4}){1,2}"
+    r"|[A-ZĐ]{2,8}(?:\s?[A-ZĐ]{2,8})?)(?:\s+Online)?))\s*[-–—:]\s+"
+)
+_NAME_WORD = re.compile(r"^(?:[A-ZĐÀ-ỸÂĂÊÔƠƯ][\wÀ-ỹ]*\.?|[A-ZĐ](?:\.[A-ZĐ])+\.?|(?:[A-ZĐ][a-zA-Z]*\.){2,})$")
+_NAME_JOINERS = {"-", "–", "—", "và", "&", ","}
+_WITH_SOURCE = re.compile(r"^(?P<name>[^()]{2,60}?)\s*(?P<source>\([^()]{2,80}\))$")
+_SLASH_DESK = re.compile(r"^(?P<name>[^/]{2,40}?)\s*/\s*(?P<desk>\S.{1,40})$")  # "Phạm Ngọc/VOV-Tây Bắc"
+_CREDIT = re.compile(r"^\(?\s*(?:Ảnh|Ảnh minh họa|Ảnh minh hoạ|Nguồn ảnh|Video|Clip)\b", re.IGNORECASE)
+MAX_NAME_WORDS = 8
+
+
+def looks_like_name(text: str) -> bool:
+    """"Vân Anh", "Thu Hà - Quang Minh", "H.T", "HỒNG SƠN": capitalised words, at most 8."""
+    words = text.replace(",", " , ").split()
+    names = [w for w in words if w not in _NAME_JOINERS]
+    return 0 < len(names) <= MAX_NAME_WORDS and all(_NAME_WORD.match(w) for w in names)
+
+
+def strip_titles(text: str) -> str:
+    """"Thượng tá LÊ VĂN HIỂN" -> "LÊ VĂN HIỂN", "TS. Nguyễn Văn Hùng" -> "Nguyễn Văn Hùng"."""
+    titles = load_lexicon().byline_titles
+    changed = True
+    while changed:
+        changed = False
+        key = match_key(text)
+        for title in titles:
+            if key.startswith(title) and len(text) > len(title) and not key[len(title)].isalnum():
+                text = text[len(title):].lstrip(" .")
+                changed = True
+                break
+    return text
+
+
+def parse_byline(line: str, strict: bool = False) -> Optional[str]:
+    """The author's name if ``line`` is a byline, else None.
+
+    ``strict`` (under the headline, where subheadings stand too) accepts a bare name only."""
+    text = line.strip()
+    if word_count(text) > 16 or _CREDIT.match(text):
+        return None
+    prefixed = BYLINE_PREFIX.match(text)
+    text = text[prefixed.end():] if prefixed else text
+    text = text.strip(" .")
+    if not text or ends_sentence(text):
+        return None
+    with_source = _WITH_SOURCE.match(text)
+    if with_source and looks_like_name(strip_titles(with_source.group("name"))):
+        text = with_source.group("name")
+    desk = _SLASH_DESK.match(text)
+    if desk and looks_like_name(strip_titles(desk.group("name"))):
+        text = desk.group("name")
+    if "," in text:
+        name, role = text.split(",", 1)
+        if looks_like_name(strip_titles(name)) and not looks_like_name(role.strip()):
+            text = name  # "Thượng tá LÊ VĂN HIỂN, Phó chính ủy Sư đoàn 330"
+    parts = re.split(r"\s+[-–—]\s+", text, maxsplit=1)
+    if len(parts) == 2 and looks_like_name(strip_titles(parts[0])) and not looks_like_name(parts[1]):
+        text = parts[0]  # "Hồng Nhung - Trung tâm VH,TT&TT huyện"
+    name = strip_titles(text.strip())
+    if not looks_like_name(name):
+        return None
+    if strict and not prefixed and word_count(name) > 5:
+        return None
+    return name
+
+
+def parse_source_line(line: str) -> Optional[tuple[str, str]]:
+    """(source line as written, outlet) for "Theo Báo Quảng Ninh", "(Ban Tuyên giáo Trung ương)"."""
+    text = line.strip()
+    if word_count(text) > 12:
+        return None
+    m = SOURCE_LINE.match(text)
+    if not m:
+        return None
+    inner = (m.group("paren") or m.group("theo")).strip(" .")
+    if m.group("paren") and (looks_like_name(inner) and word_count(inner) <= 3 or _CREDIT.match(inner)):
+        return None  # "(Vân Anh)" is a byline; "(Ảnh: …)" a credit
+    return text, inner
+
+
+def take_outlet_marker(text: str) -> tuple[str, Optional[str], Optional[str]]:
+    """(lead without the marker, marker as written, outlet) for "(Baonghean.vn) - Đó là …"."""
+    from .datelines import is_dateline
+
+    m = OUTLET_MARKER.match(text)
+    if not m:
+        return text, None, None
+    outlet = (m.group("paren") or m.group("bare")).strip()
+    if is_dateline(outlet) or word_count(outlet) > 5 or _CREDIT.match(outlet):
+        return text, None, None
+    return text[m.end():].lstrip(), m.group(0).rstrip(" -–—:"), outlet

@@ -261,3 +261,56 @@ def test_directories_recursively_with_vietnamese_names_and_spaces(tmp_path):
     # Output paths are ASCII slugs, whatever the input names were.
     for path in (tmp_path / "out").rglob("*.md"):
         assert path.relative_to(tmp_path / "out").as_posix().isascii()
+
+
+# --- property-based: no input makes a reader or the cleaner crash -----------------------------
+
+from hypothesis import HealthCheck, example, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from directive_digest.clean import clean  # noqa: E402
+from directive_digest.article import Article  # noqa: E402
+
+ANY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@ANY
+@given(data=st.one_of(st.binary(max_size=400), st.text(max_size=200).map(lambda t: t.encode("utf-8")),
+                      st.text(max_size=100).map(lambda t: t.encode("utf-16")),
+                      st.text(alphabet="aeiouyđĐ ñÑøûïäöæ§¶¬®¸µ¹", max_size=60).map(
+                          lambda t: t.encode("cp1252", errors="replace"))))
+@example(data=b"\xff\xfe")
+@example(data=b"\xef\xbb\xbf")
+def test_any_bytes_decode_to_nfc_text_or_a_reason(data):
+    try:
+        text = decode_bytes(data)
+    except InputError as error:
+        assert str(error)
+        return
+    assert text == unicodedata.normalize("NFC", text)
+    assert not any(ord(c) < 32 and c not in "\n\r\t" for c in text)
+
+
+@ANY
+@given(html=st.one_of(st.text(max_size=300),
+                      st.lists(st.sampled_from(["<p>", "</p>", "<script>", "</script>", "<article>", "<h1>", "<nav>",
+                                                "<iframe src='x'>", "<!--", "<meta property='og:title' content='",
+                                                "'>", "Đảng ủy Khối tổ chức hội nghị.", "<title>", "</title>",
+                                                "&lt;", "&amp;", "<![CDATA[", "]]>", "\x00", "<?xml?>"]),
+                               max_size=30).map("".join)))
+def test_any_html_extracts_to_text_or_a_reason(html):
+    try:
+        text, given = extract_html(html)
+    except InputError as error:
+        assert str(error)
+        return
+    assert isinstance(text, str) and text.strip()
+    assert all(isinstance(v, str) and v for v in given.values())
+
+
+@ANY
+@given(text=st.text(max_size=500), title=st.one_of(st.none(), st.text(max_size=50)))
+def test_clean_never_raises(text, title):
+    article = clean(Article(source="a.txt", text=text, given={"title": title} if title else {}))
+    assert isinstance(article.title, str)
+    assert all(block.text.strip() for block in article.blocks)

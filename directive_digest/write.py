@@ -126,37 +126,52 @@ def write_pages(root: Path, pages: dict[str, str]) -> WriteResult:
         except ValueError as error:
             result.refused.append((relative, str(error)))
             continue
-        if target.exists():
-            current = _digest(target.read_bytes())
-            if relative not in ours:
-                result.refused.append((relative, "a file the tool did not write is there; left untouched"))
-                continue
-            if current not in ours[relative]:
-                result.refused.append((relative, "edited by hand since the last build; left untouched"))
-                new[relative] = old.get(relative) or interrupted[relative]
-                continue
-            if current == _digest(data):
-                result.unchanged.append(relative)
-                new[relative] = current
-                continue
-        atomic_write(target, data)
-        new[relative] = _digest(data)
-        result.written.append(relative)
+        known = old.get(relative) or interrupted.get(relative)  # what the manifest keeps if we cannot write
+        try:
+            _write_one(relative, target, data, ours, known, new, result)
+        except OSError as error:  # a directory where a page goes, a read-only file…: this page only
+            result.refused.append((relative, f"cannot write: {error.strerror or error}"))
+            if known:
+                new[relative] = known
     for relative in sorted(set(ours) - set(pages)):
         try:
             target = safe_target(root, relative)
         except ValueError:
             continue
-        if not target.exists():
+        try:
+            if not target.is_file():
+                continue
+            if _digest(target.read_bytes()) not in ours[relative]:
+                result.refused.append((relative, "no longer generated but edited by hand; left untouched"))
+                continue
+            target.unlink()
+        except OSError as error:
+            result.refused.append((relative, f"cannot remove: {error.strerror or error}"))
             continue
-        if _digest(target.read_bytes()) not in ours[relative]:
-            result.refused.append((relative, "no longer generated but edited by hand; left untouched"))
-            continue
-        target.unlink()
         result.removed.append(relative)
         _prune_empty_dirs(target.parent, root)
     _write_manifest(root, new)
     return result
+
+
+def _write_one(relative: str, target: Path, data: bytes, ours: dict[str, set[str]], known: str | None,
+               new: dict[str, str], result: WriteResult) -> None:
+    if target.exists():
+        current = _digest(target.read_bytes())
+        if relative not in ours:
+            result.refused.append((relative, "a file the tool did not write is there; left untouched"))
+            return
+        if current not in ours[relative]:
+            result.refused.append((relative, "edited by hand since the last build; left untouched"))
+            new[relative] = known
+            return
+        if current == _digest(data):
+            result.unchanged.append(relative)
+            new[relative] = current
+            return
+    atomic_write(target, data)
+    new[relative] = _digest(data)
+    result.written.append(relative)
 
 
 def _prune_empty_dirs(directory: Path, root: Path) -> None:

@@ -195,3 +195,20 @@ def test_lock_is_released_on_error(tmp_path):
         with pytest.raises(OutputLocked):
             with Lock(tmp_path):
                 pass
+
+
+def test_a_page_that_cannot_be_written_costs_that_page_only(inputs, tmp_path):
+    out = tmp_path / "content"
+    first = build([inputs], out)
+    page = sorted(first.written.written)[-1]
+    (out / page).unlink()
+    (out / page).mkdir()  # a directory where the page goes
+    (out / page / "x").write_text("giữ", encoding="utf-8")
+    report = build([inputs], out)
+    assert [(p, r.split(":")[0]) for p, r in report.written.refused] == [(page, "cannot write")]
+    assert (out / page / "x").read_text(encoding="utf-8") == "giữ"
+    assert len(report.written.unchanged) == len(first.written.written) - 1
+    # Once the obstacle is gone, the page comes back.
+    (out / page / "x").unlink()
+    (out / page).rmdir()
+    assert build([inputs], out).written.written == [page]

@@ -378,3 +378,18 @@ def test_no_injected_script_runs_in_a_browser(hostile_site, offline_page):
     assert not dialogs
     # The theme's own requests are the site's business; none may come from article content.
     assert not [url for url in offline_page.external_requests if "evil" in url or url.startswith("javascript")]
+
+
+def test_hostile_text_is_shown_as_written(hostile_site):
+    """Dropped is allowed for page chrome (an HTML page's scripts); article text is shown, as text."""
+    content = hostile_site.parent / "content"
+    [md] = [p for p in content.rglob("*.md") if "source: tiêu đề <script>.txt" in p.read_text(encoding="utf-8")]
+    html = (hostile_site / md.relative_to(content).with_suffix(".html")).read_text(encoding="utf-8")
+    parser = Tags()
+    parser.feed(html)
+    text = " ".join(" ".join(parser.text).split())
+    for fragment in ("<script>window.__pwned='script'</script>", "{{ config.site_name }}", "{% include 'base.html' %}",
+                     "[bấm vào đây](javascript:window.__pwned='mdlink')", "<!-- chú thích chưa đóng",
+                     "{: onclick=\"window.__pwned='attr'\" }", '--8<-- "secret.txt"', "tiêu đề <script>.txt",
+                     "&lt;script&gt;window.__pwned='entity'&lt;/script&gt;"):
+        assert fragment in text, fragment

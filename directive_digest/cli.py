@@ -10,6 +10,7 @@ Exit status:
 * 2: usage error, input not found, or another run is writing the same output directory.
 * 3: the build could not finish (output not writable, or a bug): the previous output is
   left as it was. The message says why; no traceback is shown.
+* 130: interrupted (Ctrl-C); every page is whole, old or new, and the next run completes.
 """
 from __future__ import annotations
 
@@ -21,12 +22,23 @@ from pathlib import Path
 from .build import build
 from .write import OutputLocked
 
+EPILOG = """\
+inputs: .txt (headline, then the text), .md (front matter fields win), .html/.htm (a saved
+page: trafilatura keeps the article and its metadata), .jsonl/.ndjson/.json (exports: one
+article per record with text or html, and title, date, url, outlet, author). Text may be
+UTF-8, UTF-16 or Windows-1258; TCVN3/VNI font encodings are refused with a message.
+
+exit status: 0 built (unusable inputs are warned about and listed in the report);
+1 under --strict when any input or page had a problem; 2 usage error, missing input or
+output locked by another run; 3 build could not finish (previous output left as it was);
+130 interrupted (Ctrl-C; previous output usable)."""
 DEFAULT_INPUT = Path("articles")
 DEFAULT_OUTPUT = Path("content")
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="build_digest.py", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="build_digest.py", description=__doc__.splitlines()[0], epilog=EPILOG,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--input", "-i", action="append", type=Path, metavar="PATH",
                    help="article file or directory (recursive); repeatable. Default: articles/")
     p.add_argument("--output", "-o", type=Path, default=DEFAULT_OUTPUT, metavar="DIR",

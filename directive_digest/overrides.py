@@ -22,13 +22,24 @@ def sidecar_path(path: Path) -> Optional[Path]:
     return None
 
 
+def _sidecar_text(sidecar: Path) -> str:
+    """Editors save with Notepad too: UTF-8 with a BOM, UTF-16, Windows-1258."""
+    from .readers import InputError
+    from .readers.decode import decode_bytes
+
+    try:
+        return decode_bytes(sidecar.read_bytes(), sidecar)
+    except InputError as error:
+        raise ValueError(f"override file {sidecar.name}: {error}") from None
+
+
 def load_sidecar(path: Path) -> dict:
     """The sidecar's fields; raises ValueError with a reason when it cannot be used."""
     sidecar = sidecar_path(path)
     if sidecar is None:
         return {}
     try:
-        data = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
+        data = yaml.safe_load(_sidecar_text(sidecar)) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise ValueError(f"override file {sidecar.name} is not valid YAML: {str(error).splitlines()[0]}") from None
     if not isinstance(data, dict):

@@ -314,3 +314,27 @@ def test_clean_never_raises(text, title):
     article = clean(Article(source="a.txt", text=text, given={"title": title} if title else {}))
     assert isinstance(article.title, str)
     assert all(block.text.strip() for block in article.blocks)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "cp1258"])
+def test_sidecar_override_saved_by_notepad(tmp_path, encoding):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "bai.txt").write_text(ARTICLE, encoding="utf-8")
+    sidecar = "author: Nguyễn Văn Bình\ndate: 2021-05-21\n"
+    data = cp1258(sidecar) if encoding == "cp1258" else sidecar.encode(encoding)
+    (src / "bai.override.yaml").write_bytes(data)
+    report = build([src], tmp_path / "out")
+    assert report.problems == []
+    post = pages(tmp_path / "out")["bai.txt"]
+    assert post["author"] == "Nguyễn Văn Bình" and post["date"] == "2021-05-21"
+
+
+def test_sidecar_in_a_legacy_encoding_is_reported(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "bai.txt").write_text(ARTICLE, encoding="utf-8")
+    (src / "bai.override.yaml").write_bytes(tcvn3("author: Nguyễn Văn Bình Đảng ủy Khối\n"))
+    report = build([src], tmp_path / "out")
+    [problem] = report.problems
+    assert problem.source == "bai.txt" and "bai.override.yaml" in problem.reason and "TCVN3" in problem.reason

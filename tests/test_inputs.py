@@ -338,3 +338,17 @@ def test_sidecar_in_a_legacy_encoding_is_reported(tmp_path):
     report = build([src], tmp_path / "out")
     [problem] = report.problems
     assert problem.source == "bai.txt" and "bai.override.yaml" in problem.reason and "TCVN3" in problem.reason
+
+
+@pytest.mark.parametrize("headline,encoding", [
+    (tcvn3(TITLE).decode("cp1252"), "TCVN3"),
+    ("Hoäi nghò sô keát Chæ thò 05 taïi Ñaûng boä Khoái", "VNI"),
+])
+def test_a_legacy_headline_over_a_unicode_body_is_refused(headline, encoding):
+    with pytest.raises(InputError, match=encoding):
+        decode_bytes((headline + "\n\n" + BODY * 5).encode("utf-8"))
+
+
+def test_foreign_names_in_one_line_are_not_legacy():
+    line = "Đoàn của ông Müller, bà Nuñez và ông Gößling (Đức, Tây Ban Nha, Áo) thăm Đảng bộ Khối © 2021.\n"
+    assert legacy_encoding(TITLE + "\n\n" + line + BODY) is None

@@ -69,15 +69,26 @@ def _utf16_without_bom(data: bytes) -> Optional[str]:
     return None
 
 
+# Signatures strong enough to judge one line by (a mojibake headline above a Unicode body):
+# TCVN3's symbols, and VNI's vowel + mark-byte pairs ("aø", "eä", "aû") or word-initial "ñ"/"Ñ".
+_TCVN3_SYMBOLS = re.compile(r"[§¶¬¸µ¹¼½¾]")
+_VNI_PAIRS = re.compile(r"[aeiouyAEIOUY][øûïåäëüæ]|\b[ñÑ][aeiouyAEIOUY]")
+
+
 def legacy_encoding(text: str) -> Optional[str]:
-    """'TCVN3 (ABC)' or 'VNI' when ``text`` is a legacy font encoding read as Unicode."""
+    """'TCVN3 (ABC)' or 'VNI' when ``text`` (or one line of it) is a legacy font encoding read as Unicode."""
     vni = sum(1 for c in text if c in _VNI_MARKS)
     tcvn3 = sum(1 for c in text if c in _TCVN3_MARKS)
     words = max(1, len(text.split()))
     marks = vni + tcvn3
-    if marks < 3 or marks < 0.03 * words:
-        return None
-    return "TCVN3 (ABC)" if tcvn3 >= vni else "VNI"
+    if marks >= 3 and marks >= 0.03 * words:
+        return "TCVN3 (ABC)" if tcvn3 >= vni else "VNI"
+    for line in text.split("\n"):
+        if len(_TCVN3_SYMBOLS.findall(line)) >= 2:
+            return "TCVN3 (ABC)"
+        if len(_VNI_PAIRS.findall(line)) >= 2:
+            return "VNI"
+    return None
 
 
 def check_text(text: str) -> str:

@@ -180,6 +180,7 @@ def test_a_bug_in_a_reader_costs_one_file(tmp_path, monkeypatch):
 @pytest.mark.parametrize("error,status,message", [
     (RuntimeError("renderer exploded"), 3, "internal error: RuntimeError: renderer exploded"),
     (PermissionError(13, "Permission denied", "content/x.md"), 3, "cannot write content/x.md: Permission denied"),
+    (KeyboardInterrupt(), 130, "interrupted"),
 ])
 def test_cli_reports_a_failed_build_without_a_traceback(tmp_path, monkeypatch, capsys, error, status, message):
     def failing(*args, **kwargs):

@@ -13,7 +13,8 @@ from .clean import clean
 from .dating import date_article
 from .group import Digest, group_articles
 from .overrides import apply_overrides, load_sidecar
-from .readers import InputError, Problem, discover, is_article_file, read_file, source_name
+from .readers import (READERS, SIDECAR_SUFFIXES, InputError, Problem, discover, is_article_file, read_file,
+                      source_name)
 from .registry import Registry, load_registry
 from .render import render_pages
 from .summarise import summarise
@@ -82,8 +83,12 @@ def understand(article: Article, registry: Registry) -> Article:
 
 def read_articles(inputs: Iterable[Path], report: BuildReport) -> list[Article]:
     articles = []
+    inputs = [Path(p) for p in inputs]
     for path, root in discover(inputs):
         if not is_article_file(path):
+            reason = unread_reason(path, named=path in inputs)
+            if reason:
+                report.problems.append(Problem(source_name(path, root), reason))
             continue
         source = source_name(path, root)
         try:
@@ -102,6 +107,20 @@ def read_articles(inputs: Iterable[Path], report: BuildReport) -> list[Article]:
         except Exception as error:  # a bug must cost one file, not the build
             report.problems.append(Problem(source, internal_error(error)))
     return articles
+
+
+# Documents people drop among the articles: said so, not silently skipped.
+DOCUMENT_SUFFIXES = {".doc", ".docx", ".odt", ".rtf", ".pdf", ".pages", ".xls", ".xlsx", ".ods", ".epub"}
+
+
+def unread_reason(path: Path, named: bool) -> Optional[str]:
+    """Why a file that is not an article is skipped, when the user should hear about it."""
+    if path.name.lower().endswith(SIDECAR_SUFFIXES):
+        return None
+    if named or path.suffix.lower() in DOCUMENT_SUFFIXES:
+        readable = ", ".join(sorted(READERS))
+        return f"not an article format ('{path.suffix or path.name}'); readable: {readable} (save it as one of these)"
+    return None
 
 
 def text_key(text: str) -> str:

@@ -193,3 +193,18 @@ def test_cli_reports_a_failed_build_without_a_traceback(tmp_path, monkeypatch, c
                      str(tmp_path / "r.json")]) == status
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err and "previous output is left as it was" in err
+
+
+def test_documents_and_named_files_of_other_types_are_reported_not_skipped_silently(tmp_path):
+    src = tmp_path / "in"
+    write_inputs(src, [])
+    (src / "bản gốc.docx").write_bytes(b"PK\x03\x04")
+    (src / "ảnh.jpg").write_bytes(b"\xff\xd8\xff")  # pictures beside articles: ignored quietly
+    (src / "tot.override.yaml").write_text("author: Minh Châu\n", encoding="utf-8")
+    named = tmp_path / "bài.rtf"
+    named.write_bytes(b"{\\rtf1}")
+    report = build([src, named], tmp_path / "out")
+    reasons = {p.source: p.reason for p in report.problems}
+    assert set(reasons) == {"bản gốc.docx", "bài.rtf"}
+    assert all("not an article format" in r and ".txt" in r for r in reasons.values())
+    assert built_sources(tmp_path / "out") == {"tot.txt", "khac.txt"}

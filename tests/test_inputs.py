@@ -247,14 +247,16 @@ def test_directories_recursively_with_vietnamese_names_and_spaces(tmp_path):
     (src / "Hà Tĩnh" / "tháng 5" / "Sơ kết Chỉ thị 05 (bản cuối).txt").write_text(ARTICLE, encoding="utf-8")
     (src / "Nghệ An").mkdir()
     (src / "Nghệ An" / "trang web.htm").write_text(PAGE.replace("20/5/2021", "21/5/2021"), encoding="utf-8")
-    (src / "Nghệ An" / "ghi chú.docx").write_bytes(b"PK\x03\x04")  # not an article type: ignored
+    (src / "Nghệ An" / "ghi chú.docx").write_bytes(b"PK\x03\x04")  # not an article type: reported
+    (src / "Nghệ An" / "ảnh.png").write_bytes(b"\x89PNG")  # a picture: ignored
     (src / ".nháp").mkdir()
     (src / ".nháp" / "bỏ qua.txt").write_text(ARTICLE, encoding="utf-8")  # hidden: ignored
     unicodedata_nfd = unicodedata.normalize("NFD", "Quảng Ninh")
     (src / unicodedata_nfd).mkdir()  # macOS writes decomposed names
     (src / unicodedata_nfd / "bài.md").write_text("---\ntitle: Bài từ máy Mac\n---\n" + BODY, encoding="utf-8")
     report = build([src], tmp_path / "out")
-    assert report.problems == []
+    assert [(p.source, p.reason.split(" (")[0]) for p in report.problems] == [
+        ("Nghệ An/ghi chú.docx", "not an article format")]
     built = pages(tmp_path / "out")
     assert set(built) == {"Hà Tĩnh/tháng 5/Sơ kết Chỉ thị 05 (bản cuối).txt", "Nghệ An/trang web.htm",
                           f"{unicodedata_nfd}/bài.md"}

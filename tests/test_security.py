@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import string
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -227,6 +228,7 @@ def test_any_text_renders_inert_pages_with_round_tripping_front_matter(snippets_
 @example(title="2021-05-20")
 @example(title="a: b # c")
 @example(title="' \" \\ \u2028 \x85 \ufeff")
+@example(title="\ufb1d")  # NFC changes it: found by hypothesis
 def test_front_matter_title_round_trips_through_an_editors_markdown_file(tmp_path_factory, title):
     """An editor's front matter title, whatever it holds, comes out of our page as it went in."""
     src = tmp_path_factory.mktemp("fm")
@@ -243,7 +245,8 @@ def test_front_matter_title_round_trips_through_an_editors_markdown_file(tmp_pat
     page = next(p for p in pages.values() if "source: bai.md" in p)
     assert frontmatter.loads(page).metadata["title"] == article.title
     assert mkdocs_meta.get_data(page)[1]["title"] == article.title
-    assert " ".join(article.title.split()) == " ".join(title.split()) or not title.isprintable()
+    # As written, up to Unicode NFC (which every input gets) and dropped control characters.
+    assert article.title.split() == unicodedata.normalize("NFC", title).split() or not title.isprintable()
 
 
 @hypothesis_settings

@@ -13,11 +13,13 @@ from .clean import clean
 from .dating import date_article
 from .group import Digest, group_articles
 from .overrides import apply_overrides, load_sidecar
+from .quality import Quality, quality_report
 from .readers import (READERS, SIDECAR_SUFFIXES, InputError, Problem, discover, is_article_file, read_file,
                       source_name)
 from .registry import Registry, load_registry
 from .render import render_pages
 from .summarise import summarise
+from .syndication import merge_syndicated
 from .vntext import normalise
 from .write import Lock, WriteResult, write_pages
 
@@ -35,6 +37,7 @@ class BuildReport:
     unknown_references: Counter = field(default_factory=Counter)
     written: WriteResult = field(default_factory=WriteResult)
     groups: dict[str, int] = field(default_factory=dict)
+    quality: Quality = field(default_factory=Quality)
 
     @property
     def ok(self) -> bool:
@@ -51,6 +54,7 @@ class BuildReport:
             "written": len(self.written.written),
             "unchanged": len(self.written.unchanged),
             "removed": len(self.written.removed),
+            "quality": self.quality.as_dict(),
         }
 
 
@@ -123,9 +127,12 @@ def unread_reason(path: Path, named: bool) -> Optional[str]:
     return None
 
 
-def text_key(text: str) -> str:
-    """Two inputs with the same key are the same article: same words, same order."""
-    return " ".join(normalise(text).split())
+def duplicate_key(article: Article) -> str:
+    """Two inputs with the same key are the same file twice: same words in the same order, and
+    the same stated metadata. (Copies credited to different outlets are syndication's business:
+    merge_syndicated lists them on the kept article.)"""
+    text = " ".join(normalise(article.text).split())
+    return text and text + "\x00" + json.dumps(article.given, sort_keys=True, default=str, ensure_ascii=False)
 
 
 def digest_articles(articles: list[Article], registry: Registry, report: BuildReport) -> list[Article]:
@@ -134,7 +141,7 @@ def digest_articles(articles: list[Article], registry: Registry, report: BuildRe
     done = []
     seen: dict[str, str] = {}
     for article in sorted(articles, key=lambda a: a.source):
-        key = text_key(article.text)
+        key = duplicate_key(article)
         if key and key in seen:
             report.problems.append(Problem(article.source, f"duplicate: same text as {seen[key]}; skipped"))
             continue
@@ -156,6 +163,7 @@ def build(inputs: Iterable[Path], output: Path, registry: Optional[Registry] = N
     report = BuildReport()
     articles = read_articles([Path(p) for p in inputs], report)
     articles = digest_articles(articles, registry, report)
+    articles = merge_syndicated(articles).kept
     digest: Digest = group_articles(articles, registry)
     pages = render_pages(digest, registry)
     with Lock(Path(output)):
@@ -163,6 +171,7 @@ def build(inputs: Iterable[Path], output: Path, registry: Optional[Registry] = N
     report.articles = len(articles)
     report.pages = len(pages)
     report.groups = {g.slug: len(g.articles) for g in digest.groups}
+    report.quality = quality_report(articles)
     for article in articles:
         report.unknown_references.update(article.cited_references)
     if report_path:

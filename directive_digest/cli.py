@@ -86,4 +86,5 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{report.articles} articles -> {report.pages} pages in {args.output}/ "
               f"({len(w.written)} written, {len(w.unchanged)} unchanged, {len(w.removed)} removed) "
               f"in {time.perf_counter() - started:.2f}s; {len(report.problems)} problem(s); report: {args.report}")
+        print(report.quality.line())
     return 1 if args.strict and not report.ok else 0

@@ -1,18 +1,61 @@
 """Sentence splitting for Vietnamese news text.
 
-Protects what a naive split on "." breaks: numbers (4.725; 98,6%), abbreviations
-(TP., TS., ThS., PGS.TS., v.v.), initials (H.T), quotes “…”, and the "./." terminator.
+A boundary is end punctuation (. ! ? … ... or the "./." terminator), any closing quote or
+bracket, then a space and something that can open a sentence (a capital, a digit, an
+opening quote). It is *not* a boundary when the full stop ends:
+
+* an abbreviation or title: "TP. Vinh", "PGS.TS. Nguyễn", "ThS. Lê" ("v.v." is one only
+  when a lower-case word follows);
+* a single initial: "Nguyễn V. Hùng";
+* a sentence inside a quotation that goes on: “Phải làm thường xuyên. Không …” và …
+
+Numbers (4.725; 98,6%; 15.6.2018) never hold a stop followed by a space, so they are safe.
+``benchmarks/sentence_split.py`` compares this with underthesea's ``sent_tokenize``.
 """
 from __future__ import annotations
 
 import re
 
-ABBREVIATIONS = ("TP", "Tp", "TS", "ThS", "PGS", "GS", "BS", "KS", "CN", "Th.S", "P", "Q", "TT", "TX",
-                 "v.v", "vv", "St", "Mr", "Ms", "Dr", "No", "tr", "Tr", "NXB", "Nxb")
-_ABBR = re.compile(r"(?<!\w)(?:%s)\.$" % "|".join(re.escape(a) for a in ABBREVIATIONS))
-_INITIAL = re.compile(r"(?<!\w)[A-ZĐ]\.$")
-# Candidate boundaries: end punctuation, optional closing quote/bracket, then space + capital/quote/digit.
-_BOUNDARY = re.compile(r"(?:\./\.|[.!?…]+)[”\"’)\]]*(?=\s+[“\"‘(\[]?[A-ZĐÀ-ỸÂĂÊÔƠƯ0-9])")
+# Titles and abbreviations that take a full stop and are followed by a name or place.
+ABBREVIATIONS = ("TP", "Tp", "TS", "ThS", "Th.S", "PGS", "GS", "BS", "KS", "CN", "TT", "TX", "Q", "P",
+                 "PGS.TS", "GS.TS", "TS.BS", "ThS.BS", "NXB", "Nxb", "St", "Mr", "Ms", "Dr", "No", "tr", "Tr")
+_TITLE = re.compile(r"(?<![\w.])(?:%s)$" % "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True)))
+_INITIAL = re.compile(r"(?<![\w.])[A-ZĐ]$")
+_ETC = re.compile(r"(?<!\w)v\.v$", re.IGNORECASE)
+
+_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+# End punctuation, closing quotes/brackets, then (space + an opener) or the end of the text.
+_BOUNDARY = re.compile(
+    rf"(?P<stop>\./\.|\.{{3,}}|…|[.!?]+)(?P<close>[”\"’)\]]*)"
+    rf"(?:(?P<space>\s+)(?=[“\"‘(\[]?[{_UPPER}0-9])|(?=[{_UPPER}][{_LOWER}]))"
+)
+
+
+def _open_quote(text: str, start: int, end: int) -> bool:
+    """True when a “ opened in text[start:end] is still open at ``end`` and closes later."""
+    depth = 0
+    for ch in text[start:end]:
+        if ch == "“":
+            depth += 1
+        elif ch == "”" and depth:
+            depth -= 1
+    return depth > 0 and "”" in text[end:]
+
+
+def _is_boundary(text: str, start: int, m: re.Match) -> bool:
+    stop, close = m.group("stop"), m.group("close")
+    before = text[start:m.start()]
+    if m.group("space") is None:  # "thành công.Sau đó": only a plain stop after a lower-case word
+        return stop == "." and not close and bool(re.search(rf"[{_LOWER}]{{2,}}$", before))
+    if stop == ".":
+        if _TITLE.search(before) or _INITIAL.search(before):
+            return False
+        if _ETC.search(before):
+            return True  # followed by a capital or digit (the pattern's look-ahead): it ends
+    if not close.count("”") and _open_quote(text, start, m.start()):
+        return False
+    return True
 
 
 def split_sentences(text: str) -> list[str]:
@@ -20,11 +63,9 @@ def split_sentences(text: str) -> list[str]:
     sentences: list[str] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        candidate = text[start:m.end()]
-        head = text[start:m.start() + 1] if text[m.start()] == "." else ""
-        if head and (_ABBR.search(head) or _INITIAL.search(head)):
-            continue  # "TP. Vinh", "PGS.TS. Nguyễn", "H. T"
-        sentences.append(candidate.strip())
+        if m.end("close") <= start or not _is_boundary(text, start, m):
+            continue
+        sentences.append(text[start:m.end("close")].strip())
         start = m.end()
     rest = text[start:].strip()
     if rest:

@@ -1,107 +1,189 @@
-"""Summaries and key figures (baseline; see ``sentences.py`` for splitting).
+"""The digest of one article: summary, key points and key figures.
 
-The summary is extractive: sentences scored by how much of the article they share,
-minus sentences that only restate the directive's name. Captions, bylines and chrome
-never reach here: ``clean`` has taken them out of the paragraphs.
+Extractive. Every sentence of the paragraphs (never captions, headings, bylines or site
+chrome: ``clean`` has put those elsewhere) gets a score:
+
+* what it reports: counted results (a key figure), results/limits/tasks cue words;
+* how central it is: content words it shares with the rest of the article;
+* minus restating: words it shares with the headline and the directive's quoted name
+  ("Đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"), which is
+  what the lead often is, and protocol ("Tham dự có đồng chí …").
+
+The summary is the best 1–3 sentences within ``MAX_SUMMARY_WORDS``, in article order. Key
+points are 3–5 sentences covering results, limits and tasks. ``benchmarks/digest_quality.py``
+compares the summary with the first two sentences.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
-from .article import PARAGRAPH, Article, KeyFigure
+from .article import PARAGRAPH, Article
+from .figures import figures_in_sentence, find_key_figures
 from .sentences import split_sentences
 from .vntext import match_key, word_count
 
 MAX_SUMMARY_WORDS = 60
-_WORD = re.compile(r"\w+")
+MIN_SENTENCE_WORDS = 6
+LONE_LINE_WORDS = 15
+_ANAPHORA = re.compile(r"^(?:Điều này|Đó là|Việc này|Những kết quả (?:này|trên|đạt được nêu trên)|Các kết quả này)\b")
+_WORD = re.compile(r"[^\W\d_]+")
 # Syllables too common in this field to tell sentences apart.
 _STOP = set(match_key(
     "và của các có được trong cho với là đã để theo về những này một người từ tại đến khi cũng như "
     "thì mà nên trên đó ra vào việc đảng bộ chi ủy cán viên thực hiện học tập làm tư tưởng đạo đức "
-    "phong cách hồ chí minh chỉ thị kết luận nghị quyết số tw ct kl nq"
+    "phong cách hồ chí minh chỉ thị kết luận nghị quyết số tw ct kl nq đồng"
 ).split())
-_QUALIFIER = r"(?:gần|hơn|trên|dưới|khoảng|gấp|tới|đạt|hàng|chỉ|tổng\s+số|tổng\s+cộng)"
-_NUMBER = r"\d+(?:[.,]\d+)*(?:/\d+)?"
-_FIGURE = re.compile(
-    rf"(?:(?P<q>{_QUALIFIER})\s+)?(?P<n>{_NUMBER})\s*(?P<unit>%|tỷ\s+đồng|triệu\s+đồng|nghìn\s+đồng|đồng)?"
-    rf"(?P<counts>(?:\s+(?!và\b|với\b|của\b|trong\b|được\b|đã\b|là\b|cho\b|tại\b|từ\b)[^\s,.;:()“”\"]+){{0,4}})",
-    re.IGNORECASE,
-)
-_NOT_FIGURES = re.compile(r"^(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|(?:19|20)\d\d)$")
+RESULT_CUES = tuple(match_key(w) for w in (
+    "kết quả", "đạt", "hoàn thành", "khen thưởng", "biểu dương", "kết nạp", "xây dựng được", "tặng", "chuyển biến",
+    "mô hình", "đăng ký", "thoát nghèo", "kiểm tra", "giám sát", "xử lý", "kỷ luật"))
+LIMIT_CUES = tuple(match_key(w) for w in (
+    "hạn chế", "tồn tại", "khuyết điểm", "yếu kém", "chưa", "còn chậm", "hình thức", "bất cập", "khó khăn"))
+TASK_CUES = tuple(match_key(w) for w in (
+    "nhiệm vụ", "yêu cầu", "đề nghị", "cần", "phải", "tiếp tục", "thời gian tới", "giải pháp", "đề ra", "chỉ đạo",
+    "nhấn mạnh"))
+PROTOCOL_CUES = tuple(match_key(w) for w in (
+    "tham dự có", "tham dự hội nghị có", "dự hội nghị có", "điều hành hội nghị", "chủ trì hội nghị", "đến dự",
+    "về dự", "tham dự"))
+_NOT_PROSE = re.compile(r"(?:^|\s)(?:Ảnh|Nguồn|Theo)\s*:|^\(?(?:Theo|Nguồn)\s", re.IGNORECASE)
 
 
-def _words(sentence: str) -> list[str]:
-    return [w for w in _WORD.findall(match_key(sentence)) if w not in _STOP and not w.isdigit()]
+@dataclass
+class Sentence:
+    index: int
+    text: str
+    words: frozenset
+    score: float = 0.0
+    figures: int = 0
+    kind: str = ""  # result | limit | task | ""
 
 
-def _restates_name(sentence: str) -> bool:
-    key = match_key(sentence)
-    return word_count(sentence) < 45 and key.count("học tập và làm theo") and not re.search(r"\d", key)
+def _words(text: str) -> frozenset:
+    return frozenset(w for w in _WORD.findall(match_key(text)) if w not in _STOP)
 
 
-def summarise_text(paragraphs: list[str], max_sentences: int = 3) -> tuple[str, list[str]]:
-    sentences = [s for p in paragraphs for s in split_sentences(p)]
-    if not sentences:
-        return "", []
-    freq = Counter(w for s in sentences for w in set(_words(s)))
-    scored = []
-    for index, sentence in enumerate(sentences):
-        words = _words(sentence)
-        if not words:
-            continue
-        score = sum(freq[w] for w in set(words)) / (len(set(words)) ** 0.5)
-        score *= 1.0 + 0.6 / (1 + index)  # the lead matters, but does not win by position alone
-        if re.search(r"\d", sentence):
-            score *= 1.25  # results are counted
-        if _restates_name(sentence):
-            score *= 0.3
-        scored.append((score, index, sentence))
-    ranked = sorted(scored, key=lambda t: (-t[0], t[1]))
-    chosen: list[tuple[int, str]] = []
-    total = 0
-    for _, index, sentence in ranked:
-        n = word_count(sentence)
-        if total + n > MAX_SUMMARY_WORDS and chosen:
-            continue
-        chosen.append((index, sentence))
-        total += n
-        if len(chosen) >= max_sentences or total >= MAX_SUMMARY_WORDS * 0.8:
-            break
-    summary = " ".join(s for _, s in sorted(chosen))
-    if word_count(summary) > MAX_SUMMARY_WORDS:
-        summary = " ".join(summary.split()[:MAX_SUMMARY_WORDS]).rstrip(",;:") + "…"
-    key_points = [s for _, _, s in ranked[:5]]
-    order = {s: i for _, i, s in scored}
-    return summary, sorted(key_points, key=lambda s: order[s])
+def _has(key: str, cues: tuple[str, ...]) -> bool:
+    return any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", key) for c in cues)
 
 
-def find_key_figures(paragraphs: list[str]) -> list[KeyFigure]:
-    figures: list[KeyFigure] = []
-    seen = set()
+def _quoted_names(text: str) -> set:
+    """Words inside long quotations: the directive's name written out, campaign titles."""
+    return {w for q in re.findall(r"“([^”]{25,})”", text) for w in _words(q)}
+
+
+def score_sentences(paragraphs: list[str], title: str = "") -> list[Sentence]:
+    texts, lone = [], set()
     for paragraph in paragraphs:
-        for sentence in split_sentences(paragraph):
-            for m in _FIGURE.finditer(sentence):
-                number = m.group("n")
-                if _NOT_FIGURES.match(number) and not m.group("unit"):
-                    continue
-                before = sentence[max(0, m.start() - 12):m.start()].lower()
-                if re.search(r"(?:chỉ thị|kết luận|nghị quyết|quy định|số|khóa|khoá|lần thứ)\s*$", before):
-                    continue
-                counts = m.group("counts").strip()
-                text = " ".join(x for x in (m.group("q"), number, m.group("unit")) if x)
-                if not counts and not m.group("unit"):
-                    continue
-                if (text, counts) in seen:
-                    continue
-                seen.add((text, counts))
-                figures.append(KeyFigure(text=text, counts=counts, sentence=sentence))
-    return figures
+        split = split_sentences(paragraph)
+        if len(split) == 1 and word_count(split[0]) <= LONE_LINE_WORDS:
+            lone.add(len(texts))  # a short line on its own: a caption or subheading clean let through
+        texts += split
+    sentences = [Sentence(i, t, _words(t)) for i, t in enumerate(texts)]
+    freq = Counter(w for s in sentences for w in s.words)
+    restated = _words(title) | _quoted_names(" ".join(texts))
+    for s in sentences:
+        key = match_key(s.text)
+        n = word_count(s.text)
+        s.figures = len(figures_in_sentence(s.text))
+        if not s.words or n < MIN_SENTENCE_WORDS or _NOT_PROSE.search(s.text) or (s.index in lone and not s.figures):
+            s.score = -1.0
+            continue
+        central = sum(freq[w] - 1 for w in s.words) / (len(s.words) ** 0.5) / max(1, len(sentences)) ** 0.5
+        if _has(key, LIMIT_CUES):
+            s.kind = "limit"
+        elif s.figures or _has(key, RESULT_CUES):
+            s.kind = "result"
+        elif _has(key, TASK_CUES):
+            s.kind = "task"
+        score = 1.0 + central
+        score += 1.5 * min(s.figures, 3)
+        score += {"result": 1.0, "limit": 0.8, "task": 0.6}.get(s.kind, 0.0)
+        score *= 1.0 - 0.8 * (len(s.words & restated) / len(s.words))  # restates the headline / the name
+        if _has(key, PROTOCOL_CUES) and not s.figures:
+            score *= 0.3
+        if n < 10 and not s.figures:
+            score *= 0.5  # a topic line ("Công tác kiểm tra được chú trọng."): says little by itself
+        if _ANAPHORA.match(s.text):
+            score *= 0.5  # "Điều này dẫn tới …": means nothing out of context
+        if n > 45:
+            score *= 45 / n  # too long to read as a summary sentence
+        score *= 1.0 + 0.3 / (1 + s.index)  # a mild lead bias: ties go to the top
+        s.score = score
+    return sentences
+
+
+def _redundant(s: Sentence, chosen: list[Sentence]) -> bool:
+    return any(len(s.words & c.words) / max(1, len(s.words | c.words)) > 0.5 for c in chosen)
+
+
+def pick_summary(sentences: list[Sentence], max_words: int = MAX_SUMMARY_WORDS, max_sentences: int = 3) -> list[Sentence]:
+    ranked = sorted((s for s in sentences if s.score > 0), key=lambda s: (-s.score, s.index))
+    chosen: list[Sentence] = []
+    total = 0
+    for s in ranked:
+        n = word_count(s.text)
+        if chosen and s.score < 0.4 * chosen[0].score:
+            break  # only sentences nearly as good as the best: no filler to reach the word budget
+        if total + n > max_words or _redundant(s, chosen):
+            continue
+        chosen.append(s)
+        total += n
+        if len(chosen) >= max_sentences:
+            break
+    if not ranked:  # nothing but short lines: the first one, rather than no summary at all
+        ranked = [s for s in sentences if s.words][:1]
+    if not chosen and ranked:  # every sentence is long: the best one, cut at a word boundary
+        best = ranked[0]
+        text = best.text
+        if word_count(text) > max_words:
+            text = " ".join(text.split()[:max_words - 1]).rstrip(",;:") + " …"
+        chosen = [Sentence(best.index, text, best.words)]
+    return sorted(chosen, key=lambda s: s.index)
+
+
+def pick_key_points(sentences: list[Sentence], summary: list[Sentence], most: int = 5) -> list[Sentence]:
+    """3–5 sentences: the best results, limits and tasks not already in the summary."""
+    used = {s.index for s in summary}
+    pool = sorted((s for s in sentences if s.score > 0 and s.index not in used), key=lambda s: (-s.score, s.index))
+    chosen: list[Sentence] = []
+    for kind in ("result", "limit", "task"):  # one of each kind first, when the article has it
+        best = next((s for s in pool if s.kind == kind and s not in chosen and not _redundant(s, chosen)), None)
+        if best:
+            chosen.append(best)
+    for s in pool:
+        if len(chosen) >= most:
+            break
+        if s not in chosen and s.kind and not _redundant(s, chosen):
+            chosen.append(s)
+    for s in pool + sorted(summary, key=lambda s: -s.score):  # short articles: fill up to three
+        if len(chosen) >= 3:
+            break
+        if s not in chosen:
+            chosen.append(s)
+    return sorted(chosen[:most], key=lambda s: s.index)
+
+
+def summarise_text(paragraphs: list[str], title: str = "") -> tuple[str, list[str]]:
+    sentences = score_sentences(paragraphs, title)
+    summary = pick_summary(sentences)
+    points = pick_key_points(sentences, summary)
+    return " ".join(_shown(s.text) for s in summary), [_shown(s.text) for s in points]
+
+
+def _shown(sentence: str) -> str:
+    """A sentence as the digest shows it: the press's end-of-article mark "./." is a full stop."""
+    return re.sub(r"\./\.$", ".", sentence)
+
+
+def lead_summary(paragraphs: list[str], n: int = 2) -> str:
+    """The baseline a summary must beat: the first ``n`` sentences."""
+    return " ".join([s for p in paragraphs for s in split_sentences(p)][:n])
 
 
 def summarise(article: Article) -> Article:
     """Fill ``summary``, ``key_points`` and ``key_figures``."""
     paragraphs = [b.text for b in article.blocks if b.kind == PARAGRAPH]
-    article.summary, article.key_points = summarise_text(paragraphs)
+    article.summary, article.key_points = summarise_text(paragraphs, article.title)
     article.key_figures = find_key_figures(paragraphs)
     return article

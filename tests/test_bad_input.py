@@ -119,12 +119,17 @@ def test_duplicate_articles_keep_one_and_report_the_other(tmp_path):
 
 
 def test_two_articles_wanting_the_same_slug_both_get_pages(tmp_path):
+    """Same headline, same day, different articles (two outlets' own reports): three pages."""
     src = tmp_path / "in"
     src.mkdir()
-    (src / "a.txt").write_text(GOOD, encoding="utf-8")
-    (src / "b.txt").write_text(GOOD.replace("300 đảng viên", "250 đảng viên"), encoding="utf-8")
+    head = "Hội nghị sơ kết Chỉ thị 05-CT/TW tại Đảng bộ Khối\n\nSáng 20/5/2021, "
+    bodies = ["Đảng ủy Khối tổ chức hội nghị với 300 đảng viên tham dự, biểu dương nhiều tập thể điển hình.",
+              "các chi bộ trực thuộc trao đổi kinh nghiệm xây dựng mô hình dân vận khéo ở khu dân cư.",
+              "đồng chí Bí thư phát biểu chỉ đạo, yêu cầu gắn việc học tập với chỉnh đốn Đảng trong cơ quan."]
+    (src / "a.txt").write_text(head + bodies[0] + "\n", encoding="utf-8")
+    (src / "b.txt").write_text(head + bodies[1] + "\n", encoding="utf-8")
     (src / "c.md").write_text("---\nslug: 2021-05-20-hoi-nghi-so-ket-chi-thi-05-ct-tw-tai-dang-bo-khoi\n---\n"
-                              + GOOD.replace("300", "310"), encoding="utf-8")
+                              + head + bodies[2] + "\n", encoding="utf-8")
     report = build([src], tmp_path / "out")
     assert report.problems == []
     pages = sorted(p.name for p in (tmp_path / "out").glob("*/2021/*.md") if p.name != "index.md")

@@ -1,4 +1,5 @@
 """The CLI on real files, as a user runs it: layout, front matter, re-runs, hand-written pages."""
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -109,6 +110,17 @@ def test_default_input_is_the_bundled_sample(tmp_path):
     n_inputs = sum(1 for p in ARTICLES.rglob("*") if p.suffix in {".txt", ".md", ".html", ".json", ".jsonl"})
     assert len(article_pages(out)) >= n_inputs - 1  # syndicated copies may merge into one digest
     assert f"{n_inputs} articles" in result.stdout or "articles ->" in result.stdout
+
+
+def test_build_prints_and_records_digest_quality(tmp_path):
+    out, report = tmp_path / "content", tmp_path / "r.json"
+    result = run_cli("--input", ARTICLES, "--output", out, "--report", report)
+    assert result.returncode == 0, result.stderr
+    quality = json.loads(report.read_text(encoding="utf-8"))["quality"]
+    assert quality["duplicates_merged"] == 1  # the bundled near-copy
+    assert 0 < quality["summary_words_avg"] <= quality["summary_words_max"] <= 60
+    assert quality["figures_per_article"] > 0
+    assert f"max {quality['summary_words_max']})" in result.stdout and "1 syndicated copy merged" in result.stdout
 
 
 def test_missing_input_is_a_clear_error(tmp_path):

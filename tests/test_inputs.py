@@ -246,14 +246,18 @@ def test_directories_recursively_with_vietnamese_names_and_spaces(tmp_path):
     (src / "Hà Tĩnh" / "tháng 5").mkdir(parents=True)
     (src / "Hà Tĩnh" / "tháng 5" / "Sơ kết Chỉ thị 05 (bản cuối).txt").write_text(ARTICLE, encoding="utf-8")
     (src / "Nghệ An").mkdir()
-    (src / "Nghệ An" / "trang web.htm").write_text(PAGE.replace("20/5/2021", "21/5/2021"), encoding="utf-8")
+    (src / "Nghệ An" / "trang web.htm").write_text(PAGE.replace(BODY.split("\n")[0], "Chiều 21/5/2021, Huyện ủy "
+                                                              "tổng kết phong trào thi đua yêu nước năm 2021."),
+                                                 encoding="utf-8")
     (src / "Nghệ An" / "ghi chú.docx").write_bytes(b"PK\x03\x04")  # not an article type: reported
     (src / "Nghệ An" / "ảnh.png").write_bytes(b"\x89PNG")  # a picture: ignored
     (src / ".nháp").mkdir()
     (src / ".nháp" / "bỏ qua.txt").write_text(ARTICLE, encoding="utf-8")  # hidden: ignored
     unicodedata_nfd = unicodedata.normalize("NFD", "Quảng Ninh")
     (src / unicodedata_nfd).mkdir()  # macOS writes decomposed names
-    (src / unicodedata_nfd / "bài.md").write_text("---\ntitle: Bài từ máy Mac\n---\n" + BODY, encoding="utf-8")
+    (src / unicodedata_nfd / "bài.md").write_text(  # a different article: copies would be merged as syndicated
+        "---\ntitle: Bài từ máy Mac\n---\nNgày 3/4/2022, chi bộ khu phố 5 tổ chức quán triệt Kết luận 01-KL/TW "
+        "của Bộ Chính trị cho 40 đảng viên.\n", encoding="utf-8")
     report = build([src], tmp_path / "out")
     assert [(p.source, p.reason.split(" (")[0]) for p in report.problems] == [
         ("Nghệ An/ghi chú.docx", "not an article format")]

@@ -84,8 +84,12 @@ SENTENCE = "Sáng 20/5/2021, Đảng ủy Khối tổ chức hội nghị sơ k�
 
 # What our templates put into a page body; anything else came from the input.
 ALLOWED_TAGS = {"h1", "h2", "h3", "p", "div", "ul", "li", "em", "strong", "table", "thead", "tbody", "tr", "th",
-                "td", "a", "br"}
-ALLOWED_ATTRS = {"id", "class", "href", "title"}
+                "td", "a", "br",
+                # charts.py: inline SVG bar charts (labels escaped there)
+                "figure", "figcaption", "svg", "title", "desc", "line", "g", "rect", "text"}
+ALLOWED_ATTRS = {"id", "class", "href", "title",
+                 "xmlns", "role", "aria-labelledby", "viewbox", "width", "height", "x", "y", "x1", "y1", "x2", "y2",
+                 "text-anchor"}
 
 
 class Tags(HTMLParser):
@@ -282,6 +286,9 @@ def hostile_inputs(root: Path) -> Path:
     src = root / "thù địch"
     src.mkdir()
     body = "\n\n".join(f"Đoạn {n}: {SENTENCE} {fragment}" for n, fragment in enumerate(HOSTILE[:40]))
+    # A different article (copies would be merged as syndicated), as hostile.
+    other = "\n\n".join(f"Mục {n}, chiều 1/6/2021 {fragment} tại hội trường số {n} có {n + 50} cán bộ chủ chốt dự."
+                         for n, fragment in enumerate(reversed(HOSTILE[:40])))
     (src / "tiêu đề <script>.txt").write_text(f"<script>window.__pwned='t'</script> {HEADLINE}\n\n{body}\n",
                                              encoding="utf-8")
     (src / "biên tập.md").write_text(
@@ -293,7 +300,7 @@ def hostile_inputs(root: Path) -> Path:
             "summary": "<script>window.__pwned='summary'</script> Tóm tắt {: onclick=\"window.__pwned='s'\" }",
             "slug": "../../../../evil",
             "date": "2021-06-01",
-        }, allow_unicode=True) + f"---\nHội nghị học tập chuyên đề năm 2021\n\n{SENTENCE}\n\n{body}\n",
+        }, allow_unicode=True) + f"---\nHội nghị học tập chuyên đề năm 2021\n\n{other}\n",
         encoding="utf-8")
     page = ("<!doctype html><html><head><meta charset='utf-8'>"
             f"<meta property='og:title' content=\"Kết luận 01-KL/TW &lt;script&gt;window.__pwned='og'&lt;/script&gt;\">"
@@ -348,7 +355,8 @@ def test_built_hostile_site_has_no_live_markup(hostile_site):
             assert tag not in {"iframe", "object", "embed", "style", "img"}, f"{where}: <{tag}> {attrs}"
             for name, value in attrs:
                 assert not name.startswith("on"), f"{where}: <{tag} {name}={value!r}>"
-                assert "pwned" not in (value or "") or name in {"id", "href", "content"}, f"{where}: {name}={value!r}"
+                assert "pwned" not in (value or "") or name in {"id", "href", "content", "aria-labelledby"}, \
+                    f"{where}: {name}={value!r}"
                 if name in {"href", "src", "action"}:
                     assert not (value or "").lower().startswith("javascript:"), f"{where}: {name}={value!r}"
         assert not any("pwned" in script for script in parser.scripts), where

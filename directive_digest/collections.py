@@ -1,0 +1,212 @@
+"""Collection pages: the home page's overview, one page per directive, one per directive-year.
+
+Each returns Markdown (the directive and year pages with front matter added by
+``render``). Everything here is ordered explicitly, so re-runs give the same bytes.
+Article text reaches the page only through ``markup.text``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from typing import Optional
+
+from . import markup as md
+from .article import Article
+from .charts import bar_chart
+from .group import Digest, DirectiveGroup, YearGroup
+from .registry import Registry
+from .vntext import unify_tone_marks
+
+FIGURES_ANCHOR = "so-lieu-chinh"  # id of the key-figures section on an article page
+LATEST = 5
+
+# Organisation names: a head, then capitalised words (and the lower-case words names use).
+_ORG_HEAD = re.compile(r"(?<!\w)(Đảng uỷ|Đảng bộ|Tỉnh uỷ|Thành uỷ|Huyện uỷ|Quận uỷ|Thị uỷ|Chi bộ|Ban Tuyên giáo|"
+                       r"Ban Dân vận|Ban Tổ chức|Uỷ ban Kiểm tra)(?!\w)")
+_ORG_INNER = {"các", "cơ", "quan", "tỉnh", "thành", "phố", "huyện", "xã", "và"}
+_ORG_NOT_LAST = {"các", "cơ", "và", "Các"}
+# Syllables that end a name even right after a capitalised one: verbs and function words
+# ("Tỉnh uỷ Hà Tĩnh tổ chức", "Đảng uỷ Khối đã ban hành").
+_ORG_BREAK = {"tổ", "đã", "đang", "sẽ", "có", "là", "được", "về", "tại", "trong", "thực", "triển", "ban", "chỉ",
+              "lãnh", "xác", "tiếp", "phát", "biểu", "đạt", "đề", "yêu", "tổng", "sơ", "quán", "cũng", "luôn", "với",
+              "cho", "của", "đến", "từ", "khen", "tặng", "trao", "ghi", "nhấn", "đánh", "giao", "chủ", "kịp", "hiện", "tham", "cùng", "dự", "làm", "nhận", "tiến", "thông"}
+_SURNAMES = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+             "Dương", "Lý", "Đinh", "Đào", "Trương", "Lương", "Lò", "Chỉ", "Kết", "Nghị", "Quy", "Hướng", "Kế"}
+
+
+def organisations(text: str) -> list[str]:
+    """"Đảng uỷ Khối các cơ quan Trung ương", "Huyện uỷ Lục Ngạn", "Đảng uỷ Bộ Tài chính".
+
+    Vietnamese names capitalise the first syllable of each word ("Bộ Tài chính"), so a
+    name is a head, then capitalised syllables each followed by at most one lower-case
+    one, plus the few lower-case words names use ("các cơ quan", "và"). A name needs two
+    syllables after its head; one inside a longer one found in the same text is dropped."""
+    text = unify_tone_marks(text)
+    found = set()
+    for m in _ORG_HEAD.finditer(text):
+        name: list[str] = []
+        for w in list(re.finditer(r"\S+", text[m.end():m.end() + 120]))[:8]:
+            word = w.group(0)
+            bare = word.strip(",.;:!?()“”\"…")
+            if not bare or bare in _SURNAMES or bare.lower() in _ORG_BREAK \
+                    or _ORG_HEAD.match(text, m.end() + w.start()):
+                break  # a person, a verb, or the next organisation ("… và Huyện uỷ Lục Ngạn")
+            continuation = bool(name) and name[-1][0].isupper() and bare.islower()
+            if not (bare[0].isupper() or continuation or (name and bare in _ORG_INNER)):
+                break
+            name.append(bare)
+            if bare != word:
+                break
+        while name and name[-1] in _ORG_NOT_LAST:
+            name.pop()
+        if len(name) >= 2:
+            found.add(f"{m.group(1)} {' '.join(name)}")
+    longest_first = sorted(found, key=len, reverse=True)
+    return sorted(n for i, n in enumerate(longest_first) if not any(n in longer for longer in longest_first[:i]))
+
+
+def _when(article: Article) -> str:
+    return md.date_vi(article.date) or (f"năm {article.year}" if article.year else "không rõ ngày")
+
+
+def place_text(place: dict) -> str:
+    """One place an article ran, as Markdown: "Báo Nghệ An, 12/04/2022 (tệp a/b.txt)";
+    a copy that credits another outlet says so instead of claiming it: "ghi nguồn “Theo …”"."""
+    if place.get("credit"):
+        who = f"ghi nguồn “{place['credit']}”"
+    else:
+        who = place.get("outlet") or "không rõ cơ quan báo chí"
+    date = md.date_vi(_iso(place.get("date"))) or "không rõ ngày"
+    return md.text(f"{date}, {who} (tệp {place.get('source', '')})")
+
+
+def _places(article: Article) -> str:
+    return "; ".join(place_text(p) for p in article.also_published)
+
+
+def _iso(value: Optional[str]):
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def article_line(article: Article, from_page: str, digest: Digest) -> str:
+    """A list item: link, date, outlet, summary, and where else it was published."""
+    outlet = f" — {md.text(article.outlet)}" if article.outlet else ""
+    line = f"- {md.link(article.title, md.relative(digest.path_of(article), from_page))} ({_when(article)}){outlet}"
+    if article.summary:
+        line += f"  \n  {md.text(article.summary)}"
+    if article.also_published:
+        line += f"  \n  *Đăng lại tại:* {_places(article)}"
+    return line
+
+
+def _directive_link(directive_id: str, digest: Digest, registry: Registry, from_page: str) -> str:
+    d = registry.get(directive_id)
+    label = f"{d.short_name} ({d.id})" if d else directive_id
+    group = next((g for g in digest.groups if g.directive_id == directive_id), None)
+    return md.link(label, md.relative(f"{group.slug}/index.md", from_page)) if group else md.text(label)
+
+
+def directive_page(group: DirectiveGroup, digest: Digest, registry: Registry) -> str:
+    path = f"{group.slug}/index.md"
+    d = group.directive
+    out = [f"# {md.text(group.title)}", ""]
+    if d:
+        rows = [("Tên đầy đủ", md.text(d.name)), ("Cơ quan ban hành", md.text(d.issuer)),
+                ("Ngày ban hành", md.date_vi(d.issued)), ("Khóa", md.text(d.term or "")),
+                ("Nội dung", md.text(d.topic or ""))]
+        continues = [_directive_link(c, digest, registry, path) for c in d.continues]
+        followers = sorted((x for x in registry.directives.values() if d.id in x.continues),
+                           key=lambda x: (x.issued.isoformat() if x.issued else "", x.id))
+        rows.append(("Tiếp nối", ", ".join(continues)))
+        rows.append(("Được tiếp nối bởi", ", ".join(_directive_link(x.id, digest, registry, path) for x in followers)))
+        out += ["| | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in rows if v] + [""]
+    total = len(group.articles)
+    out += [f"Có **{total}** bài viết về văn bản này"
+            + (f" và **{len(group.citing)}** bài viết khác có trích dẫn." if group.citing else "."), ""]
+    dated = [y for y in group.years if y.year is not None]
+    if dated:
+        first, last = dated[0].year, dated[-1].year
+        counts = {y.year: len(y.articles) for y in dated}
+        series = [(str(year), counts.get(year, 0)) for year in range(first, last + 1)]
+        out += ["## Số bài theo năm", "",
+                bar_chart(series, f"Số bài viết về {group.title} theo năm", f"chart-{group.slug}"), ""]
+    if group.years:
+        out += ["## Theo năm", ""]
+        for year in reversed(group.years):
+            out.append(f"- {md.link(year.title, f'{year.slug}/index.md')}: {len(year.articles)} bài")
+        out.append("")
+    if group.citing:
+        out += ["## Bài viết khác có trích dẫn", "",
+                "Các bài thuộc văn bản khác nhưng có nhắc đến văn bản này.", ""]
+        out += [article_line(a, path, digest) for a in group.citing] + [""]
+    return "\n".join(out)
+
+
+def _outlets(articles: list[Article]) -> Counter:
+    names = Counter()
+    for article in articles:
+        places = [article.outlet] + [p.get("outlet") for p in article.also_published]
+        names.update({unify_tone_marks(p) for p in places if p})
+    return names
+
+
+def year_page(group: DirectiveGroup, year: YearGroup, digest: Digest) -> str:
+    path = f"{group.slug}/{year.slug}/index.md"
+    out = [f"# {md.text(group.title)} — {md.text(year.title)}", "",
+           f"{len(year.articles)} bài viết, theo thứ tự ngày.", ""]
+    out += [article_line(a, path, digest) for a in year.articles] + [""]
+    rows = [(f, a) for a in year.articles for f in a.key_figures]
+    if rows:
+        out += ["## Số liệu chính trong năm", "", "| Số liệu | Nội dung | Bài viết |", "|---|---|---|"]
+        for figure, article in rows:
+            target = f"{md.relative(digest.path_of(article), path)}#{FIGURES_ANCHOR}"
+            out.append(f"| {md.text(figure.text)} | {md.text(figure.counts)} | {md.link(article.title, target)} |")
+        out.append("")
+    outlets = _outlets(year.articles)
+    out += ["## Cơ quan báo chí", ""]
+    out += [f"- {md.text(name)}: {n} bài" for name, n in sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))] \
+        or ["Các bài không ghi rõ cơ quan báo chí."]
+    out.append("")
+    orgs = Counter(o for a in year.articles for o in organisations(a.body_text))
+    if orgs:
+        out += ["## Tổ chức được nhắc đến", ""]
+        out += [f"- {md.text(name)}" + (f" ({n} bài)" if n > 1 else "")
+                for name, n in sorted(orgs.items(), key=lambda kv: (-kv[1], kv[0]))]
+        out.append("")
+    return "\n".join(out)
+
+
+def overview(digest: Digest) -> str:
+    """The home page's generated part: totals, directive × year counts, the newest digests."""
+    articles = digest.articles
+    directives = [g for g in digest.groups if g.directive is not None]
+    out = [f"Tổng cộng **{len(articles)}** bài viết từ **{len(_outlets(articles))}** cơ quan báo chí, "
+           f"về **{len(directives)}** văn bản.", ""]
+    years = sorted({y.year for g in digest.groups for y in g.years if y.year is not None})
+    has_unknown = any(y.year is None for g in digest.groups for y in g.years)
+    head = ["Văn bản"] + [str(y) for y in years] + (["Không rõ năm"] if has_unknown else []) + ["Tổng"]
+    out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for group in (g for g in digest.groups if g.years):
+        counts = {y.year: (len(y.articles), y.slug) for y in group.years}
+        label = group.directive.id if group.directive else group.title  # short: the table is wide
+        cells = [md.link(label, f"{group.slug}/index.md")]
+        for year in years + ([None] if has_unknown else []):
+            n, slug = counts.get(year, (0, None))
+            cells.append(md.link(str(n), f"{group.slug}/{slug}/index.md") if n else "")
+        cells.append(str(len(group.articles)))
+        out.append("| " + " | ".join(cells) + " |")
+    out.append("")
+    cited_only = [g for g in digest.groups if not g.years]
+    if cited_only:
+        out += ["Văn bản chỉ được trích dẫn trong các bài: "
+                + ", ".join(f"{md.link(g.title, f'{g.slug}/index.md')} ({len(g.citing)} bài)" for g in cited_only)
+                + ".", ""]
+    latest = sorted((a for a in articles if a.date), key=lambda a: (a.date, a.title, a.source), reverse=True)[:LATEST]
+    if latest:
+        out += ["## Bài viết mới nhất", ""]
+        out += [article_line(a, "index.md", digest) for a in latest] + [""]
+    return "\n".join(out)

@@ -213,3 +213,18 @@ def test_documents_and_named_files_of_other_types_are_reported_not_skipped_silen
     assert set(reasons) == {"bản gốc.docx", "bài.rtf"}
     assert all("not an article format" in r and ".txt" in r for r in reasons.values())
     assert built_sources(tmp_path / "out") == {"tot.txt", "khac.txt"}
+
+
+def test_same_text_credited_to_another_outlet_is_a_syndicated_copy_not_a_duplicate(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    records = [{"text": GOOD, "outlet": "Báo Nghệ An"}, {"text": GOOD, "outlet": "Báo Hà Tĩnh"}, {"text": GOOD,
+                                                                                                "outlet": "Báo Nghệ An"}]
+    (src / "xuat.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    report = build([src], tmp_path / "out")
+    assert [(p.source, p.reason) for p in report.problems] == [
+        ("xuat.jsonl#3", "duplicate: same text as xuat.jsonl#1; skipped")]
+    [page] = [p for p in (tmp_path / "out").glob("*/*/*.md") if p.name != "index.md"]
+    post = frontmatter.load(page)
+    assert post["source"] == "xuat.jsonl#1"
+    assert [copy["source"] for copy in post["also_published"]] == ["xuat.jsonl#2"]

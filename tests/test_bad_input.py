@@ -46,6 +46,8 @@ CASES = [
     ("json rong.json", b"[]", "non-empty list"),
     ("dong hong.jsonl", b'{"title": "x", "text": \n', "line 1 is not valid JSON"),
     ("loai la.jsonl", b'"just a string"\n', "must be a JSON object"),
+    ("long sau.json", b"[" * 100_000, "nested too deeply"),
+    ("long sau.jsonl", b"[" * 100_000 + b"\n", "line 1 is not an article record: JSON nested too deeply"),
 ]
 
 

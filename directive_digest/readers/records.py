@@ -66,6 +66,9 @@ def read_jsonl_file(path: Path, source: str) -> list[Union[Article, "Problem"]]:
         except ValueError as error:
             out.append(Problem(where, f"line {number} is not valid JSON: {error.msg} (column {error.colno})"))
             continue
+        except RecursionError:
+            out.append(Problem(where, f"line {number} is not an article record: JSON nested too deeply"))
+            continue
         try:
             out.append(record_article(record, where))
         except InputError as error:
@@ -82,6 +85,8 @@ def read_json_file(path: Path, source: str) -> list[Union[Article, "Problem"]]:
         data = json.loads(decode_bytes(path.read_bytes(), path))
     except ValueError as error:
         raise InputError(f"not valid JSON: {error}") from None
+    except RecursionError:
+        raise InputError("not an article export: JSON nested too deeply") from None
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
         data = data["articles"]
     if isinstance(data, dict):

@@ -358,3 +358,12 @@ def test_a_legacy_headline_over_a_unicode_body_is_refused(headline, encoding):
 def test_foreign_names_in_one_line_are_not_legacy():
     line = "Đoàn của ông Müller, bà Nuñez và ông Gößling (Đức, Tây Ban Nha, Áo) thăm Đảng bộ Khối © 2021.\n"
     assert legacy_encoding(TITLE + "\n\n" + line + BODY) is None
+
+
+def test_front_matter_directives_as_one_string_is_one_reference(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "bai.md").write_text("---\ndirectives: 01-KL/TW\n---\n" + ARTICLE, encoding="utf-8")
+    report = build([src], tmp_path / "out")
+    assert report.problems == []
+    assert pages(tmp_path / "out")["bai.md"]["directives"] == ["01-KL/TW"]

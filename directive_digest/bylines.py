@@ -24,7 +24,7 @@ BYLINE_PREFIX = re.compile(
 # "(Baonghean.vn) - Đó là …", "QĐND - Sáng 9/5, …", "(ĐCSVN) – …", "VOV.VN - …", "QĐND Online - …".
 OUTLET_MARKER = re.compile(
     r"^(?:\((?P<paren>[^()]{2,40})\)|(?P<bare>(?:[A-ZĐ][A-ZĐa-z0-9]*(?:\.[A-Za-z]{2,4}){1,2}"
-    r"|[A-ZĐ]{2,8}(?:\s?[A-ZĐ]{2,8})?)(?:\s+Online)?))\s*[-–—:]\s+"
+    r"|[A-ZĐ]{2,8}(?:\s?[A-ZĐ]{2,8})?)(?:\s+Online)?))\.?\s*[-–—:]\s*(?=\w)"
 )
 _NAME_WORD = re.compile(r"^(?:[A-ZĐÀ-ỸÂĂÊÔƠƯ][\wÀ-ỹ]*\.?|[A-ZĐ](?:\.[A-ZĐ])+\.?|(?:[A-ZĐ][a-zA-Z]*\.){2,})$")
 _NAME_JOINERS = {"-", "–", "—", "và", "&", ","}
@@ -32,6 +32,9 @@ _WITH_SOURCE = re.compile(r"^(?P<name>[^()]{2,60}?)\s*(?P<source>\([^()]{2,80}\)
 _SLASH_DESK = re.compile(r"^(?P<name>[^/]{2,40}?)\s*/\s*(?P<desk>\S.{1,40})$")  # "Phạm Ngọc/VOV-Tây Bắc"
 _CREDIT = re.compile(r"^\(?\s*(?:Ảnh|Ảnh minh họa|Ảnh minh hoạ|Nguồn ảnh|Video|Clip)\b", re.IGNORECASE)
 MAX_NAME_WORDS = 8
+# Credits that name a role, not a person: "PV", "Nhóm PV", "(CTV)".
+GENERIC_CREDITS = {"pv", "nhóm pv", "nhóm phóng viên", "phóng viên", "ctv", "btv", "nhóm ctv", "bbt",
+                   "ban biên tập", "p.v", "pv.", "ptv"}
 
 
 def looks_like_name(text: str) -> bool:
@@ -69,7 +72,7 @@ def parse_byline(line: str, strict: bool = False) -> Optional[str]:
     if not text or ends_sentence(text):
         return None
     with_source = _WITH_SOURCE.match(text)
-    if with_source and looks_like_name(strip_titles(with_source.group("name"))):
+    if with_source and looks_like_name(strip_titles(with_source.group("name"))):  # "Minh Châu (Báo X)", "… (CTV)"
         text = with_source.group("name")
     desk = _SLASH_DESK.match(text)
     if desk and looks_like_name(strip_titles(desk.group("name"))):
@@ -82,7 +85,7 @@ def parse_byline(line: str, strict: bool = False) -> Optional[str]:
     if len(parts) == 2 and looks_like_name(strip_titles(parts[0])) and not looks_like_name(parts[1]):
         text = parts[0]  # "Hồng Nhung - Trung tâm VH,TT&TT huyện"
     name = strip_titles(text.strip())
-    if not looks_like_name(name):
+    if not looks_like_name(name) or match_key(name) in GENERIC_CREDITS:
         return None
     if strict and not prefixed and word_count(name) > 5:
         return None
@@ -98,6 +101,8 @@ def parse_source_line(line: str) -> Optional[tuple[str, str]]:
     if not m:
         return None
     inner = (m.group("paren") or m.group("theo")).strip(" .")
+    if match_key(inner) in GENERIC_CREDITS:
+        return None
     if m.group("paren") and (looks_like_name(inner) and word_count(inner) <= 3 or _CREDIT.match(inner)):
         return None  # "(Vân Anh)" is a byline; "(Ảnh: …)" a credit
     return text, inner
@@ -113,4 +118,4 @@ def take_outlet_marker(text: str) -> tuple[str, Optional[str], Optional[str]]:
     outlet = (m.group("paren") or m.group("bare")).strip()
     if is_dateline(outlet) or word_count(outlet) > 5 or _CREDIT.match(outlet):
         return text, None, None
-    return text[m.end():].lstrip(), m.group(0).rstrip(" -–—:"), outlet
+    return text[m.end():].lstrip(), m.group(0).rstrip(" -–—:."), outlet

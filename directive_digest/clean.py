@@ -12,7 +12,8 @@ from typing import Optional
 
 from .article import CAPTION, HEADING, PARAGRAPH, Article, Block
 from .datelines import is_dateline
-from .bylines import looks_like_name, parse_byline, parse_source_line, take_outlet_marker
+from .bylines import parse_byline, parse_source_line, take_outlet_marker
+from .headline import HEADER_LINES, find_headline
 from .lexicon import Lexicon, line_key, load_lexicon
 from .vntext import ends_sentence, normalise, word_count
 
@@ -25,8 +26,6 @@ _PHOTO_CREDIT = re.compile(
 _CREDIT_SEPARATOR = re.compile(r"[\s.\-–—,;:]+$")
 _ENDING_MARKS = {".", "./.", "-", "--", "***", "*", "…"}
 # Breadcrumbs and masthead rows: "Trang chủ › Chính trị › Xây dựng Đảng", "VOV.VN  |  Chính trị  >  …".
-_CRUMB_SEPARATOR = re.compile(r"\s*[›»>|]\s*|\s+[/\-–—]\s+|\s{2,}")
-HEADER_LINES = 8  # how far down the page the headline may start
 
 
 @dataclass
@@ -65,44 +64,18 @@ def split_photo_credit(line: str) -> tuple[str, Optional[str]]:
     return caption, m.group("credit").strip()
 
 
-def _is_breadcrumb(line: str, lexicon: Lexicon) -> bool:
-    parts = [p for p in _CRUMB_SEPARATOR.split(line) if p.strip()]
-    if len(parts) < 2 or word_count(line) > 14 or ends_sentence(line):
-        return False
-    return all(word_count(p) <= 5 for p in parts) or lexicon.is_section_label(parts[0])
-
-
-def _is_masthead(line: str) -> bool:
-    """"CỔNG THÔNG TIN ĐIỆN TỬ TỈNH CÀ MAU": a site name in capitals."""
-    letters = [c for c in line if c.isalpha()]
-    return word_count(line) >= 2 and len(letters) > 6 and all(c.isupper() for c in letters) \
-        and not re.search(r"\d", line)
-
-
-def _headline_like(line: str) -> bool:
-    return word_count(line) > 4 and not ends_sentence(line) and not is_dateline(line)
-
-
-def _take_masthead(lines: list[_Line], article: Article, lexicon: Lexicon) -> list[_Line]:
-    """Drop what stands above the headline: breadcrumbs, mastheads, section labels, datelines."""
-    for _ in range(HEADER_LINES):
-        if len(lines) < 2:
-            break
-        first = lines[0].text
-        following = next((line.text for line in lines[1:4] if not is_dateline(line.text)), "")
-        if is_dateline(first):
-            article.dateline = article.dateline or first
-        elif lexicon.is_section_label(first) or _is_breadcrumb(first, lexicon):
-            article.section_label = first
-        elif _is_masthead(first) and following and not _is_masthead(following) and not ends_sentence(following):
-            pass  # the site's name
-        elif word_count(first) <= 4 and not ends_sentence(first) and not re.search(r"\d", first) \
-                and _headline_like(following) and word_count(following) > word_count(first):
-            article.section_label = first  # an unknown section label above a longer headline
-        else:
-            break
-        lines = lines[1:]
-    return lines
+def _take_header(lines: list[_Line], article: Article, lexicon: Lexicon) -> list[_Line]:
+    """Set the title; keep what stands above it only as section label and dateline."""
+    index = find_headline([line.text for line in lines], lexicon)
+    if index is None:
+        return lines
+    for line in lines[:index]:
+        if is_dateline(line.text):
+            article.dateline = article.dateline or line.text
+        elif not lexicon.is_widget(line.text) and word_count(line.text) <= 6:
+            article.section_label = line.text
+    article.title = lines[index].text
+    return lines[index + 1:]
 
 
 def _take_top_byline(lines: list[_Line], article: Article) -> list[_Line]:
@@ -112,11 +85,21 @@ def _take_top_byline(lines: list[_Line], article: Article) -> list[_Line]:
     while index < len(lines) and index < 5:
         text = lines[index].text
         if word_count(text) > 16 or ends_sentence(text):
+            # A byline in capitals may stand under the lead: "(PLO)- Bộ Chính trị vừa …" / "VĂN MINH".
+            for later in range(index + 1, min(index + 3, len(lines))):
+                name = parse_byline(lines[later].text, strict=True) if article.author is None else None
+                if name and name.isupper() and name == lines[later].text.strip():
+                    article.author = name
+                    lines = lines[:later] + lines[later + 1:]
+                    break
             break
         nxt = lines[index + 1].text if index + 1 < len(lines) else ""
         name = parse_byline(text, strict=True) if article.author is None else None
         if is_dateline(text):
             article.dateline = article.dateline or text
+            parts = re.split(r"\s+[-–—|]\s+", text, maxsplit=1)  # "Thu Hoài - 11:20, 18/07/2017"
+            if article.author is None and len(parts) == 2 and is_dateline(parts[1]) and parse_byline(parts[0]):
+                article.author = parse_byline(parts[0])
         elif name and (word_count(nxt) > 12 or ends_sentence(nxt) or is_dateline(nxt) or parse_byline(nxt) is None):
             article.author = name
             # "TS. Nguyễn Văn Hùng / Học viện Chính trị khu vực I": the author's affiliation.
@@ -153,7 +136,7 @@ def _cut_chrome(lines: list[_Line], lexicon: Lexicon) -> list[_Line]:
                 skipping_links -= 1
                 continue
             skipping_links = 0
-        if lexicon.is_widget(line.text) or lexicon.is_metadata(line.text):
+        if lexicon.is_widget(line.text) or lexicon.is_metadata(line.text) or lexicon.is_footer(line.text):
             continue
         kept.append(line)
     return kept
@@ -181,10 +164,16 @@ def _take_tail(lines: list[_Line], article: Article) -> list[_Line]:
             lines = lines[:-1]
             continue
         name = parse_byline(text) if article.author is None else None
+        above = lines[-2].text if len(lines) > 1 else ""
+        titled = parse_byline(above) if article.author is None and not name else None
+        if titled and titled != above.strip() and word_count(text) <= 12 and not ends_sentence(text):
+            article.author = titled  # "ThS. LÊ THỊ HỒNG VÂN" over "Trường Chính trị …, tỉnh Bắc Ninh"
+            lines = lines[:-2]
+            continue
         if name:
             article.author = name
             m = re.search(r"\((?P<source>[^()]{2,80})\)\s*$", text)
-            if m and article.source_line is None:
+            if m and article.source_line is None and parse_source_line(m.group(0)):
                 article.source_line, article.outlet = m.group(0).strip(), article.outlet or m.group("source")
             lines = lines[:-1]
             continue
@@ -252,13 +241,13 @@ def clean(article: Article, lexicon: Lexicon | None = None) -> Article:
     lexicon = lexicon or load_lexicon()
     lines = _lines(article.text)
     given_title = normalise(article.given.get("title") or "").strip()
-    lines = _take_masthead(lines, article, lexicon)
     if given_title:
         article.title = given_title
-        if lines and line_key(lines[0].text) == line_key(given_title):
-            lines = lines[1:]
-    elif lines:
-        article.title, lines = lines[0].text, lines[1:]
+        keys = [line_key(line.text) for line in lines[:HEADER_LINES]]
+        if line_key(given_title) in keys:
+            lines = lines[keys.index(line_key(given_title)) + 1:]
+    else:
+        lines = _take_header(lines, article, lexicon)
     lines = _cut_chrome(lines, lexicon)
     lines = _take_top_byline(lines, article)
     lines = _take_tail(lines, article)

@@ -29,7 +29,23 @@ class Lexicon:
     anniversaries: tuple[tuple[str, int], ...] = ()  # (phrase key, base year), longest first
     metadata_prefixes: tuple[str, ...] = ()
     byline_titles: tuple[str, ...] = ()  # match keys, longest first
+    masthead_prefixes: tuple[str, ...] = ()
+    masthead_suffixes: tuple[str, ...] = ()
+    footer_prefixes: tuple[str, ...] = ()
 
+    def is_site_line(self, line: str) -> bool:
+        """A short line naming the site: "Báo Kon Tum điện tử", "Cơ quan của Ủy ban Dân tộc"."""
+        key = line_key(line)
+        if len(key.split()) > 16:
+            return False
+        if any(key.startswith(p) for p in self.masthead_prefixes) or any(key.endswith(s) for s in self.masthead_suffixes):
+            return True
+        return bool(re.match(r"^báo (?!cáo)\w+(?: \w+)?$", key)) and line.strip()[4:5].isupper()
+
+    def is_footer(self, line: str) -> bool:
+        key = match_key(line.strip())
+        return any(key.startswith(p) and (len(key) == len(p) or not key[len(p)].isalnum())
+                   for p in self.footer_prefixes)
     def is_section_label(self, line: str) -> bool:
         return line_key(line) in self.section_labels
 
@@ -37,7 +53,8 @@ class Lexicon:
         """"Chia sẻ", or a row of widgets: "In bài viết     Gửi email     Quay lại"."""
         if line_key(line) in self.widget_lines:
             return True
-        parts = [p for p in re.split(r"\s{2,}|\s*[|·•]\s*|:\s+", line.strip()) if p.strip()]
+        parts = [p.strip("[]() ") for p in re.split(r"\s{2,}|\s*(?:[|·•»+]|>>)\s*|:\s+|\]\s*\[", line.strip())]
+        parts = [p for p in parts if p]
         known = sum(1 for p in parts if line_key(p) in self.widget_lines)
         return len(parts) > 1 and known > 0 and known >= len(parts) / 2 and all(len(p.split()) <= 4 for p in parts)
 
@@ -70,6 +87,9 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         non_party_issuers=by_length(keys("non_party_issuers")),
         party_issuers=by_length(keys("party_issuers")),
         metadata_prefixes=by_length(match_key(x) for x in data.get("metadata_prefixes", [])),
+        masthead_prefixes=by_length(line_key(x) for x in data.get("masthead_prefixes", [])),
+        masthead_suffixes=by_length(line_key(x) for x in data.get("masthead_suffixes", [])),
+        footer_prefixes=by_length(match_key(x) for x in data.get("footer_prefixes", [])),
         byline_titles=by_length(match_key(x) for x in data.get("byline_titles", [])),
         anniversaries=tuple(sorted(((line_key(k), int(v)) for k, v in (data.get("anniversaries") or {}).items()),
                                    key=lambda kv: len(kv[0]), reverse=True)),

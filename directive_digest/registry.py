@@ -178,7 +178,7 @@ _ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "s
 # "Nghị quyết Hội nghị lần thứ 4 Ban Chấp hành Trung ương Đảng khóa XII", "… lần thứ tư … khóa 12".
 _PLENUM = re.compile(
     r"(?<!\w)(?P<kind>nghị quyết|kết luận|hội nghị)(?:\s+(?:của\s+)?hội nghị)?\s+"
-    r"(?:(?:ban chấp hành\s+)?(?:trung ương|tw)(?:\s+đảng)?\s*(?P<n1>\d{1,2})"
+    r"(?:(?:ban chấp hành\s+)?(?:trung ương|tw|tư)(?:\s+đảng)?\s*(?P<n1>\d{1,2})"
     r"|lần\s+thứ\s+(?P<n2>\d{1,2}|[^\W\d_]+)\s+(?:của\s+)?(?:ban chấp hành|bch)\s+(?:trung ương|tw)(?:\s+đảng)?)"
     r"[\s,(]*(?:\(\s*)?kho[áa]\s+(?P<term>[xvil]+|\d{1,2})(?!\w)\)?"
 )
@@ -208,7 +208,7 @@ def _registry_kinds(registry: Registry) -> frozenset[str]:
 def _generic_pattern() -> re.Pattern:
     kinds = "|".join(sorted((re.escape(match_key(k)) for k in (*KINDS, *KIND_ABBREVIATIONS)), key=len, reverse=True))
     return re.compile(
-        rf"(?<!\w)(?P<kind>{kinds})\s+(?:số\s*)?(?P<number>\d{{1,4}})(?!\d|/\d|\.\d|,\d)"
+        rf"(?<!\w)(?P<kind>{kinds})\s+(?:số\s*)?(?P<number>\d{{1,4}})(?:/(?P<year>(?:19|20)\d\d)(?=/))?(?!\d|/\d|\.\d|,\d)"
         r"(?:\s*[-/]\s*(?P<suffix>[a-zđ]{1,6}(?:\s*[-/]\s*[a-zđ]{1,6}){1,3}))?(?![\w/])"
     )
 

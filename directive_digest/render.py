@@ -12,6 +12,7 @@ from .article import CAPTION, HEADING, Article
 from .collections import FIGURES_ANCHOR, directive_page, overview, place_text, year_page
 from .group import Digest
 from .registry import Registry
+from .tags import article_tags
 from .syndication import place
 
 OVERVIEW_PATH = "_digest/overview.md"  # included by the hand-written home page
@@ -48,6 +49,8 @@ def article_meta(article: Article, digest: Digest, registry: Registry) -> dict:
         "overridden": list(article.overridden),
         "also_published": list(article.also_published),
         "directive_badges": badges,
+        # Material's tags plugin (site engineer): outlet, organisations, places. See tags.py.
+        "tags": article_tags(article),
     }
 
 

@@ -43,3 +43,193 @@ def _retitle(items) -> None:
 def on_nav(nav, config, files):
     _retitle(nav.items)
     return nav
+
+
+# --- Search, feeds and export (site engineer) ---------------------------------------------
+#
+# Pages are collected while MkDocs renders them; after the build (after the search plugin
+# wrote its index, before the offline plugin inlines it: priority between 0 and -100):
+#   * the article header (outlet, author, directives, date), which the template renders
+#     outside the page content, is added to the article's search entry (its text, and the
+#     `meta` field boosted in mkdocs.yml), so outlets, authors and "Chỉ thị 05" find it;
+#   * RSS 2.0 feeds: feed.xml for the site, <directive>/feed.xml per directive, dated from
+#     front matter (never from git or file times), newest first;
+#   * digest.json: every article's digest (metadata, summary, key figures, tags) for other tools.
+
+import datetime as _dt
+import email.utils as _eu
+import json as _json
+import os as _os
+import posixpath as _pp
+from xml.sax.saxutils import escape as _xml
+
+from mkdocs.plugins import event_priority
+
+FEED_LIMIT = 50  # items per feed
+_pages: list[dict] = []
+
+
+def on_pre_build(config):
+    _pages.clear()
+
+
+DIRECTIVE_PAGE_BOOST = 3  # "Chỉ thị 05" finds the directive's own page before its year lists
+
+
+def on_page_markdown(markdown, page, config, files):
+    """A directive's page ranks above its year pages, which repeat its name in every line."""
+    if (page.meta or {}).get("kind") == "directive" and "search" not in page.meta:
+        page.meta["search"] = {"boost": DIRECTIVE_PAGE_BOOST}
+    return markdown
+
+
+def on_page_context(context, page, config, nav):
+    meta = dict(page.meta or {})
+    if meta.get("source") or meta.get("kind") == "directive":
+        _pages.append({"url": page.url, "title": page.title, "meta": meta})
+    return context
+
+
+def _date(meta) -> _dt.date | None:
+    value = meta.get("date")
+    if isinstance(value, _dt.date):
+        return value
+    try:
+        return _dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _date_vi(meta) -> str:
+    d = _date(meta)
+    return d.strftime("%d/%m/%Y") if d else (f"năm {meta['year']}" if meta.get("year") else "")
+
+
+def _articles() -> list[dict]:
+    """Article pages, newest first; undated ones after, by year."""
+    arts = [p for p in _pages if p["meta"].get("source")]
+    return sorted(arts, key=lambda p: (_date(p["meta"]) or _dt.date(p["meta"].get("year") or 1, 1, 1),
+                                       p["url"]), reverse=True)
+
+
+def _directive_titles() -> dict[str, str]:
+    return {p["meta"]["directive"]: p["title"] for p in _pages
+            if p["meta"].get("kind") == "directive" and p["meta"].get("directive")}
+
+
+def _search_text(meta, titles) -> str:
+    parts = []
+    if meta.get("outlet"):
+        parts.append(f"Nguồn: {meta['outlet']}")
+    if meta.get("author"):
+        parts.append(f"Tác giả: {meta['author']}")
+    ids = meta.get("directives") or ([meta["directive"]] if meta.get("directive") else [])
+    if ids:
+        parts.append("Văn bản: " + ", ".join(titles.get(i, i) for i in ids))
+    if _date_vi(meta):
+        parts.append(f"Ngày: {_date_vi(meta)}")
+    return "<p>" + _xml(" · ".join(parts)) + "</p>" if parts else ""
+
+
+def _augment_search_index(site_dir: str) -> None:
+    path = _os.path.join(site_dir, "search", "search_index.json")
+    if not _os.path.isfile(path):
+        return
+    with open(path, encoding="utf-8") as f:
+        index = _json.load(f)
+    titles = _directive_titles()
+    by_url = {p["url"]: p["meta"] for p in _pages if p["meta"].get("source")}
+    for doc in index.get("docs", []):
+        meta = by_url.get(doc.get("location"))
+        if meta:  # as text (shown and highlighted in snippets) and as the boosted `meta` field
+            extra = _search_text(meta, titles)
+            doc["text"] = (doc.get("text") or "") + extra
+            doc["meta"] = extra[3:-4]
+    with open(path, "w", encoding="utf-8") as f:
+        _json.dump(index, f, ensure_ascii=False, separators=(",", ":"))
+
+
+def _link(url: str, site_url: str, feed_dir: str) -> str:
+    """Absolute when site_url is set (RSS wants it); else relative to the feed, for file://."""
+    if site_url:
+        return site_url.rstrip("/") + "/" + url
+    return _pp.relpath(url, feed_dir or ".")
+
+
+def _rss(title: str, description: str, arts: list[dict], site_url: str, feed_dir: str) -> str:
+    home = _link(_pp.join(feed_dir, "index.html") if feed_dir else "index.html", site_url, feed_dir)
+    items = []
+    for p in arts[:FEED_LIMIT]:
+        m = p["meta"]
+        link = _link(p["url"], site_url, feed_dir)
+        item = [f"<title>{_xml(p['title'])}</title>", f"<link>{_xml(link)}</link>",
+                f'<guid isPermaLink="{"true" if site_url else "false"}">{_xml(link)}</guid>']
+        d = _date(m)
+        if d:
+            stamp = _dt.datetime(d.year, d.month, d.day, tzinfo=_dt.timezone(_dt.timedelta(hours=7)))
+            item.append(f"<pubDate>{_eu.format_datetime(stamp)}</pubDate>")
+        if m.get("summary"):
+            item.append(f"<description>{_xml(str(m['summary']))}</description>")
+        if m.get("author"):
+            item.append(f"<dc:creator>{_xml(str(m['author']))}</dc:creator>")
+        for tag in m.get("tags") or []:
+            item.append(f"<category>{_xml(str(tag))}</category>")
+        items.append("<item>" + "".join(item) + "</item>")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>'
+            f"<title>{_xml(title)}</title><link>{_xml(home)}</link>"
+            f"<description>{_xml(description)}</description><language>vi</language>"
+            + "".join(items) + "</channel></rss>\n")
+
+
+def _export(arts: list[dict], site_url: str) -> dict:
+    keep = ("title", "date", "year", "date_source", "directive", "directives", "cited_references", "outlet",
+            "author", "source_line", "source", "summary", "key_figures", "tags")
+    out = []
+    for p in arts:
+        m = p["meta"]
+        row = {k: (m.get(k).isoformat() if isinstance(m.get(k), _dt.date) else m.get(k)) for k in keep}
+        row["url"] = _link(p["url"], site_url, "")
+        out.append(row)
+    return {"version": 1, "count": len(out), "articles": out}
+
+
+def _write(site_dir: str, rel: str, text: str) -> None:
+    path = _os.path.join(site_dir, rel)
+    _os.makedirs(_os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+@event_priority(-50)
+def on_post_build(config):
+    site_dir, site_url = config["site_dir"], config.get("site_url") or ""
+    _augment_search_index(site_dir)
+    arts = _articles()
+    _write(site_dir, "feed.xml", _rss(config["site_name"], config.get("site_description") or "", arts, site_url, ""))
+    for p in _pages:
+        m = p["meta"]
+        if m.get("kind") != "directive" or not m.get("directive"):
+            continue
+        feed_dir = _pp.dirname(p["url"])
+        mine = [a for a in arts if a["meta"].get("directive") == m["directive"]]
+        _write(site_dir, _pp.join(feed_dir, "feed.xml"),
+               _rss(f"{p['title']} — {config['site_name']}", f"Bài viết về {p['title']}", mine, site_url, feed_dir))
+    _write(site_dir, "digest.json", _json.dumps(_export(arts, site_url), ensure_ascii=False, indent=1) + "\n")
+
+
+# --- Accessibility ------------------------------------------------------------------------
+# Material's search is a role="dialog" with no name (axe-core: aria-dialog-name, serious).
+# Naming it here is one attribute, where overriding partials/search.html would fork 40 lines.
+import logging as _logging
+
+_log = _logging.getLogger("mkdocs.hooks.site")
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def on_post_page(output, page, config):
+    if _SEARCH_DIALOG in output:
+        return output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Tìm kiếm">', 1)
+    if 'data-md-component="search"' in output:  # Material changed its markup: strict builds fail here
+        _log.warning("site_hooks: cannot name the search dialog on %s (Material's markup changed)", page.file.src_uri)
+    return output

@@ -1,6 +1,7 @@
 """Cleaning: headline, dateline, byline, source line, captions, subheadings, chrome."""
 from directive_digest.article import CAPTION, HEADING, PARAGRAPH, Article
-from directive_digest.clean import clean, looks_like_name, split_photo_credit
+from directive_digest.bylines import looks_like_name
+from directive_digest.clean import clean, split_photo_credit
 
 BODY = ("Đảng ủy Khối tổ chức hội nghị sơ kết việc thực hiện Chỉ thị 05-CT/TW với sự tham dự của "
         "đông đảo cán bộ, đảng viên trong toàn Đảng bộ và các đơn vị trực thuộc.")

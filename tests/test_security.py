@@ -111,9 +111,17 @@ class Tags(HTMLParser):
         self.text.append(data)
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml with its tags (!ENV, !relative, !!python/name) read as plain values."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
 def site_markdown(snippets_dir: Path) -> markdown.Markdown:
     """Python-Markdown configured as mkdocs.yml configures it (snippets read from a test folder)."""
-    site = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    site = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
     extensions, configs = [], {}
     for item in site["markdown_extensions"]:
         name, options = next(iter(item.items())) if isinstance(item, dict) else (item, {})
@@ -314,7 +322,9 @@ def hostile_inputs(root: Path) -> Path:
     (src / "trang.html").write_text(page, encoding="utf-8")
     records = [{"title": "<svg onload=\"window.__pwned='jsonl'\"> Quy định 08-QĐi/TW",
                 "text": f"Quy định 08\n\nNgày 10/4/2023, Huyện ủy quán triệt Quy định 08-QĐi/TW {HOSTILE[1]} cho 250 cán bộ.",
-                "url": "javascript:window.__pwned='url'", "outlet": HOSTILE[2]}]
+                "url": "javascript:window.__pwned='url'", "outlet": HOSTILE[2],
+                # Material prints the author inside <meta name="author" content="…">.
+                "author": "\"><script>window.__pwned='author-attr'</script><meta x=\""}]
     (src / "xuất.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
     return src
 
@@ -355,6 +365,7 @@ def test_built_hostile_site_has_no_live_markup(hostile_site):
             assert tag not in {"iframe", "object", "embed", "style", "img"}, f"{where}: <{tag}> {attrs}"
             for name, value in attrs:
                 assert not name.startswith("on"), f"{where}: <{tag} {name}={value!r}>"
+                assert "pwned" not in name, f"{where}: input broke out of an attribute: <{tag} {name}={value!r}>"
                 assert "pwned" not in (value or "") or name in {"id", "href", "content", "aria-labelledby"}, \
                     f"{where}: {name}={value!r}"
                 if name in {"href", "src", "action"}:
@@ -379,6 +390,9 @@ def test_no_injected_script_runs_in_a_browser(hostile_site, offline_page):
     offline_page.goto(next(hostile_site.rglob("evil.html")).as_uri())
     assert "</title><script>" in offline_page.inner_text("article h1")
     assert "</title><script>" in offline_page.title()
+    # Escaped once, not twice: the header shows the author exactly as written.
+    assert "<b onmouseover=\"window.__pwned='author'\">Tác giả</b>" in offline_page.inner_text(".digest-meta")
+    assert "&lt;" not in offline_page.inner_text(".digest-meta")
     # Where the search box works (it renders results from the same titles), nothing runs either.
     if offline_page.is_visible("label.md-header__button[for='__search']"):
         offline_page.click("label.md-header__button[for='__search']")

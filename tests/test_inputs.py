@@ -367,3 +367,14 @@ def test_front_matter_directives_as_one_string_is_one_reference(tmp_path):
     report = build([src], tmp_path / "out")
     assert report.problems == []
     assert pages(tmp_path / "out")["bai.md"]["directives"] == ["01-KL/TW"]
+
+
+def test_a_json_file_that_is_not_an_export_is_one_problem_not_one_per_record(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "bai.txt").write_text(ARTICLE, encoding="utf-8")
+    (src / "labels.json").write_text(json.dumps([{"file": "bai.txt", "year": 2021}] * 5), encoding="utf-8")
+    report = build([src], tmp_path / "out")
+    assert [(p.source, p.reason) for p in report.problems] == [
+        ("labels.json", "not an article export: none of its 5 records has 'text' or 'html'")]
+    assert set(pages(tmp_path / "out")) == {"bai.txt"}

@@ -93,6 +93,8 @@ def read_json_file(path: Path, source: str) -> list[Union[Article, "Problem"]]:
         return [record_article(data, source)]
     if not isinstance(data, list) or not data:
         raise InputError("expected an article object or a non-empty list of them")
+    if not any(isinstance(r, dict) and ("text" in r or "html" in r) for r in data):
+        raise InputError(f"not an article export: none of its {len(data)} records has 'text' or 'html'")
     out: list = []
     for number, record in enumerate(data, start=1):
         where = f"{source}#{number}"

@@ -123,7 +123,7 @@ def directive_page(group: DirectiveGroup, digest: Digest, registry: Registry) ->
                            key=lambda x: (x.issued.isoformat() if x.issued else "", x.id))
         rows.append(("Tiếp nối", ", ".join(continues)))
         rows.append(("Được tiếp nối bởi", ", ".join(_directive_link(x.id, digest, registry, path) for x in followers)))
-        out += ["| | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in rows if v] + [""]
+        out += ["| Thông tin | Chi tiết |", "|---|---|"] + [f"| {k} | {v} |" for k, v in rows if v] + [""]
     total = len(group.articles)
     out += [f"Có **{total}** bài viết về văn bản này"
             + (f" và **{len(group.citing)}** bài viết khác có trích dẫn." if group.citing else "."), ""]

@@ -23,7 +23,7 @@ def read_article(path: str | Path) -> list[Article]:
 
     path = Path(path)
     registry = load_registry()
-    return [understand(article, registry) for article in read_file(path, path.parent)]
+    return [understand(item, registry) for item in read_file(path, path.parent) if isinstance(item, Article)]
 
 
 __all__ = ["Article", "BuildReport", "build", "read_article", "understand", "__version__"]

@@ -1,9 +1,10 @@
 """Understanding many articles fast: a content-hash cache and a process pool.
 
-``understand_batch`` wraps the per-article step (``build.digest_articles``, whatever
-error handling it has) without changing what it produces:
+``understand_batch`` wraps the per-article step (``build.understand``) of
+``build.digest_articles`` without changing what it produces (whatever the digest step's
+error handling and rules across articles are, they run as before, on the results):
 
-* **Cache.** Each article's result (the understood ``Article``, or the problems it
+* **Cache.** Each article's result (the understood ``Article``, or the error it
   raised) is stored in ``<cache dir>/<key[:2]>/<key>.pickle``. The key is the sha256 of
   the article as read (source name, text, the fields its input states, editors'
   overrides included), the tool's version and source code, the data files
@@ -34,8 +35,9 @@ CACHE_DIR_NAME = ".digest-cache"
 PARALLEL_THRESHOLD = 64
 PACKAGE_DIR = Path(__file__).parent
 
-# digest(articles, registry, report) -> understood articles; problems go to report.problems.
-DigestFn = Callable[[list, object, object], list]
+# digest(articles, registry, report, understand=...) -> understood articles; problems go to report.problems.
+DigestFn = Callable[..., list]
+UnderstandFn = Callable[[Article, object], Article]
 
 
 @lru_cache(maxsize=None)
@@ -98,24 +100,44 @@ class Cache:
 
 
 # --- the pool ------------------------------------------------------------------------------
+# Workers run the per-article step only (``understand``); what it returned or raised is then
+# replayed through the caller's ``digest`` in the main process, so the digest step's rules
+# across articles (duplicates, order, how a failure is reported) apply exactly as before.
 
 _worker_state: dict = {}
 
 
-def _init_worker(digest: DigestFn, registry, report_factory) -> None:
-    _worker_state.update(digest=digest, registry=registry, report_factory=report_factory)
+def _init_worker(understand: UnderstandFn, registry) -> None:
+    _worker_state.update(understand=understand, registry=registry)
 
 
-def _understand_one(article: Article, digest: DigestFn, registry, report_factory):
-    """(understood articles, problems) for one article, through the caller's digest step."""
-    report = report_factory()
-    done = digest([article], registry, report)
-    return done, list(report.problems)
+def _outcome(article: Article, understand: UnderstandFn, registry) -> tuple:
+    """("ok", understood article) or ("error", kind, type name, message): picklable either way."""
+    from .readers import InputError
+
+    try:
+        return ("ok", understand(article, registry))
+    except InputError as error:
+        return ("error", "input", type(error).__name__, str(error))
+    except ValueError as error:
+        return ("error", "value", type(error).__name__, str(error))
+    except Exception as error:  # noqa: BLE001 - the digest step decides what a bug costs
+        return ("error", "other", type(error).__name__, str(error))
 
 
-def _worker(article: Article):
-    s = _worker_state
-    return _understand_one(article, s["digest"], s["registry"], s["report_factory"])
+def _worker(article: Article) -> tuple:
+    return _outcome(article, _worker_state["understand"], _worker_state["registry"])
+
+
+def _raise(outcome: tuple):
+    from .readers import InputError
+
+    _, kind, name, message = outcome
+    if kind == "input":
+        raise InputError(message)
+    if kind == "value":
+        raise ValueError(message)
+    raise type(name, (Exception,), {})(message)  # same name and message as the original
 
 
 def default_jobs() -> int:
@@ -125,47 +147,49 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _run(articles: list[Article], digest: DigestFn, registry, report_factory, jobs: int,
-         threshold: int) -> list:
+def _run(articles: list[Article], understand: UnderstandFn, registry, jobs: int, threshold: int) -> list:
     if jobs <= 1 or len(articles) < threshold:
-        return [_understand_one(a, digest, registry, report_factory) for a in articles]
+        return [_outcome(a, understand, registry) for a in articles]
     import multiprocessing
 
     # fork: workers inherit the loaded modules and caches; no re-import per worker.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunksize = max(1, min(64, len(articles) // (jobs * 8)))
-    with context.Pool(jobs, initializer=_init_worker, initargs=(digest, registry, report_factory)) as pool:
+    with context.Pool(jobs, initializer=_init_worker, initargs=(understand, registry)) as pool:
         return pool.map(_worker, articles, chunksize=chunksize)
 
 
-def understand_batch(articles: list[Article], registry, report, digest: DigestFn, *,
+def understand_batch(articles: list[Article], registry, report, digest: DigestFn, *, understand: UnderstandFn,
                      cache_dir: Optional[Path] = None, jobs: Optional[int] = None,
                      threshold: Optional[int] = None) -> list[Article]:
-    """``digest(articles, registry, report)``, but cached and in parallel; same result, same order."""
+    """``digest(articles, registry, report)``, its ``understand`` calls cached and in parallel."""
     jobs = default_jobs() if jobs is None else max(1, jobs)
     threshold = PARALLEL_THRESHOLD if threshold is None else threshold
-    report_factory = type(report)
     cache = Cache(cache_dir) if cache_dir is not None else None
-    results: list = [None] * len(articles)
+    outcomes: list = [None] * len(articles)
     keys: list[Optional[str]] = [None] * len(articles)
     if cache is not None:
         context = code_fingerprint() + data_fingerprint(registry)
         for i, article in enumerate(articles):
             keys[i] = article_key(article, context)
-            results[i] = cache.get(keys[i])
-    missing = [i for i, r in enumerate(results) if r is None]
+            outcomes[i] = cache.get(keys[i])
+    missing = [i for i, r in enumerate(outcomes) if r is None]
     if missing:
-        fresh = _run([articles[i] for i in missing], digest, registry, report_factory, jobs, threshold)
-        for i, result in zip(missing, fresh):
-            results[i] = result
+        fresh = _run([articles[i] for i in missing], understand, registry, jobs, threshold)
+        for i, outcome in zip(missing, fresh):
+            outcomes[i] = outcome
             if cache is not None:
-                cache.put(keys[i], result)
-    done: list[Article] = []
-    for understood, problems in results:
-        done.extend(understood)
-        report.problems.extend(problems)
-    return done
+                cache.put(keys[i], outcome)
+    by_article = {id(a): outcome for a, outcome in zip(articles, outcomes)}
+
+    def replay(article: Article, _registry) -> Article:
+        outcome = by_article[id(article)]
+        if outcome[0] == "ok":
+            return outcome[1]
+        _raise(outcome)
+
+    return digest(articles, registry, report, understand=replay)
 
 
 # --- the no-op rebuild -----------------------------------------------------------------------

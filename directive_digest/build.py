@@ -15,12 +15,19 @@ from .dating import date_article
 from .group import Digest, group_articles
 from .overrides import apply_overrides, load_sidecar
 from .quality import Quality, quality_report
-from .readers import InputError, Problem, discover, is_article_file, read_file, source_name
+from .readers import (READERS, SIDECAR_SUFFIXES, InputError, Problem, discover, is_article_file, read_file,
+                      source_name)
 from .registry import Registry, load_registry
 from .render import render_pages
 from .summarise import summarise
 from .syndication import merge_syndicated
+from .vntext import normalise
 from .write import Lock, WriteResult, write_pages
+
+# An article longer than this is not one article (a concatenated export, a log file…).
+MAX_ARTICLE_CHARS = 500_000
+# A headline longer than this is a paragraph or a whole text on one line, not a headline.
+MAX_TITLE_CHARS = 300
 
 
 @dataclass
@@ -52,8 +59,18 @@ class BuildReport:
         }
 
 
+def internal_error(error: BaseException) -> str:
+    """The reason reported for a bug: the user sees this line, never a traceback."""
+    return f"internal error: {type(error).__name__}: {error} (please report this file to the maintainers)"
+
+
 def understand(article: Article, registry: Registry) -> Article:
     """Every per-article stage, in order. Pure: touches nothing but the article."""
+    if not article.text.strip():
+        raise InputError("empty: no text at all (or only whitespace)")
+    if len(article.text) > MAX_ARTICLE_CHARS:
+        raise InputError(f"article text is {len(article.text):,} characters; at most {MAX_ARTICLE_CHARS:,} "
+                         "make one article (is this many articles in one file?)")
     clean(article)
     date_article(article, registry)
     classify(article, registry)
@@ -61,6 +78,9 @@ def understand(article: Article, registry: Registry) -> Article:
     apply_overrides(article)
     if not article.title.strip():
         raise InputError("no headline found")
+    if len(article.title) > MAX_TITLE_CHARS:
+        raise InputError(f"the headline (first line) is {len(article.title):,} characters long, more than the "
+                         f"{MAX_TITLE_CHARS} a headline can be: put the headline on a line of its own")
     if not article.blocks:
         raise InputError("a headline with no article text under it")
     return article
@@ -68,28 +88,74 @@ def understand(article: Article, registry: Registry) -> Article:
 
 def read_articles(inputs: Iterable[Path], report: BuildReport) -> list[Article]:
     articles = []
+    inputs = [Path(p) for p in inputs]
     for path, root in discover(inputs):
         if not is_article_file(path):
+            reason = unread_reason(path, named=path in inputs)
+            if reason:
+                report.problems.append(Problem(source_name(path, root), reason))
             continue
         source = source_name(path, root)
         try:
             overrides = load_sidecar(path)
-            for article in read_file(path, root):
+            for item in read_file(path, root):
+                if isinstance(item, Problem):
+                    report.problems.append(item)
+                    continue
                 if overrides:
-                    article.given["overrides"] = {**article.given.get("overrides", {}), **overrides}
-                articles.append(article)
-        except (InputError, ValueError, OSError) as error:
+                    item.given["overrides"] = {**item.given.get("overrides", {}), **overrides}
+                articles.append(item)
+        except (InputError, ValueError) as error:
             report.problems.append(Problem(source, str(error)))
+        except OSError as error:
+            report.problems.append(Problem(source, f"cannot read: {error.strerror or error}"))
+        except Exception as error:  # a bug must cost one file, not the build
+            report.problems.append(Problem(source, internal_error(error)))
     return articles
 
 
-def digest_articles(articles: list[Article], registry: Registry, report: BuildReport) -> list[Article]:
+# Documents people drop among the articles: said so, not silently skipped.
+DOCUMENT_SUFFIXES = {".doc", ".docx", ".odt", ".rtf", ".pdf", ".pages", ".xls", ".xlsx", ".ods", ".epub"}
+
+
+def unread_reason(path: Path, named: bool) -> Optional[str]:
+    """Why a file that is not an article is skipped, when the user should hear about it."""
+    if path.name.lower().endswith(SIDECAR_SUFFIXES):
+        return None
+    if named or path.suffix.lower() in DOCUMENT_SUFFIXES:
+        readable = ", ".join(sorted(READERS))
+        return f"not an article format ('{path.suffix or path.name}'); readable: {readable} (save it as one of these)"
+    return None
+
+
+def duplicate_key(article: Article) -> str:
+    """Two inputs with the same key are the same file twice: same words in the same order, and
+    the same stated metadata. (Copies credited to different outlets are syndication's business:
+    merge_syndicated lists them on the kept article.)"""
+    text = " ".join(normalise(article.text).split())
+    return text and text + "\x00" + json.dumps(article.given, sort_keys=True, default=str, ensure_ascii=False)
+
+
+def digest_articles(articles: list[Article], registry: Registry, report: BuildReport,
+                    understand=understand) -> list[Article]:
+    """Understand each article; a failure costs that article only. Of articles with exactly
+    the same text, the first (by source) that builds is kept and the others are reported."""
     done = []
-    for article in articles:
+    seen: dict[str, str] = {}
+    for article in sorted(articles, key=lambda a: a.source):
+        key = duplicate_key(article)
+        if key and key in seen:
+            report.problems.append(Problem(article.source, f"duplicate: same text as {seen[key]}; skipped"))
+            continue
         try:
             done.append(understand(article, registry))
         except (InputError, ValueError) as error:
             report.problems.append(Problem(article.source, str(error)))
+            continue
+        except Exception as error:  # a bug must cost one article, not the build
+            report.problems.append(Problem(article.source, internal_error(error)))
+            continue
+        seen[key] = article.source
     return done
 
 
@@ -106,7 +172,8 @@ def build(inputs: Iterable[Path], output: Path, registry: Optional[Registry] = N
         report = unchanged
     else:
         # digest_articles, cached (cache_dir) and over a process pool (jobs): same output, same order.
-        articles = understand_batch(articles, registry, report, digest_articles, cache_dir=cache_dir, jobs=jobs)
+        articles = understand_batch(articles, registry, report, digest_articles, understand=understand,
+                                    cache_dir=cache_dir, jobs=jobs)
         articles = merge_syndicated(articles).kept
         digest: Digest = group_articles(articles, registry)
         pages = render_pages(digest, registry)

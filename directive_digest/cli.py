@@ -1,8 +1,16 @@
 """Command line: ``python build_digest.py [--input PATH ...] [--output DIR]``.
 
-Exit status: 0 when the build finished (problems are reported, the other articles are
-built); 1 under ``--strict`` when any input had a problem; 2 for a usage error or when
-another run holds the output directory.
+Exit status:
+
+* 0: the build finished. Inputs that could not be used (empty, binary, legacy font
+  encoding, broken front matter, duplicates…) are reported as warnings on stderr and in
+  the report file, and every other article is built.
+* 1: under ``--strict``, the build finished but some input had a problem or a generated
+  file could not be replaced.
+* 2: usage error, input not found, or another run is writing the same output directory.
+* 3: the build could not finish (output not writable, or a bug): the previous output is
+  left as it was. The message says why; no traceback is shown.
+* 130: interrupted (Ctrl-C); every page is whole, old or new, and the next run completes.
 """
 from __future__ import annotations
 
@@ -14,12 +22,23 @@ from pathlib import Path
 from .build import build
 from .write import OutputLocked
 
+EPILOG = """\
+inputs: .txt (headline, then the text), .md (front matter fields win), .html/.htm (a saved
+page: trafilatura keeps the article and its metadata), .jsonl/.ndjson/.json (exports: one
+article per record with text or html, and title, date, url, outlet, author). Text may be
+UTF-8, UTF-16 or Windows-1258; TCVN3/VNI font encodings are refused with a message.
+
+exit status: 0 built (unusable inputs are warned about and listed in the report);
+1 under --strict when any input or page had a problem; 2 usage error, missing input or
+output locked by another run; 3 build could not finish (previous output left as it was);
+130 interrupted (Ctrl-C; previous output usable)."""
 DEFAULT_INPUT = Path("articles")
 DEFAULT_OUTPUT = Path("content")
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="build_digest.py", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="build_digest.py", description=__doc__.splitlines()[0], epilog=EPILOG,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--input", "-i", action="append", type=Path, metavar="PATH",
                    help="article file or directory (recursive); repeatable. Default: articles/")
     p.add_argument("--output", "-o", type=Path, default=DEFAULT_OUTPUT, metavar="DIR",
@@ -50,6 +69,17 @@ def main(argv: list[str] | None = None) -> int:
     except OutputLocked as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted: the previous output is left as it was", file=sys.stderr)
+        return 130
+    except OSError as error:
+        print(f"error: cannot write {error.filename or args.output}: {error.strerror or error}; "
+              "the previous output is left as it was", file=sys.stderr)
+        return 3
+    except Exception as error:  # a bug: say what, never a traceback
+        print(f"internal error: {type(error).__name__}: {error}; the previous output is left as it was "
+              "(please report this)", file=sys.stderr)
+        return 3
     for problem in report.problems:
         print(f"warning: {problem.source}: {problem.reason}", file=sys.stderr)
     for path, reason in report.written.refused:

@@ -22,13 +22,24 @@ def sidecar_path(path: Path) -> Optional[Path]:
     return None
 
 
+def _sidecar_text(sidecar: Path) -> str:
+    """Editors save with Notepad too: UTF-8 with a BOM, UTF-16, Windows-1258."""
+    from .readers import InputError
+    from .readers.decode import decode_bytes
+
+    try:
+        return decode_bytes(sidecar.read_bytes(), sidecar)
+    except InputError as error:
+        raise ValueError(f"override file {sidecar.name}: {error}") from None
+
+
 def load_sidecar(path: Path) -> dict:
     """The sidecar's fields; raises ValueError with a reason when it cannot be used."""
     sidecar = sidecar_path(path)
     if sidecar is None:
         return {}
     try:
-        data = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
+        data = yaml.safe_load(_sidecar_text(sidecar)) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise ValueError(f"override file {sidecar.name} is not valid YAML: {str(error).splitlines()[0]}") from None
     if not isinstance(data, dict):
@@ -37,6 +48,22 @@ def load_sidecar(path: Path) -> dict:
     if unknown:
         raise ValueError(f"override file {sidecar.name} has unknown fields: {', '.join(unknown)}")
     return data
+
+
+# Years a digest page can be filed under: anything else is a typo, and would make odd paths.
+YEARS = range(1930, 2101)
+
+
+def _as_year(value) -> Optional[int]:
+    if value is None:
+        return None
+    try:
+        year = int(str(value).strip())
+    except ValueError:
+        raise ValueError(f"override year {value!r} is not a year") from None
+    if year not in YEARS:
+        raise ValueError(f"override year {year} is outside {YEARS.start}-{YEARS.stop - 1}")
+    return year
 
 
 def apply_overrides(article: Article) -> Article:
@@ -49,15 +76,20 @@ def apply_overrides(article: Article) -> Article:
             date = _as_date(value)
             if value is not None and date is None:
                 raise ValueError(f"override date {value!r} is not a date")
+            if date and date.year not in YEARS:
+                raise ValueError(f"override date {value!r} is outside {YEARS.start}-{YEARS.stop - 1}")
             article.date = date
             article.year = date.year if date else article.year
             article.date_source, article.date_evidence = "override", None
         elif name == "year":
-            article.year = int(value) if value is not None else None
+            article.year = _as_year(value)
             if article.date and article.date.year != article.year:
                 article.date = None
             article.date_source, article.date_evidence = "override", None
         elif name == "directives":
+            value = [value] if isinstance(value, str) else value
+            if not isinstance(value, (list, tuple, type(None))):
+                raise ValueError(f"override directives must be a list of references, not {value!r}")
             article.directives = [str(v) for v in (value or [])]
         elif name == "directive":
             article.directive = str(value) if value else None

@@ -2,8 +2,10 @@
 
 * Only files the tool generated (listed in its manifest) are ever replaced or removed;
   a generated file an editor changed by hand is left alone and reported.
-* Writes are atomic (temporary file + rename); the manifest is written last, so a crash
-  or Ctrl-C mid-run leaves the previous output usable.
+* Writes are atomic (temporary file + rename), so every page is either the old one or the
+  new one. Before replacing anything the manifest records the digests about to be written
+  as "pending"; a run killed midway (even by SIGKILL) leaves a manifest that still
+  recognises every file as the tool's own, old or new, and the next run completes it.
 * One run at a time per output directory (a lock file).
 """
 from __future__ import annotations
@@ -91,59 +93,85 @@ class Lock:
         self.path.unlink(missing_ok=True)
 
 
-def load_manifest(root: Path) -> dict[str, str]:
+def load_manifest(root: Path, key: str = "files") -> dict[str, str]:
     try:
         data = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
-        return {str(k): str(v) for k, v in data.get("files", {}).items()}
+        return {str(k): str(v) for k, v in data.get(key, {}).items()}
     except (FileNotFoundError, ValueError, AttributeError):
         return {}
+
+
+def _write_manifest(root: Path, files: dict[str, str], pending: dict[str, str] | None = None) -> None:
+    manifest: dict = {"generator": "directive_digest", "files": dict(sorted(files.items()))}
+    if pending:
+        manifest["pending"] = dict(sorted(pending.items()))
+    atomic_write(root / MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
 def write_pages(root: Path, pages: dict[str, str]) -> WriteResult:
     """Make ``root`` hold ``pages``; returns what was done. Caller holds the lock."""
     root.mkdir(parents=True, exist_ok=True)
     old = load_manifest(root)
+    # Files an interrupted run may have written: theirs as much as the listed ones.
+    interrupted = load_manifest(root, "pending")
+    ours = {rel: {d for d in (old.get(rel), interrupted.get(rel)) if d} for rel in set(old) | set(interrupted)}
     new: dict[str, str] = {}
     result = WriteResult()
+    encoded = {relative: pages[relative].encode("utf-8") for relative in pages}
+    _write_manifest(root, old, {**interrupted, **{rel: _digest(data) for rel, data in encoded.items()}})
     for relative in sorted(pages):
-        data = pages[relative].encode("utf-8")
+        data = encoded[relative]
         try:
             target = safe_target(root, relative)
         except ValueError as error:
             result.refused.append((relative, str(error)))
             continue
-        if target.exists():
-            current = _digest(target.read_bytes())
-            if relative not in old:
-                result.refused.append((relative, "a file the tool did not write is there; left untouched"))
-                continue
-            if current != old[relative]:
-                result.refused.append((relative, "edited by hand since the last build; left untouched"))
-                new[relative] = old[relative]
-                continue
-            if current == _digest(data):
-                result.unchanged.append(relative)
-                new[relative] = current
-                continue
-        atomic_write(target, data)
-        new[relative] = _digest(data)
-        result.written.append(relative)
-    for relative in sorted(set(old) - set(pages)):
+        known = old.get(relative) or interrupted.get(relative)  # what the manifest keeps if we cannot write
+        try:
+            _write_one(relative, target, data, ours, known, new, result)
+        except OSError as error:  # a directory where a page goes, a read-only file…: this page only
+            result.refused.append((relative, f"cannot write: {error.strerror or error}"))
+            if known:
+                new[relative] = known
+    for relative in sorted(set(ours) - set(pages)):
         try:
             target = safe_target(root, relative)
         except ValueError:
             continue
-        if not target.exists():
+        try:
+            if not target.is_file():
+                continue
+            if _digest(target.read_bytes()) not in ours[relative]:
+                result.refused.append((relative, "no longer generated but edited by hand; left untouched"))
+                continue
+            target.unlink()
+        except OSError as error:
+            result.refused.append((relative, f"cannot remove: {error.strerror or error}"))
             continue
-        if _digest(target.read_bytes()) != old[relative]:
-            result.refused.append((relative, "no longer generated but edited by hand; left untouched"))
-            continue
-        target.unlink()
         result.removed.append(relative)
         _prune_empty_dirs(target.parent, root)
-    manifest = {"generator": "directive_digest", "files": dict(sorted(new.items()))}
-    atomic_write(root / MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    _write_manifest(root, new)
     return result
+
+
+def _write_one(relative: str, target: Path, data: bytes, ours: dict[str, set[str]], known: str | None,
+               new: dict[str, str], result: WriteResult) -> None:
+    if target.exists():
+        current = _digest(target.read_bytes())
+        if relative not in ours:
+            result.refused.append((relative, "a file the tool did not write is there; left untouched"))
+            return
+        if current not in ours[relative]:
+            result.refused.append((relative, "edited by hand since the last build; left untouched"))
+            new[relative] = known
+            return
+        if current == _digest(data):
+            result.unchanged.append(relative)
+            new[relative] = current
+            return
+    atomic_write(target, data)
+    new[relative] = _digest(data)
+    result.written.append(relative)
 
 
 def _prune_empty_dirs(directory: Path, root: Path) -> None:

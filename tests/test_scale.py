@@ -39,13 +39,13 @@ def corpus(tmp_path_factory, seeds_dir) -> Path:
 def counted(monkeypatch):
     """Counts the articles that reach the per-article step (i.e. were not taken from the cache)."""
     seen: list[str] = []
-    real = build_module.digest_articles
+    real = build_module.understand
 
-    def digest_articles(articles, registry, report):
-        seen.extend(a.source for a in articles)
-        return real(articles, registry, report)
+    def understand(article, registry):
+        seen.append(article.source)
+        return real(article, registry)
 
-    monkeypatch.setattr(build_module, "digest_articles", digest_articles)
+    monkeypatch.setattr(build_module, "understand", understand)
     return seen
 
 

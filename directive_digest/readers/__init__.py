@@ -1,29 +1,22 @@
 """Readers: one per input format, each turning a file into ``Article`` objects.
 
-``read_inputs`` walks files and directories; ``READERS`` maps a file extension to its
-reader. A reader raises ``InputError`` with a reason a user can act on.
+``discover`` walks files and directories; ``READERS`` maps a file extension to its
+reader. A reader raises ``InputError`` with a reason a user can act on; a reader of a
+file holding many articles (JSON Lines) returns a ``Problem`` in place of each record it
+cannot use, so one bad line does not cost the others.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Union
 
 from ..article import Article
 from .text import read_text_file
 
-Reader = Callable[[Path, str], list[Article]]
-
 
 class InputError(Exception):
     """An input the tool cannot read; the message says why."""
-
-
-READERS: dict[str, Reader] = {
-    ".txt": read_text_file,
-}
-# Editors' sidecar files ("bai-viet.override.yaml") are read with their article, not as articles.
-SIDECAR_SUFFIXES = (".override.yaml", ".override.yml")
 
 
 @dataclass
@@ -32,11 +25,32 @@ class Problem:
     reason: str
 
 
+Reader = Callable[[Path, str], list[Union[Article, Problem]]]
+# Files larger than this are refused before reading (an article is a few hundred kB at most;
+# exports of many articles have their own, larger limit).
+MAX_FILE_BYTES = 10_000_000
+MAX_BYTES_BY_SUFFIX = {".html": 30_000_000, ".htm": 30_000_000,  # saved pages carry inline scripts/images
+                       ".jsonl": 500_000_000, ".ndjson": 500_000_000, ".json": 500_000_000}
+
+READERS: dict[str, Reader] = {
+    ".txt": read_text_file,
+}
+# Editors' sidecar files ("bai-viet.override.yaml") are read with their article, not as articles.
+SIDECAR_SUFFIXES = (".override.yaml", ".override.yml")
+
+
 def _register_optional() -> None:
+    from .html import read_html_file
     from .markdown import read_markdown_file
+    from .records import read_json_file, read_jsonl_file
 
     READERS[".md"] = read_markdown_file
     READERS[".markdown"] = read_markdown_file
+    READERS[".html"] = read_html_file
+    READERS[".htm"] = read_html_file
+    READERS[".jsonl"] = read_jsonl_file
+    READERS[".ndjson"] = read_jsonl_file
+    READERS[".json"] = read_json_file
 
 
 _register_optional()
@@ -67,8 +81,17 @@ def source_name(path: Path, root: Path) -> str:
         return path.name
 
 
-def read_file(path: Path, root: Path) -> list[Article]:
-    reader = READERS.get(path.suffix.lower())
+def read_file(path: Path, root: Path) -> list[Union[Article, Problem]]:
+    """The articles of one file, and a Problem for each record of it that cannot be used."""
+    suffix = path.suffix.lower()
+    reader = READERS.get(suffix)
     if reader is None:
         raise InputError(f"unsupported file type '{path.suffix}'")
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError("empty file")
+    limit = MAX_BYTES_BY_SUFFIX.get(suffix, MAX_FILE_BYTES)
+    if size > limit:
+        raise InputError(f"file is {size / 1e6:.1f} MB; an input file of this type can be at most "
+                         f"{limit / 1e6:.0f} MB (is it really one article?)")
     return reader(path, source_name(path, root))

@@ -1,0 +1,214 @@
+"""Nothing lost: atomic writes, only the tool's own files touched, interrupted runs recover,
+one run at a time."""
+import json
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import ROOT
+from directive_digest import build, write
+from directive_digest.write import LOCK, MANIFEST, Lock, OutputLocked, safe_target, write_pages
+
+ARTICLES = {
+    f"bai-{n}.txt": (f"Hội nghị sơ kết Chỉ thị 05-CT/TW tại đơn vị số {n}\n\n"
+                     f"Sáng {n}/5/2021, Đảng ủy đơn vị số {n} tổ chức hội nghị sơ kết thực hiện Chỉ thị "
+                     f"05-CT/TW với {10 * n} đảng viên tham dự.\n")
+    for n in range(1, 7)
+}
+
+
+def snapshot(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def inputs(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for name, text in ARTICLES.items():
+        (src / name).write_text(text, encoding="utf-8")
+    return src
+
+
+def edit_all(src, suffix):
+    for path in src.glob("*.txt"):
+        path.write_text(path.read_text(encoding="utf-8") + f"\nĐoạn bổ sung {suffix}: hội nghị kết thúc tốt đẹp.\n",
+                        encoding="utf-8")
+
+
+@pytest.mark.parametrize("crash", [RuntimeError("disk gone"), KeyboardInterrupt()])
+def test_crash_midway_leaves_every_page_whole_and_next_run_completes(inputs, tmp_path, monkeypatch, crash):
+    out = tmp_path / "content"
+    build([inputs], out)
+    before = snapshot(out)
+    edit_all(inputs, "mới")
+    real = write.atomic_write
+    calls = []
+
+    def flaky(path, data):
+        calls.append(path)
+        if len(calls) == 4:  # the pending manifest, then two pages, then the crash
+            raise crash
+        real(path, data)
+
+    monkeypatch.setattr(write, "atomic_write", flaky)
+    with pytest.raises(type(crash)):
+        build([inputs], out)
+    monkeypatch.setattr(write, "atomic_write", real)
+    middle = snapshot(out)
+    # No temporary files left behind; every page is the old or the new version, never half of one.
+    assert not [p for p in middle if p.endswith(".tmp")]
+    assert not (out / LOCK).exists()
+    changed = [p for p in before if p != MANIFEST and middle.get(p) != before[p]]
+    assert len(changed) == 2
+    for rel in changed:
+        assert "Đoạn bổ sung mới" in middle[rel].decode("utf-8")
+    # The next run treats the pages the interrupted run wrote as its own (not as hand edits).
+    report = build([inputs], out, report_path=tmp_path / "r.json")
+    assert report.written.refused == []
+    assert report.ok
+    after = snapshot(out)
+    assert set(after) == set(before)
+    assert all("Đoạn bổ sung mới" in after[p].decode("utf-8") for p in after if p.count("/") == 2
+               and not p.endswith("index.md"))
+    assert "pending" not in json.loads(after[MANIFEST])
+
+
+def test_run_killed_with_sigkill_midway_is_recovered(inputs, tmp_path):
+    """No finally block runs on SIGKILL: the pending manifest written first is what saves the next run."""
+    out = tmp_path / "content"
+    build([inputs], out)
+    edit_all(inputs, "sau")
+    script = (
+        "import os, signal, sys\n"
+        "from pathlib import Path\n"
+        "from directive_digest import build, write\n"
+        "real, n = write.atomic_write, [0]\n"
+        "def killer(path, data):\n"
+        "    n[0] += 1\n"
+        "    if n[0] == 3:\n"
+        "        os.kill(os.getpid(), signal.SIGKILL)\n"
+        "    real(path, data)\n"
+        "write.atomic_write = killer\n"
+        "build([Path(sys.argv[1])], Path(sys.argv[2]))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script, str(inputs), str(out)], cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == -9
+    assert (out / LOCK).exists()  # a dead run's lock: stale, taken over below
+    report = build([inputs], out)
+    assert report.written.refused == [] and report.ok
+
+
+def test_hand_written_pages_survive_every_run(inputs, tmp_path):
+    out = tmp_path / "content"
+    out.mkdir()
+    (out / "index.md").write_text("# Trang chủ viết tay\n", encoding="utf-8")
+    build([inputs], out)
+    page = next(p for p in out.glob("*/*/*.md") if p.name != "index.md")
+    note = page.parent / "ghi-chu.md"  # a hand-written page inside a generated directory
+    note.write_text("# Ghi chú của biên tập viên\n", encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8") + "\nSửa tay.\n", encoding="utf-8")
+    edited = page.read_bytes()
+    report = build([inputs], out)
+    assert any("edited by hand" in reason for _, reason in report.written.refused)
+    assert page.read_bytes() == edited
+    # Every input gone: generated pages go, hand-written ones (and the hand-edited page) stay.
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    build([empty], out)
+    assert (out / "index.md").read_text(encoding="utf-8") == "# Trang chủ viết tay\n"
+    assert note.read_text(encoding="utf-8") == "# Ghi chú của biên tập viên\n"
+    assert page.read_bytes() == edited
+
+
+def test_manifest_cannot_make_the_tool_delete_outside_the_output(tmp_path):
+    out = tmp_path / "content"
+    out.mkdir()
+    victim = tmp_path / "victim.md"
+    victim.write_text("keep", encoding="utf-8")
+    digest = write._digest(b"keep")
+    (out / MANIFEST).write_text(json.dumps({"files": {"../victim.md": digest, "/etc/hostname": digest}}),
+                                encoding="utf-8")
+    write_pages(out, {})
+    assert victim.read_text(encoding="utf-8") == "keep"
+
+
+@pytest.mark.parametrize("relative", ["../x.md", "../../x.md", "a/../../x.md", "/etc/x.md", "", ".", "a/../.."])
+def test_safe_target_refuses_paths_outside_the_output(tmp_path, relative):
+    with pytest.raises(ValueError):
+        safe_target(tmp_path / "out", relative)
+
+
+def test_safe_target_refuses_a_symlink_leading_out(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (out / "link").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(ValueError):
+        safe_target(out, "link/page.md")
+    result = write_pages(out, {"link/page.md": "x"})
+    assert result.refused and not (tmp_path / "elsewhere" / "page.md").exists()
+
+
+HOLD_LOCK = (
+    "import sys, time\n"
+    "from pathlib import Path\n"
+    "from directive_digest.write import Lock\n"
+    "with Lock(Path(sys.argv[1])):\n"
+    "    print('locked', flush=True)\n"
+    "    time.sleep(30)\n"
+)
+
+
+def test_second_run_is_refused_while_another_process_writes(inputs, tmp_path):
+    out = tmp_path / "content"
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(out)], cwd=ROOT, stdout=subprocess.PIPE,
+                              text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(OutputLocked):
+            build([inputs], out)
+        cli = subprocess.run([sys.executable, str(ROOT / "build_digest.py"), "--input", str(inputs), "--output",
+                              str(out), "--report", str(tmp_path / "r.json")], cwd=tmp_path, capture_output=True,
+                             text=True)
+        assert cli.returncode == 2
+        assert "another run" in cli.stderr and "Traceback" not in cli.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+    # The holder died without releasing: its lock is stale and the next run proceeds.
+    assert (out / LOCK).exists()
+    assert build([inputs], out).articles == len(ARTICLES)
+    assert not (out / LOCK).exists()
+
+
+def test_lock_is_released_on_error(tmp_path):
+    with pytest.raises(RuntimeError):
+        with Lock(tmp_path):
+            raise RuntimeError("boom")
+    assert not (tmp_path / LOCK).exists()
+    with Lock(tmp_path):
+        with pytest.raises(OutputLocked):
+            with Lock(tmp_path):
+                pass
+
+
+def test_a_page_that_cannot_be_written_costs_that_page_only(inputs, tmp_path):
+    out = tmp_path / "content"
+    first = build([inputs], out)
+    page = sorted(first.written.written)[-1]
+    (out / page).unlink()
+    (out / page).mkdir()  # a directory where the page goes
+    (out / page / "x").write_text("giữ", encoding="utf-8")
+    report = build([inputs], out)
+    assert [(p, r.split(":")[0]) for p, r in report.written.refused] == [(page, "cannot write")]
+    assert (out / page / "x").read_text(encoding="utf-8") == "giữ"
+    assert len(report.written.unchanged) == len(first.written.written) - 1
+    # Once the obstacle is gone, the page comes back.
+    (out / page / "x").unlink()
+    (out / page).rmdir()
+    assert build([inputs], out).written.written == [page]

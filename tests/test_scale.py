@@ -168,3 +168,19 @@ def test_search_scope_leaves_lists_out_of_the_index():
     assert "## Bài viết khác có trích dẫn { data-search-exclude }" in out and "search" not in directive.meta
     article = SimpleNamespace(meta={"source": "a.txt"})
     assert on_page_markdown("## Toàn văn\n", article, None, None) == "## Toàn văn\n"
+
+
+def test_rules_across_articles_hold_with_cache_and_pool(tmp_path, corpus, monkeypatch):
+    """The digest step's duplicate rule sees every article, whichever process understood it."""
+    monkeypatch.setattr(batch, "PARALLEL_THRESHOLD", 1)
+    work = tmp_path / "in"
+    shutil.copytree(corpus, work)
+    first = sorted(work.rglob("*.txt"))[0]
+    (work / "zz-copy").mkdir()
+    shutil.copy2(first, work / "zz-copy" / first.name)
+    plain = build([work], tmp_path / "plain", jobs=1)
+    for run in ("cold", "warm"):
+        fast = build([work], tmp_path / run, cache_dir=tmp_path / "cache", jobs=2)
+        assert report_without_writes(fast) == report_without_writes(plain)
+        assert pages(tmp_path / run) == pages(tmp_path / "plain")
+    assert any(p.source == f"zz-copy/{first.name}" and p.reason.startswith("duplicate") for p in plain.problems)

@@ -200,13 +200,22 @@ def understand_batch(articles: list[Article], registry, report, digest: DigestFn
 LAST_BUILD = "last-build.pickle"
 
 
-def build_fingerprint(articles: list[Article], registry, report, output: Path) -> str:
-    context = code_fingerprint() + data_fingerprint(registry)
-    h = hashlib.sha256(context.encode() + str(Path(output).resolve()).encode())
-    for article in articles:
-        h.update(article_key(article, context).encode())
-    for problem in report.problems:  # inputs that could not be read count too
-        h.update(f"\0{problem.source}\0{problem.reason}".encode())
+def build_fingerprint(inputs, registry, output: Path) -> str:
+    """sha256 over the code, the data, the output's place and every input file's name and bytes
+    (editors' sidecar files included), taken before reading: a no-op run reads no article."""
+    from .overrides import sidecar_path
+    from .readers import discover
+
+    h = hashlib.sha256((code_fingerprint() + data_fingerprint(registry) + str(Path(output).resolve())).encode())
+    for path, root in discover([Path(p) for p in inputs]):
+        for file in (path, sidecar_path(path)):
+            if file is None:
+                continue
+            h.update(b"\0" + str(file).encode("utf-8", "surrogateescape") + b"\0")
+            try:
+                h.update(hashlib.sha256(file.read_bytes()).digest())
+            except OSError as error:
+                h.update(f"unreadable: {error}".encode())
     return h.hexdigest()
 
 

@@ -163,14 +163,15 @@ def build(inputs: Iterable[Path], output: Path, registry: Optional[Registry] = N
           report_path: Optional[Path] = None, cache_dir: Optional[Path] = None,
           jobs: Optional[int] = None) -> BuildReport:
     registry = registry or load_registry()
-    report = BuildReport()
-    articles = read_articles([Path(p) for p in inputs], report)
+    inputs = [Path(p) for p in inputs]
     # Nothing changed since the last build (inputs, code, data, output): its report, no work.
-    fingerprint = build_fingerprint(articles, registry, report, output) if cache_dir is not None else ""
+    fingerprint = build_fingerprint(inputs, registry, output) if cache_dir is not None else ""
     unchanged = unchanged_build(fingerprint, output, cache_dir)
     if unchanged is not None:
         report = unchanged
     else:
+        report = BuildReport()
+        articles = read_articles(inputs, report)
         # digest_articles, cached (cache_dir) and over a process pool (jobs): same output, same order.
         articles = understand_batch(articles, registry, report, digest_articles, understand=understand,
                                     cache_dir=cache_dir, jobs=jobs)

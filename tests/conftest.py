@@ -1,6 +1,7 @@
 """Shared fixtures: the real seed corpus, a built site, and Debian's Chromium via Playwright."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -88,16 +89,17 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def offline_page(browser):
-    """A page where every request outside file:// is blocked and recorded."""
+@contextlib.contextmanager
+def guarded_page(browser, allowed=("file://",)):
+    """A page where every request not starting with one of ``allowed`` is blocked and recorded,
+    and console errors are collected."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.external_requests = []
     page.console_errors = []
 
     def route(r):
-        if r.request.url.startswith(("file://", "data:", "blob:")):
+        if r.request.url.startswith((*allowed, "data:", "blob:")):
             r.continue_()
         else:
             page.external_requests.append(r.request.url)
@@ -106,8 +108,17 @@ def offline_page(browser):
     context.route("**/*", route)
     page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
     page.on("pageerror", lambda e: page.console_errors.append(str(e)))
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def offline_page(browser):
+    """A page where every request outside file:// is blocked and recorded."""
+    with guarded_page(browser) as page:
+        yield page
 
 
 ARTIFACTS = ROOT / "test-artifacts"

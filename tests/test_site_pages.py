@@ -19,7 +19,7 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from conftest import ARTIFACTS, ROOT, need
+from conftest import ARTIFACTS, ROOT, guarded_page, need
 
 DIRECTIVE = "chi-thi-05-ct-tw"
 
@@ -127,22 +127,9 @@ def http_page(browser, sample_site):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.base, page.external_requests, page.console_errors = base, [], []
-
-    def route(r):
-        if r.request.url.startswith((base, "data:", "blob:")):
-            r.continue_()
-        else:
-            page.external_requests.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
-    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
-    yield page
-    context.close()
+    with guarded_page(browser, (base,)) as page:
+        page.base = base
+        yield page
     server.shutdown()
     server.server_close()
 

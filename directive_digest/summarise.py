@@ -15,6 +15,7 @@ compares the summary with the first two sentences.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -63,8 +64,13 @@ def _words(text: str) -> frozenset:
     return frozenset(w for w in _WORD.findall(match_key(text)) if w not in _STOP)
 
 
+@functools.lru_cache(maxsize=None)
+def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in cues) + r")(?!\w)")
+
+
 def _has(key: str, cues: tuple[str, ...]) -> bool:
-    return any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", key) for c in cues)
+    return _cue_pattern(cues).search(key) is not None
 
 
 def _quoted_names(text: str) -> set:

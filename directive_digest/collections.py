@@ -127,7 +127,7 @@ def directive_page(group: DirectiveGroup, digest: Digest, registry: Registry) ->
     total = len(group.articles)
     out += [f"Có **{total}** bài viết về văn bản này"
             + (f" và **{len(group.citing)}** bài viết khác có trích dẫn." if group.citing else "."), ""]
-    dated = [y for y in group.years if y.year is not None]
+    dated = [y for y in group.years if y.year is not None and y.articles]
     if dated:
         first, last = dated[0].year, dated[-1].year
         counts = {y.year: len(y.articles) for y in dated}
@@ -136,13 +136,11 @@ def directive_page(group: DirectiveGroup, digest: Digest, registry: Registry) ->
                 bar_chart(series, f"Số bài viết về {group.title} theo năm", f"chart-{group.slug}"), ""]
     if group.years:
         out += ["## Theo năm", ""]
-        for year in reversed(group.years):
-            out.append(f"- {md.link(year.title, f'{year.slug}/index.md')}: {len(year.articles)} bài")
+        for year in sorted(group.years, key=lambda y: (y.year is None, -(y.year or 0))):  # newest first
+            counts = [f"{len(year.articles)} bài"] if year.articles else []
+            counts += [f"{len(year.citing)} bài khác có trích dẫn"] if year.citing else []
+            out.append(f"- {md.link(year.title, f'{year.slug}/index.md')}: {', '.join(counts)}")
         out.append("")
-    if group.citing:
-        out += ["## Bài viết khác có trích dẫn", "",
-                "Các bài thuộc văn bản khác nhưng có nhắc đến văn bản này.", ""]
-        out += [article_line(a, path, digest) for a in group.citing] + [""]
     return "\n".join(out)
 
 
@@ -159,6 +157,10 @@ def year_page(group: DirectiveGroup, year: YearGroup, digest: Digest) -> str:
     out = [f"# {md.text(group.title)} — {md.text(year.title)}", "",
            f"{len(year.articles)} bài viết, theo thứ tự ngày.", ""]
     out += [article_line(a, path, digest) for a in year.articles] + [""]
+    if year.citing:
+        out += ["## Bài viết khác có trích dẫn", "",
+                "Các bài thuộc văn bản khác nhưng có nhắc đến văn bản này.", ""]
+        out += [article_line(a, path, digest) for a in year.citing] + [""]
     rows = [(f, a) for a in year.articles for f in a.key_figures]
     if rows:
         out += ["## Số liệu chính trong năm", "", "| Số liệu | Nội dung | Bài viết |", "|---|---|---|"]
@@ -186,11 +188,11 @@ def overview(digest: Digest) -> str:
     directives = [g for g in digest.groups if g.directive is not None]
     out = [f"Tổng cộng **{len(articles)}** bài viết từ **{len(_outlets(articles))}** cơ quan báo chí, "
            f"về **{len(directives)}** văn bản.", ""]
-    years = sorted({y.year for g in digest.groups for y in g.years if y.year is not None})
-    has_unknown = any(y.year is None for g in digest.groups for y in g.years)
+    years = sorted({y.year for g in digest.groups for y in g.years if y.year is not None and y.articles})
+    has_unknown = any(y.year is None and y.articles for g in digest.groups for y in g.years)
     head = ["Văn bản"] + [str(y) for y in years] + (["Không rõ năm"] if has_unknown else []) + ["Tổng"]
     out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for group in (g for g in digest.groups if g.years):
+    for group in (g for g in digest.groups if g.articles):
         counts = {y.year: (len(y.articles), y.slug) for y in group.years}
         label = group.directive.id if group.directive else group.title  # short: the table is wide
         cells = [md.link(label, f"{group.slug}/index.md")]
@@ -200,7 +202,7 @@ def overview(digest: Digest) -> str:
         cells.append(str(len(group.articles)))
         out.append("| " + " | ".join(cells) + " |")
     out.append("")
-    cited_only = [g for g in digest.groups if not g.years]
+    cited_only = [g for g in digest.groups if not g.articles]
     if cited_only:
         out += ["Văn bản chỉ được trích dẫn trong các bài: "
                 + ", ".join(f"{md.link(g.title, f'{g.slug}/index.md')} ({len(g.citing)} bài)" for g in cited_only)

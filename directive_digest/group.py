@@ -22,6 +22,9 @@ UNKNOWN_YEAR_TITLE = "Không rõ năm"
 class YearGroup:
     year: Optional[int]
     articles: list[Article] = field(default_factory=list)
+    # Articles of that year filed under another directive that cite this one. Kept per year so
+    # no page lists the whole corpus: a directive page's size does not grow with the articles.
+    citing: list[Article] = field(default_factory=list)
 
     @property
     def slug(self) -> str:
@@ -37,7 +40,6 @@ class DirectiveGroup:
     directive_id: Optional[str]
     directive: Optional[Directive]
     years: list[YearGroup] = field(default_factory=list)
-    citing: list[Article] = field(default_factory=list)  # articles citing it, filed elsewhere
 
     @property
     def slug(self) -> str:
@@ -54,6 +56,21 @@ class DirectiveGroup:
     @property
     def articles(self) -> list[Article]:
         return [a for y in self.years for a in y.articles]
+
+    @property
+    def citing(self) -> list[Article]:
+        """Articles filed elsewhere that cite this directive."""
+        return [a for y in self.years for a in y.citing]
+
+    def year(self, year: Optional[int]) -> YearGroup:
+        """The group's year, created (empty) when only citing articles fall in it."""
+        for existing in self.years:
+            if existing.year == year:
+                return existing
+        created = YearGroup(year)
+        self.years.append(created)
+        self.years.sort(key=lambda y: (y.year is None, y.year or 0))
+        return created
 
 
 @dataclass
@@ -113,7 +130,7 @@ def group_articles(articles: list[Article], registry: Registry) -> Digest:
     for article in sorted(articles, key=article_sort_key):
         for cited in article.directives:
             if cited != article.directive and cited in by_id:
-                by_id[cited].citing.append(article)
+                by_id[cited].year(article.year).citing.append(article)
     paths: dict[int, str] = {}
     for group in groups:
         for year in group.years:

@@ -35,6 +35,21 @@ def links(page: Path, root: Path) -> list[str]:
     return out
 
 
+def own_articles(year_page: Path, root: Path) -> list[str]:
+    """Article pages a year page lists as its own (filed in its folder), in order."""
+    folder = year_page.parent.relative_to(root).as_posix()
+    return [t for t in links(year_page, root) if "#" not in t and t.endswith(".md") and posixpath.dirname(t) == folder]
+
+
+def citing_articles(year_page: Path, root: Path) -> list[str]:
+    """Article pages a year page lists as citing its directive (filed under another one)."""
+    if "## Bài viết khác có trích dẫn" not in year_page.read_text(encoding="utf-8"):
+        return []
+    section = year_page.read_text(encoding="utf-8").split("## Bài viết khác có trích dẫn", 1)[1].split("\n## ", 1)[0]
+    folder = year_page.parent.relative_to(root).as_posix()
+    return [posixpath.normpath(posixpath.join(folder, t)) for t in LINK.findall(section)]
+
+
 def article_pages(root: Path) -> list[str]:
     return sorted(p.relative_to(root).as_posix() for p in root.glob("*/*/*.md") if p.name != "index.md")
 
@@ -52,7 +67,7 @@ def test_every_article_is_linked_exactly_once_from_the_year_pages(content):
 
 def test_year_page_lists_articles_in_date_order_with_summaries(content):
     for year_page in content.glob("*/*/index.md"):
-        listed = [t for t in links(year_page, content) if "#" not in t and t.endswith(".md")]
+        listed = own_articles(year_page, content)
         posts = [frontmatter.load(content / t) for t in listed]
         dates = [p["date"] or "9999" for p in posts]
         assert dates == sorted(dates), year_page
@@ -63,7 +78,7 @@ def test_year_page_lists_articles_in_date_order_with_summaries(content):
 
 def test_year_figures_table_links_back_to_each_articles_figures(content):
     for year_page in content.glob("*/*/index.md"):
-        listed = [t for t in links(year_page, content) if "#" not in t and t.endswith(".md")]
+        listed = own_articles(year_page, content)
         expected = sum(len(frontmatter.load(content / t)["key_figures"]) for t in listed)
         back = [t for t in links(year_page, content) if t.endswith("#so-lieu-chinh")]
         assert len(back) == expected, year_page
@@ -89,11 +104,13 @@ def test_directive_page_has_registry_data_chart_years_and_citing_articles(conten
     assert 'role="img"' in svg and "<title" in svg and "<script" not in svg and "http" not in svg.replace(
         'xmlns="http://www.w3.org/2000/svg"', "")
     years = sorted(p.parent.name for p in page.parent.glob("*/index.md"))
-    assert svg.count("<rect") == int(years[-1]) - int(years[0]) + 1  # every year of the span, empty ones too
+    own_years = sorted(y for y in years if own_articles(page.parent / y / "index.md", content))
+    assert svg.count("<rect") == int(own_years[-1]) - int(own_years[0]) + 1  # every year of the span
     targets = links(page, content)
     for year in years:
         assert f"ket-luan-01-kl-tw/{year}/index.md" in targets
-    citing = [t for t in targets if t.count("/") == 2 and not t.endswith("index.md")]
+    assert not [t for t in targets if t.count("/") == 2 and not t.endswith("index.md")]  # no article lists
+    citing = [t for y in years for t in citing_articles(page.parent / y / "index.md", content)]
     assert citing and len(citing) == len(set(citing))
     for t in citing:  # filed under another directive, but it cites this one
         post = frontmatter.load(content / t)
@@ -101,15 +118,16 @@ def test_directive_page_has_registry_data_chart_years_and_citing_articles(conten
     assert "Được tiếp nối bởi" in (content / "chi-thi-05-ct-tw" / "index.md").read_text(encoding="utf-8")
 
 
-def test_every_citing_article_is_listed_on_the_cited_directives_page(content):
+def test_every_citing_article_is_listed_on_the_cited_directives_year_page(content):
     for path in article_pages(content):
         post = frontmatter.load(content / path)
         for cited in post["directives"]:
             if cited == post["directive"]:
                 continue
             index = next((p for p in content.glob("*/index.md") if frontmatter.load(p).get("directive") == cited), None)
-            if index is not None:
-                assert links(index, content).count(path) == 1, (cited, path)
+            if index is not None:  # on the cited directive's page for the article's year
+                year_page = index.parent / str(post["year"] or "khong-ro-nam") / "index.md"
+                assert citing_articles(year_page, content).count(path) == 1, (cited, path)
 
 
 def test_home_overview_totals_table_and_latest(content):

@@ -7,7 +7,6 @@ Article text reaches the page only through ``markup.text``.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from typing import Optional
 
@@ -15,56 +14,12 @@ from . import markup as md
 from .article import Article
 from .charts import bar_chart
 from .group import Digest, DirectiveGroup, YearGroup
+from .organisations import organisations
 from .registry import Registry
 from .vntext import unify_tone_marks
 
 FIGURES_ANCHOR = "so-lieu-chinh"  # id of the key-figures section on an article page
 LATEST = 5
-
-# Organisation names: a head, then capitalised words (and the lower-case words names use).
-_ORG_HEAD = re.compile(r"(?<!\w)(Đảng uỷ|Đảng bộ|Tỉnh uỷ|Thành uỷ|Huyện uỷ|Quận uỷ|Thị uỷ|Chi bộ|Ban Tuyên giáo|"
-                       r"Ban Dân vận|Ban Tổ chức|Uỷ ban Kiểm tra)(?!\w)")
-_ORG_INNER = {"các", "cơ", "quan", "tỉnh", "thành", "phố", "huyện", "xã", "và"}
-_ORG_NOT_LAST = {"các", "cơ", "và", "Các"}
-# Syllables that end a name even right after a capitalised one: verbs and function words
-# ("Tỉnh uỷ Hà Tĩnh tổ chức", "Đảng uỷ Khối đã ban hành").
-_ORG_BREAK = {"tổ", "đã", "đang", "sẽ", "có", "là", "được", "về", "tại", "trong", "thực", "triển", "ban", "chỉ",
-              "lãnh", "xác", "tiếp", "phát", "biểu", "đạt", "đề", "yêu", "tổng", "sơ", "quán", "cũng", "luôn", "với",
-              "cho", "của", "đến", "từ", "khen", "tặng", "trao", "ghi", "nhấn", "đánh", "giao", "chủ", "kịp", "hiện", "tham", "cùng", "dự", "làm", "nhận", "tiến", "thông"}
-_SURNAMES = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
-             "Dương", "Lý", "Đinh", "Đào", "Trương", "Lương", "Lò", "Chỉ", "Kết", "Nghị", "Quy", "Hướng", "Kế"}
-
-
-def organisations(text: str) -> list[str]:
-    """"Đảng uỷ Khối các cơ quan Trung ương", "Huyện uỷ Lục Ngạn", "Đảng uỷ Bộ Tài chính".
-
-    Vietnamese names capitalise the first syllable of each word ("Bộ Tài chính"), so a
-    name is a head, then capitalised syllables each followed by at most one lower-case
-    one, plus the few lower-case words names use ("các cơ quan", "và"). A name needs two
-    syllables after its head; one inside a longer one found in the same text is dropped."""
-    text = unify_tone_marks(text)
-    found = set()
-    for m in _ORG_HEAD.finditer(text):
-        name: list[str] = []
-        for w in list(re.finditer(r"\S+", text[m.end():m.end() + 120]))[:8]:
-            word = w.group(0)
-            bare = word.strip(",.;:!?()“”\"…")
-            if not bare or bare in _SURNAMES or bare.lower() in _ORG_BREAK \
-                    or _ORG_HEAD.match(text, m.end() + w.start()):
-                break  # a person, a verb, or the next organisation ("… và Huyện uỷ Lục Ngạn")
-            continuation = bool(name) and name[-1][0].isupper() and bare.islower()
-            if not (bare[0].isupper() or continuation or (name and bare in _ORG_INNER)):
-                break
-            name.append(bare)
-            if bare != word:
-                break
-        while name and name[-1] in _ORG_NOT_LAST:
-            name.pop()
-        if len(name) >= 2:
-            found.add(f"{m.group(1)} {' '.join(name)}")
-    longest_first = sorted(found, key=len, reverse=True)
-    return sorted(n for i, n in enumerate(longest_first) if not any(n in longer for longer in longest_first[:i]))
-
 
 def _when(article: Article) -> str:
     return md.date_vi(article.date) or (f"năm {article.year}" if article.year else "không rõ ngày")

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import ARTICLES, ROOT
 from directive_digest.charts import bar_chart
-from directive_digest.collections import organisations
+from directive_digest.organisations import organisations
 
 LINK = re.compile(r"\]\(<([^>]+)>\)")
 

@@ -1,12 +1,13 @@
 """Tags for article pages: outlet, organisations and places (directive_digest/tags.py)."""
 from directive_digest.article import PARAGRAPH, Article, Block
-from directive_digest.tags import article_tags, organisations, places
+from directive_digest.organisations import organisations, places
+from directive_digest.tags import article_tags
 
 
 def test_organisation_names_in_one_tone_style_without_trailing_words():
     assert organisations("Đảng ủy Sở VHTT Hà Nội sơ kết 4 năm") == ["Đảng uỷ Sở VHTT Hà Nội"]
     assert organisations("Đảng uỷ Sở VHTT Hà Nội sơ kết 4 năm") == ["Đảng uỷ Sở VHTT Hà Nội"]
-    assert organisations("Đảng ủy Khối Doanh nghiệp tỉnh sơ kết") == ["Đảng uỷ Khối Doanh nghiệp"]
+    assert organisations("Đảng ủy Khối Doanh nghiệp tỉnh sơ kết") == ["Đảng uỷ Khối Doanh nghiệp tỉnh"]
     assert organisations("Đảng bộ Khối các cơ quan Trung ương: Đẩy mạnh") == \
         ["Đảng bộ Khối các cơ quan Trung ương"]
 

@@ -41,7 +41,7 @@ def looks_like_name(text: str) -> bool:
     """"Vân Anh", "Thu Hà - Quang Minh", "H.T", "HỒNG SƠN": capitalised words, at most 8."""
     words = text.replace(",", " , ").split()
     names = [w for w in words if w not in _NAME_JOINERS]
-    return 0 < len(names) <= MAX_NAME_WORDS and all(_NAME_WORD.match(w) for w in names)
+    return 0 < len(names) <= MAX_NAME_WORDS and all(_NAME_WORD.match(w) and w[0].isupper() for w in names)
 
 
 def strip_titles(text: str) -> str:

@@ -64,18 +64,25 @@ def split_photo_credit(line: str) -> tuple[str, Optional[str]]:
     return caption, m.group("credit").strip()
 
 
-def _take_header(lines: list[_Line], article: Article, lexicon: Lexicon) -> list[_Line]:
-    """Set the title; keep what stands above it only as section label and dateline."""
+def _take_header(lines: list[_Line], article: Article, lexicon: Lexicon) -> tuple[list[_Line], Optional[str]]:
+    """Set the title; of what stands above it keep the section label, a byline, and a date line.
+
+    Returns the lines under the title and the date line found above it: the site's date of
+    the day, unless the article has no date line of its own."""
     index = find_headline([line.text for line in lines], lexicon)
     if index is None:
-        return lines
-    for line in lines[:index]:
+        return lines, None
+    above_date = None
+    for position, line in enumerate(lines[:index]):
         if is_dateline(line.text):
-            article.dateline = article.dateline or line.text
+            above_date = above_date if above_date and position < index - 2 else line.text
+        elif article.author is None and position >= index - 2 and position > 0 and not lexicon.is_site_line(line.text) \
+                and not lexicon.is_section_label(line.text) and parse_byline(line.text, strict=True) == line.text.strip():
+            article.author = parse_byline(line.text, strict=True)  # "Văn Bằng" over the headline
         elif not lexicon.is_widget(line.text) and word_count(line.text) <= 6:
             article.section_label = line.text
     article.title = lines[index].text
-    return lines[index + 1:]
+    return lines[index + 1:], above_date
 
 
 def _take_top_byline(lines: list[_Line], article: Article) -> list[_Line]:
@@ -241,16 +248,18 @@ def clean(article: Article, lexicon: Lexicon | None = None) -> Article:
     lexicon = lexicon or load_lexicon()
     lines = _lines(article.text)
     given_title = normalise(article.given.get("title") or "").strip()
+    above_date = None
     if given_title:
         article.title = given_title
         keys = [line_key(line.text) for line in lines[:HEADER_LINES]]
         if line_key(given_title) in keys:
             lines = lines[keys.index(line_key(given_title)) + 1:]
     else:
-        lines = _take_header(lines, article, lexicon)
+        lines, above_date = _take_header(lines, article, lexicon)
     lines = _cut_chrome(lines, lexicon)
     lines = _take_top_byline(lines, article)
     lines = _take_tail(lines, article)
+    article.dateline = article.dateline or above_date
     article.blocks = _blocks(lines)
     for block in article.blocks:
         if block.kind == PARAGRAPH:

@@ -151,6 +151,15 @@ class Registry:
             if directive_id:
                 found.append(Reference(m.start(), m.end(), text[m.start():m.end()], directive_id))
                 taken.append((m.start(), m.end()))
+
+        # "Nghị quyết Trung ương 4 khóa XI và khóa XII": the second term names a second document.
+        for ref in list(found):
+            first = self.get(ref.directive_id)
+            more = _AND_TERM.match(key, ref.end) if first and first.plenum else None
+            other = self.resolve_plenum(match_key(first.kind), first.plenum, _term(more.group("term"))) if more else None
+            if other and other != ref.directive_id:
+                found.append(Reference(more.start("term"), more.end(), text[more.start("term"):more.end()], other))
+                taken.append((more.start(), more.end()))
         for m in _generic_pattern().finditer(key):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
@@ -196,6 +205,7 @@ _PLENUM = re.compile(
     r"|lần\s+thứ\s+(?P<n2>\d{1,2}|[^\W\d_]+)\s+(?:của\s+)?(?:ban chấp hành|bch)\s+(?:trung ương|tw)(?:\s+đảng)?)"
     r"[\s,(]*(?:\(\s*)?kho[áa]\s+(?P<term>[xvil]+|\d{1,2})(?!\w)\)?"
 )
+_AND_TERM = re.compile(r"\s*(?:,|và)\s*(?:kho[áa]\s+)?(?P<term>[xvil]+|\d{1,2})(?!\w)")
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
 
 

@@ -45,3 +45,13 @@ def test_generic_credits_are_not_authors():
     for credit in ("Nhóm PV", "PV"):
         a = clean(Article(source="x.txt", text=f"Nêu gương từ những việc cụ thể ở Bắc Ninh\n\n{LEAD}\n\n{credit}"))
         assert a.author is None
+
+
+def test_site_date_above_the_headline_yields_to_the_articles_own():
+    page = ("Báo Quảng Ninh điện tử\nThứ Ba, 05/03/2024\nTrang chủ | Thời sự | Chính trị | Kinh tế\n\n"
+            f"Tiên Yên: Một năm thực hiện Chỉ thị 05-CT/TW, nhiều chuyển biến\n\nCập nhật: 09:12, 19/05/2017\n\n{LEAD}")
+    assert clean(Article(source="x.txt", text=page)).dateline == "Cập nhật: 09:12, 19/05/2017"
+    page = f"Báo Hải Dương\nChính trị\n\nVăn Bằng\n02/02/2015 14:05\n\nTrao Huy hiệu 70 năm tuổi Đảng cho 5 đảng viên\n\n{LEAD}"
+    a = clean(Article(source="x.txt", text=page))
+    assert (a.title, a.author, a.dateline) == ("Trao Huy hiệu 70 năm tuổi Đảng cho 5 đảng viên", "Văn Bằng",
+                                               "02/02/2015 14:05")

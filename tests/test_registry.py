@@ -55,3 +55,8 @@ def test_registry_data_is_consistent(registry):
         assert set(d.continues) <= ids, d.id
         assert d.issued is not None, d.id
     assert "05-CT/TW" in registry.get("01-KL/TW").continues
+
+
+def test_two_terms_of_one_plenum_are_two_documents(registry):
+    refs = registry.find_references("tiếp nối Nghị quyết Trung ương 4 khóa XI và khóa XII, các cấp ủy")
+    assert [r.directive_id for r in refs] == ["12-NQ/TW", "04-NQ/TW"]

@@ -34,7 +34,7 @@ def test_score_command_prints_per_field_accuracy():
     assert "primary_directive" in out and "100.0%" in out
 
 
-@pytest.mark.parametrize("name", ["holdout", "holdout2"])
+@pytest.mark.parametrize("name", ["holdout", "holdout2", "holdout3"])
 def test_holdout_sets(name):
     """Articles written blind to the rules (see each set's README.md); the rules were then generalised."""
     folder = ROOT / "tests" / "data" / name

@@ -12,7 +12,7 @@ from typing import Optional
 
 from .bylines import parse_byline
 from .datelines import is_dateline
-from .lexicon import Lexicon, line_key
+from .lexicon import Lexicon
 from .vntext import ends_sentence, match_key, word_count
 
 HEADER_LINES = 16  # how far down the page the headline may stand

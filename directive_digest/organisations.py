@@ -22,6 +22,11 @@ _SURNAMES = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan",
              "Dương", "Lý", "Đinh", "Đào", "Trương", "Lương", "Lò", "Chỉ", "Kết", "Nghị", "Quy", "Hướng", "Kế"}
 
 
+def canonical(text: str) -> str:
+    """Names spelt in one tone-mark style ("Đảng ủy" and "Đảng uỷ" make one name)."""
+    return unify_tone_marks(normalise(text))
+
+
 def organisations(text: str) -> list[str]:
     """"Đảng uỷ Khối các cơ quan Trung ương", "Huyện uỷ Lục Ngạn", "Đảng uỷ Bộ Tài chính".
 
@@ -69,7 +74,7 @@ PROVINCES = (
 _HCM = re.compile(r"\b(?:TP\.?|Thành phố|thành phố)\s*Hồ Chí Minh\b")
 
 def places(text: str) -> list[str]:
-    text = unify_tone_marks(normalise(text))
+    text = canonical(text)
     found = {p for p in PROVINCES if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text)}
     if _HCM.search(text):
         found.add("TP. Hồ Chí Minh")

@@ -8,12 +8,7 @@ and "Đảng uỷ X" in two articles make one tag.
 from __future__ import annotations
 
 from .article import Article
-from .organisations import organisations, places
-from .vntext import normalise, unify_tone_marks
-
-
-def _canonical(text: str) -> str:
-    return unify_tone_marks(normalise(text))
+from .organisations import canonical, organisations, places
 
 
 def article_tags(article: Article) -> list[str]:
@@ -21,7 +16,7 @@ def article_tags(article: Article) -> list[str]:
     lead = "\n".join([article.title or ""] + article.paragraphs[:1])
     tags: list[str] = []
     if article.outlet:
-        tags.append(_canonical(article.outlet))
+        tags.append(canonical(article.outlet))
     for tag in organisations(lead) + places(lead):
         if tag not in tags:
             tags.append(tag)

@@ -6,12 +6,9 @@ width) go to test-artifacts/ for a person to look at.
 """
 from __future__ import annotations
 
-import datetime as dt
 import email.utils
 import json
-import os
 import re
-import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -20,7 +17,7 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from conftest import ARTIFACTS, ROOT, guarded_page, need
+from conftest import ARTIFACTS, ROOT, guarded_page
 
 DIRECTIVE = "chi-thi-05-ct-tw"
 

@@ -10,7 +10,9 @@ is not the implementation period is a result). Fractions are not dates: "32/32",
 """
 from __future__ import annotations
 
+import itertools
 import re
+from typing import Iterable
 
 from .article import KeyFigure
 from .sentences import split_sentences
@@ -40,6 +42,8 @@ _KIND_ABBREVIATION = re.compile(r"(?<!\w)(?:CT|KL|NQ|QĐ|QĐi|QĐ-TW|HD|KH|TB)\s
 _PERIOD_OF = re.compile(r"^\s*(?:năm|tháng)\s+(?:thực hiện|triển khai|học tập|thi hành|tổ chức thực hiện)\b",
                         re.IGNORECASE)
 _DATE_OR_YEAR = re.compile(r"^(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}/\d{4}|(?:19|20)\d\d)$")
+_ZEROS = re.compile(r"0+")
+_RANGE = re.compile(r"[-–]")
 _FRACTION = re.compile(r"^(\d+)/(\d+)$")
 
 
@@ -51,6 +55,7 @@ def _is_date_or_year(number: str) -> bool:
     return bool(_DATE_OR_YEAR.match(number))
 
 
+_DOCUMENT_SUFFIX = re.compile(r"\s*(?:-|/)\s*[A-ZĐ]")
 _DURATION = re.compile(r"^(?:năm|tháng|tuần|ngày|giờ|phút|h)\b", re.IGNORECASE)
 # Words that end the phrase saying what a figure counts.
 _STOP_WORDS = {"và", "với", "được", "đã", "là", "cho", "tại", "từ", "trong", "theo", "để", "khi", "nhưng", "do",
@@ -62,6 +67,7 @@ _STOP_WORDS = {"và", "với", "được", "đã", "là", "cho", "tại", "từ"
 _KEEP_PAIRS = {"tổ chức", "vi phạm"}
 _TOKEN = re.compile(r"“[^”]{1,60}”|\"[^\"]{1,60}\"|[\w²]+|[^\s\w]")
 MAX_COUNT_WORDS = 5
+_MAX_TOKENS = 100  # far more than ``_counts`` can read (it never reaches the end marker sooner)
 
 
 def _is_word(token: str, following: str) -> bool:
@@ -76,7 +82,9 @@ def _counts(rest: str) -> str:
 
     Up to ``MAX_COUNT_WORDS`` syllables, then a comma continues only into a short list of
     nouns ("cán bộ, đảng viên", "cuộc kiểm tra, giám sát")."""
-    tokens = _TOKEN.findall(rest) + [""]
+    # The loops below read at most ~35 tokens (5 words, then commas + 2-word segments up to
+    # 15 words): tokenise only the start of the rest of the sentence, not all of it.
+    tokens = [m.group() for m in itertools.islice(_TOKEN.finditer(rest), _MAX_TOKENS)] + [""]
     words: list[str] = []
     index = 0
     while index < len(tokens) - 1 and len(words) < MAX_COUNT_WORDS:
@@ -107,6 +115,21 @@ def _inside_short_quote(sentence: str, at: int) -> bool:
     return closed > 0 and len(sentence[opened:closed].split()) <= 8
 
 
+# The words a figure may stand after, all ending the text before it (``\s*$``): searched in
+# the last ``_TAIL`` characters only (the text before the figure, trailing spaces dropped),
+# not the whole sentence before it again for every figure. Longer than any of the words
+# plus the look-behind of "(?<!tổng )số", so the result is the same.
+_TAIL = 40
+_DURATION_AFTER = re.compile(r"(?:qua|sau|trong|suốt|của|mất)\s*$", re.IGNORECASE)
+
+
+def _ends_with(pattern: re.Pattern, text: str) -> bool:
+    """``pattern.search(text)`` for a pattern that ends in ``\s*$`` and is at most
+    ``_TAIL`` characters long with its look-behind (the match must end at the last
+    non-space character)."""
+    return pattern.search(text.rstrip()[-_TAIL:]) is not None
+
+
 def figures_in_sentence(sentence: str) -> list[KeyFigure]:
     found = []
     for m in _FIGURE.finditer(sentence):
@@ -114,23 +137,23 @@ def figures_in_sentence(sentence: str) -> list[KeyFigure]:
         if number and _is_date_or_year(number) and not unit:
             continue
         before = sentence[:m.start()]
-        if _NOT_AFTER.search(before) or _KIND_ABBREVIATION.search(before):
+        if _ends_with(_NOT_AFTER, before) or _ends_with(_KIND_ABBREVIATION, before):
             continue
         if before.endswith("(") and sentence[m.end():m.end() + 1] == ")":
             continue  # "(1)", "(2)": list markers
         rest = sentence[m.end():]
-        if number and not unit and re.match(r"\s*(?:-|/)\s*[A-ZĐ]", rest):
+        if number and not unit and _DOCUMENT_SUFFIX.match(rest):
             continue  # "05-CT/TW", "05/CT-TW"
         if number and not unit and _DURATION.match(rest.lstrip()) \
-                and (not qualifier or re.search(r"(?:qua|sau|trong|suốt|của|mất)\s*$", before, re.IGNORECASE)):
+                and (not qualifier or _ends_with(_DURATION_AFTER, before)):
             continue  # "sau 2 năm", "17h", "qua hơn 1 năm thực hiện" (but "Hơn 10 năm qua, …" is a result)
         if number and not unit and _PERIOD_OF.match(rest):
             continue  # "gần 4 năm thực hiện Chỉ thị 05"
-        if number and re.fullmatch(r"0+", number):
+        if number and _ZEROS.fullmatch(number):
             continue  # "Chợ 0 đồng": a name, not a count
         if _inside_short_quote(sentence, m.start()):
             continue  # “Chợ 0 đồng”, “3 không”: slogans and names
-        if qualifier and qualifier.lower() == "từ" and not (number and re.search(r"[-–]", number)):
+        if qualifier and qualifier.lower() == "từ" and not (number and _RANGE.search(number)):
             qualifier = None  # "từ" qualifies a range ("từ 30 - 50%"), not "từ 5 đơn vị"
         counts = _counts(rest)
         if not counts and not unit and not word_number:
@@ -142,13 +165,17 @@ def figures_in_sentence(sentence: str) -> list[KeyFigure]:
 
 
 def find_key_figures(paragraphs: list[str]) -> list[KeyFigure]:
-    figures: list[KeyFigure] = []
+    return unique_figures(figure for paragraph in paragraphs for sentence in split_sentences(paragraph)
+                          for figure in figures_in_sentence(sentence))
+
+
+def unique_figures(figures: Iterable[KeyFigure]) -> list[KeyFigure]:
+    """The first of each figure (same text, same counted thing), in order."""
+    kept: list[KeyFigure] = []
     seen = set()
-    for paragraph in paragraphs:
-        for sentence in split_sentences(paragraph):
-            for figure in figures_in_sentence(sentence):
-                key = (figure.text.lower(), figure.counts.lower())
-                if key not in seen:
-                    seen.add(key)
-                    figures.append(figure)
-    return figures
+    for figure in figures:
+        key = (figure.text.lower(), figure.counts.lower())
+        if key not in seen:
+            seen.add(key)
+            kept.append(figure)
+    return kept

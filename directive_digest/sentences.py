@@ -34,6 +34,8 @@ _BOUNDARY = re.compile(
 
 def _open_quote(text: str, start: int, end: int) -> bool:
     """True when a “ opened in text[start:end] is still open at ``end`` and closes later."""
+    if text.find("“", start, end) < 0:
+        return False  # nothing opened (most sentences): no need to walk the characters
     depth = 0
     for ch in text[start:end]:
         if ch == "“":
@@ -43,11 +45,18 @@ def _open_quote(text: str, start: int, end: int) -> bool:
     return depth > 0 and "”" in text[end:]
 
 
+# What the text before a stop ends with is all that is asked of it (every pattern below ends
+# in ``$``, with at most a 2-character look-behind): only its last characters are searched,
+# not the whole sentence so far at every candidate stop.
+_BEFORE = 20
+_LOWER_WORD_END = re.compile(rf"[{_LOWER}]{{2,}}$")
+
+
 def _is_boundary(text: str, start: int, m: re.Match) -> bool:
     stop, close = m.group("stop"), m.group("close")
-    before = text[start:m.start()]
+    before = text[max(start, m.start() - _BEFORE):m.start()]
     if m.group("space") is None:  # "thành công.Sau đó": only a plain stop after a lower-case word
-        return stop == "." and not close and bool(re.search(rf"[{_LOWER}]{{2,}}$", before))
+        return stop == "." and not close and bool(_LOWER_WORD_END.search(before))
     if stop == ".":
         if _TITLE.search(before) or _INITIAL.search(before):
             return False

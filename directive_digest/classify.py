@@ -43,13 +43,18 @@ def cited(article: Article, registry: Registry) -> tuple[list[str], list[str], d
                 scores[ref.directive_id] += weight
             seen.add(ref.directive_id)
 
-    note(registry.find_references(article.title), TITLE_WEIGHT)
-    lead = next((b.text for b in article.blocks if b.kind == PARAGRAPH), "")
-    note(registry.find_references(lead), LEAD_WEIGHT)
-    for block in article.blocks:
-        note(registry.find_references(block.text), MENTION_WEIGHT, count=True)
-    for text in [article.title, lead]:
-        for ref in registry.find_references(text):
+    # Each text is searched once: the lead is also the first paragraph block.
+    title_refs = registry.find_references(article.title)
+    block_refs = [registry.find_references(block.text) for block in article.blocks]
+    lead_index = next((i for i, b in enumerate(article.blocks) if b.kind == PARAGRAPH), None)
+    lead = article.blocks[lead_index].text if lead_index is not None else ""
+    lead_refs = block_refs[lead_index] if lead_index is not None else registry.find_references(lead)
+    note(title_refs, TITLE_WEIGHT)
+    note(lead_refs, LEAD_WEIGHT)
+    for refs in block_refs:
+        note(refs, MENTION_WEIGHT, count=True)
+    for text, refs in [(article.title, title_refs), (lead, lead_refs)]:
+        for ref in refs:
             if ref.directive_id and _EVENT.search(match_key(text[max(0, ref.start - 40):ref.start])):
                 scores[ref.directive_id] += EVENT_WEIGHT
     for directive_id, count in mentions.items():

@@ -18,7 +18,7 @@ from typing import Optional
 from .article import Article
 from .datelines import DateMention, find_event_dates, find_full_dates, make_date
 from .lexicon import load_lexicon
-from .registry import Registry, load_registry
+from .registry import Reference, Registry, load_registry
 from .vntext import match_key
 
 _NUMBER_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
@@ -68,11 +68,14 @@ def _opens_sentence(text: str, start: int) -> bool:
         r"(?:thứ\s+\w+\s*,?\s*)?(?:ngày\s*)?", tail))
 
 
-def _directive_dates(text: str, registry: Registry) -> set[tuple[int, int]]:
+def _directive_dates(text: str, registry: Registry, refs: list[Reference] | None = None,
+                     mentions: list[DateMention] | None = None) -> set[tuple[int, int]]:
+    """Spans of the directives' own dates. ``refs`` and ``mentions``: the text's references
+    and full dates, when the caller has them already."""
     spans = set()
     issued = {d.issued for d in registry.directives.values() if d.issued}
-    refs = registry.find_references(text)
-    for mention in find_full_dates(text):
+    refs = registry.find_references(text) if refs is None else refs
+    for mention in (find_full_dates(text) if mentions is None else mentions):
         near_ref = any(0 <= mention.start - r.end <= DIRECTIVE_DATE_WINDOW
                        and not re.search(r"[.;!?\n]", text[r.end:mention.start]) for r in refs)
         if near_ref or mention.date in issued:
@@ -80,8 +83,9 @@ def _directive_dates(text: str, registry: Registry) -> set[tuple[int, int]]:
     return spans
 
 
-def _anniversary_years(key: str, text: str, registry: Registry) -> list[tuple[int, str]]:
-    refs = registry.find_references(text)
+def _anniversary_years(key: str, text: str, registry: Registry,
+                       refs: list[Reference] | None = None) -> list[tuple[int, str]]:
+    refs = registry.find_references(text) if refs is None else refs
     found = []
     for m in _ANNIVERSARY.finditer(key):
         n = m.group("n")
@@ -106,15 +110,17 @@ def _counted_from_anniversaries(key: str, text: str) -> list[tuple[int, str]]:
     return found
 
 
-def infer_year(text: str, registry: Registry, exclude: set[tuple[int, int]]) -> Optional[tuple[int, str]]:
-    """(year, evidence as written) from what the text says, or None."""
+def infer_year(text: str, registry: Registry, exclude: set[tuple[int, int]],
+               refs: list[Reference] | None = None) -> Optional[tuple[int, str]]:
+    """(year, evidence as written) from what the text says, or None. ``refs``: the text's
+    references, when the caller has them already."""
     key = match_key(text)
     this_year = dt.date.today().year
 
     def plausible(candidates):
         return [(y, e) for y, e in candidates if 1990 <= y <= this_year]
 
-    anniversaries = plausible(_anniversary_years(key, text, registry) + _counted_from_anniversaries(key, text))
+    anniversaries = plausible(_anniversary_years(key, text, registry, refs) + _counted_from_anniversaries(key, text))
     if anniversaries:
         return max(anniversaries)
     statements = []
@@ -150,12 +156,15 @@ def date_article(article: Article, registry: Registry | None = None) -> Article:
         if mentions:
             return _set(article, mentions[0].date, mentions[0].year, "dateline", article.dateline)
     text = "\n".join([article.title] + [b.text for b in article.blocks])
-    excluded = _directive_dates(text, registry)
-    stated: list[DateMention] = [m for m in find_full_dates(text)
+    # The whole text's references and dates, found once for the steps below.
+    refs = registry.find_references(text)
+    mentions = find_full_dates(text)
+    excluded = _directive_dates(text, registry, refs, mentions)
+    stated: list[DateMention] = [m for m in mentions
                                  if (m.start, m.end) not in excluded and _opens_sentence(text, m.start)]
     if stated:
         return _set(article, stated[0].date, stated[0].year, "dateline", stated[0].text)
-    inferred = infer_year(text, registry, excluded)
+    inferred = infer_year(text, registry, excluded, refs)
     if inferred is None:
         return _set(article, None, None, None, None)
     year, evidence = inferred

@@ -142,7 +142,7 @@ class Registry:
                 group = next(name for name, value in m.groupdict().items() if value)
                 found.append(Reference(m.start(), m.end(), text[m.start():m.end()], self._alias_ids[group]))
                 taken.append((m.start(), m.end()))
-        for m in _PLENUM.finditer(key):
+        for m in (_PLENUM.finditer(key) if _may_name_plenum(key) else ()):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             plenum = _plenum_number(m.group("n1") or m.group("n2"))
@@ -160,7 +160,7 @@ class Registry:
             if other and other != ref.directive_id:
                 found.append(Reference(more.start("term"), more.end(), text[more.start("term"):more.end()], other))
                 taken.append((more.start(), more.end()))
-        for m in _generic_pattern().finditer(key):
+        for m in (_generic_pattern().finditer(key) if _may_name_kind(key) else ()):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             kind, number, suffix = m.group("kind"), m.group("number"), m.group("suffix")
@@ -207,6 +207,21 @@ _PLENUM = re.compile(
 )
 _AND_TERM = re.compile(r"\s*(?:,|và)\s*(?:kho[áa]\s+)?(?P<term>[xvil]+|\d{1,2})(?!\w)")
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
+
+
+def _may_name_plenum(key: str) -> bool:
+    """False when ``_PLENUM`` cannot match: it needs "khóa"/"khoá" and one of its kinds."""
+    return "kho" in key and ("nghị quyết" in key or "kết luận" in key or "hội nghị" in key)
+
+
+def _may_name_kind(key: str) -> bool:
+    """False when the generic pattern cannot match: it opens with a kind ("chỉ thị", "ct"…)."""
+    return any(kind in key for kind in _kind_keys())
+
+
+@functools.lru_cache(maxsize=None)
+def _kind_keys() -> tuple[str, ...]:
+    return tuple(match_key(k) for k in (*KINDS, *KIND_ABBREVIATIONS))
 
 
 def _plenum_number(value: str) -> Optional[int]:

@@ -45,6 +45,8 @@ class Lexicon:
 
     def is_footer(self, line: str) -> bool:
         key = match_key(line.strip())
+        if not key.startswith(self.footer_prefixes):
+            return False  # one C-level test for the common case: no prefix at all
         return any(key.startswith(p) and (len(key) == len(p) or not key[len(p)].isalnum())
                    for p in self.footer_prefixes)
     def is_section_label(self, line: str) -> bool:
@@ -56,17 +58,24 @@ class Lexicon:
             return True
         parts = [p.strip("[]() ") for p in re.split(r"\s{2,}|\s*(?:[|·•»+]|>>)\s*|:\s+|\]\s*\[", line.strip())]
         parts = [p for p in parts if p]
+        # The cheap conditions first: prose has a part of more than 4 words, and needs no lookups.
+        if len(parts) <= 1 or not all(len(p.split()) <= 4 for p in parts):
+            return False
         known = sum(1 for p in parts if line_key(p) in self.widget_lines)
-        return len(parts) > 1 and known > 0 and known >= len(parts) / 2 and all(len(p.split()) <= 4 for p in parts)
+        return known > 0 and known >= len(parts) / 2
 
     def is_metadata(self, line: str) -> bool:
         """"Lượt xem: 1.204", "Từ khóa: Kết luận 01, làm theo Bác"."""
         key = match_key(line.strip())
+        if not key.startswith(self.metadata_prefixes):
+            return False  # one C-level test for the common case: no prefix at all
         return any(key.startswith(p) and re.match(r"\s*[:(]", key[len(p):]) for p in self.metadata_prefixes)
 
     def is_tail_marker(self, line: str) -> bool:
         """"Các tin khác", "Bình luận (3)", "Tin liên quan:" — not "Trả lời phỏng vấn, ông nói: …"."""
         key = line_key(line)
+        if self.tail_markers and len(key) > len(self.tail_markers[0]) + 12:
+            return False  # longer than the longest marker (they are sorted longest first) + 12: prose
         for marker in self.tail_markers:
             if key == marker:
                 return True

@@ -61,7 +61,7 @@ class Sentence:
 
 
 def _words(text: str) -> frozenset:
-    return frozenset(w for w in _WORD.findall(match_key(text)) if w not in _STOP)
+    return frozenset(_WORD.findall(match_key(text))) - _STOP
 
 
 @functools.lru_cache(maxsize=None)

@@ -67,7 +67,7 @@ _STOP_WORDS = {"và", "với", "được", "đã", "là", "cho", "tại", "từ"
 _KEEP_PAIRS = {"tổ chức", "vi phạm"}
 _TOKEN = re.compile(r"“[^”]{1,60}”|\"[^\"]{1,60}\"|[\w²]+|[^\s\w]")
 MAX_COUNT_WORDS = 5
-_MAX_TOKENS = 100  # far more than ``_counts`` can read (it never reaches the end marker sooner)
+_MAX_TOKENS = 3 * MAX_COUNT_WORDS + 8  # more than ``_counts`` ever reads (see there)
 
 
 def _is_word(token: str, following: str) -> bool:
@@ -82,8 +82,9 @@ def _counts(rest: str) -> str:
 
     Up to ``MAX_COUNT_WORDS`` syllables, then a comma continues only into a short list of
     nouns ("cán bộ, đảng viên", "cuộc kiểm tra, giám sát")."""
-    # The loops below read at most ~35 tokens (5 words, then commas + 2-word segments up to
-    # 15 words): tokenise only the start of the rest of the sentence, not all of it.
+    # Only the start of the rest of the sentence is tokenised: in the loops below ``index``
+    # always equals ``len(words)`` (< 3 * MAX_COUNT_WORDS) and they read at most 4 tokens
+    # past it, so no token beyond ``_MAX_TOKENS`` is ever looked at.
     tokens = [m.group() for m in itertools.islice(_TOKEN.finditer(rest), _MAX_TOKENS)] + [""]
     words: list[str] = []
     index = 0
@@ -115,19 +116,19 @@ def _inside_short_quote(sentence: str, at: int) -> bool:
     return closed > 0 and len(sentence[opened:closed].split()) <= 8
 
 
-# The words a figure may stand after, all ending the text before it (``\s*$``): searched in
-# the last ``_TAIL`` characters only (the text before the figure, trailing spaces dropped),
-# not the whole sentence before it again for every figure. Longer than any of the words
-# plus the look-behind of "(?<!tổng )số", so the result is the same.
-_TAIL = 40
+# The words a figure may stand after, all ending the text before it (``\s*$``): a match can
+# only start in the last ``_TAIL`` characters of that text (trailing spaces dropped), so the
+# search starts there instead of trying every position of the sentence again for every
+# figure. (A search from ``pos`` still sees the text before it in look-behinds.)
+_TAIL = 16  # the longest of those words, "nghị quyết"/"trung ương", has 10 characters
 _DURATION_AFTER = re.compile(r"(?:qua|sau|trong|suốt|của|mất)\s*$", re.IGNORECASE)
 
 
 def _ends_with(pattern: re.Pattern, text: str) -> bool:
-    """``pattern.search(text)`` for a pattern that ends in ``\s*$`` and is at most
-    ``_TAIL`` characters long with its look-behind (the match must end at the last
-    non-space character)."""
-    return pattern.search(text.rstrip()[-_TAIL:]) is not None
+    """``pattern.search(text)`` for a pattern ending in ``\s*$`` whose matches are at most
+    ``_TAIL`` characters long before that."""
+    text = text.rstrip()
+    return pattern.search(text, max(0, len(text) - _TAIL)) is not None
 
 
 # Every figure has a digit or "hàng" (hàng trăm, hàng nghìn…): most sentences without either

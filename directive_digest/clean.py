@@ -23,6 +23,8 @@ _PHOTO_CREDIT = re.compile(
     r"Nguồn ảnh|Ảnh chụp màn hình|Video|Clip)\s*(?::\s*[^:()\[\]]{1,50}?)?)\s*[)\]]?\s*\.?\s*$",
     re.IGNORECASE,
 )
+# Every credit ``_PHOTO_CREDIT`` knows has one of these words: a quick test before it.
+_CREDIT_WORD = re.compile(r"ảnh|video|clip", re.IGNORECASE)
 _CREDIT_SEPARATOR = re.compile(r"[\s.\-–—,;:]+$")
 _ENDING_MARKS = {".", "./.", "-", "--", "***", "*", "…"}
 # Breadcrumbs and masthead rows: "Trang chủ › Chính trị › Xây dựng Đảng", "VOV.VN  |  Chính trị  >  …".
@@ -53,7 +55,7 @@ def _lines(text: str) -> list[_Line]:
 
 def split_photo_credit(line: str) -> tuple[str, Optional[str]]:
     """("Các đại biểu tham dự hội nghị.", "Ảnh: Phương Thúy") or (line, None)."""
-    m = _PHOTO_CREDIT.search(line)
+    m = _PHOTO_CREDIT.search(line) if _CREDIT_WORD.search(line) else None
     if not m or m.start() == 0 and ":" not in m.group("credit"):
         return line, None
     caption = _CREDIT_SEPARATOR.sub("", line[: m.start()]).strip()

@@ -20,6 +20,12 @@ def line_key(line: str) -> str:
     return _EDGE_PUNCT.sub("", match_key(line)).strip()
 
 
+def _may_have_widget_separator(line: str) -> bool:
+    """False when ``is_widget``'s separators (2+ spaces, | · • » + >> ": " "] [") cannot
+    occur in ``line``: none of their characters, and every space a single plain one."""
+    return any(c in line for c in "|·•»+>:]") or " ".join(line.split()) != line
+
+
 @dataclass(frozen=True)
 class Lexicon:
     section_labels: frozenset[str]
@@ -56,6 +62,8 @@ class Lexicon:
         """"Chia sẻ", or a row of widgets: "In bài viết     Gửi email     Quay lại"."""
         if line_key(line) in self.widget_lines:
             return True
+        if not _may_have_widget_separator(line.strip()):
+            return False  # one part only (most lines): no need to split
         parts = [p.strip("[]() ") for p in re.split(r"\s{2,}|\s*(?:[|·•»+]|>>)\s*|:\s+|\]\s*\[", line.strip())]
         parts = [p for p in parts if p]
         # The cheap conditions first: prose has a part of more than 4 words, and needs no lookups.

@@ -70,6 +70,15 @@ def _alias_pattern(alias: str) -> str:
     return r"(?<!\w)" + r"[\W_]+".join(re.escape(w) for w in words) + r"(?!\w)"
 
 
+# Words of document kinds and issuers: in most texts, so a poor first test for an alias.
+_COMMON_ALIAS_WORDS = frozenset(re.findall(r"\w+", " ".join(KINDS) + " trung ương tw đảng hội của về và"))
+
+
+def _anchor(words: tuple[str, ...]) -> str:
+    """The word an alias is first tested by: its longest uncommon one ("khoá", "gương"…)."""
+    return max([w for w in words if w not in _COMMON_ALIAS_WORDS] or words, key=len, default="")
+
+
 def _alias_branch(alias: str, group: str) -> str:
     """``_alias_pattern`` as one branch of the alias alternation, written for speed: each
     branch opens with a plain letter (outside its group), so the regex engine skips every
@@ -92,9 +101,12 @@ class Registry:
     _aliases: Optional[re.Pattern] = None
     _alias_ids: dict[str, str] = field(default_factory=dict)
     _by_plenum: dict[tuple[int, str], list[Directive]] = field(default_factory=dict)
+    # A quick test before the alias regex: {anchor word: [the words of each alias having it]}.
+    _alias_anchors: Optional[dict[str, list[tuple[str, ...]]]] = None
 
     def __post_init__(self) -> None:
         alias_parts = []
+        anchors: dict[str, list[tuple[str, ...]]] = {}
         for d in self.directives.values():
             self._by_suffix[(_number_key(d.number), _suffix_key(d.suffix))] = d.id
             if d.plenum and d.term:
@@ -105,10 +117,14 @@ class Registry:
                 group = f"a{len(self._alias_ids)}"
                 self._alias_ids[group] = d.id
                 alias_parts.append((len(f"(?P<{group}>{_alias_pattern(alias)})"), _alias_branch(alias, group)))
+                words = tuple(re.findall(r"\w+", match_key(alias)))
+                anchors.setdefault(_anchor(words), []).append(words)
         if alias_parts:
             # Longest aliases first so "… khóa XIII" wins over "… khóa XII".
             alias_parts.sort(key=lambda part: part[0], reverse=True)
             self._aliases = re.compile("|".join(branch for _, branch in alias_parts))
+            # An alias without words (none in the data) would match anywhere: no quick test then.
+            self._alias_anchors = None if "" in anchors else anchors
 
     def get(self, directive_id: str) -> Optional[Directive]:
         return self.directives.get(directive_id)
@@ -129,6 +145,16 @@ class Registry:
         chosen = same_kind or candidates
         return chosen[0].id if chosen else None
 
+    def _may_cite_alias(self, key: str) -> bool:
+        """False when no alias can match ``key`` because each misses one of its words: a few
+        substring tests instead of the alias regex, which tries many aliases at most letters."""
+        if self._alias_anchors is None:
+            return True
+        for anchor, aliases in self._alias_anchors.items():
+            if anchor in key and any(all(w in key for w in words) for words in aliases):
+                return True
+        return False
+
     def find_references(self, text: str) -> list[Reference]:
         """Every document reference in ``text``, in order of appearance."""
         text = normalise(text)
@@ -137,7 +163,7 @@ class Registry:
             key = text.lower()
         found: list[Reference] = []
         taken: list[tuple[int, int]] = []
-        if self._aliases is not None:
+        if self._aliases is not None and self._may_cite_alias(key):
             for m in self._aliases.finditer(key):
                 group = next(name for name, value in m.groupdict().items() if value)
                 found.append(Reference(m.start(), m.end(), text[m.start():m.end()], self._alias_ids[group]))

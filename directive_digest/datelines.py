@@ -8,9 +8,10 @@ position; ``is_dateline`` tells a dateline line ("Thứ Sáu, 25/06/2021, 11:14 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Iterator, Optional
 
 from .vntext import match_key
 
@@ -68,9 +69,32 @@ def make_date(year: int, month: int, day: int) -> Optional[dt.date]:
         return None
 
 
+# Where a full date can start: a digit not right after a digit, "/" or "." (FULL_DATE's
+# look-behind). FULL_DATE tried at these positions only finds what its ``finditer`` finds
+# (every one of its forms opens with a digit), in a fraction of the time on long texts.
+_FULL_DATE_START = re.compile(r"(?<![\d/.])\d")
+# Where an event date can start: the text's start, after a newline, or after end punctuation
+# (and a closing quote) and a space: PARTIAL_EVENT_DATE's look-behinds, as match ends.
+_EVENT_DATE_START = re.compile(r"[.!?;:]”?\s|\n")
+
+
+def _matches_from(pattern: re.Pattern, text: str, starts) -> Iterator[re.Match]:
+    """``pattern.finditer(text)`` for a pattern that can only match (non-empty) at one of
+    ``starts`` (ascending): tries those positions only. ``match(text, pos)`` sees the text
+    before ``pos``, so look-behinds work as in ``finditer``."""
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        m = pattern.match(text, start)
+        if m:
+            yield m
+            end = m.end()
+
+
 def find_full_dates(text: str) -> list[DateMention]:
     found = []
-    for m in FULL_DATE.finditer(text):
+    for m in _matches_from(FULL_DATE, text, (s.start() for s in _FULL_DATE_START.finditer(text))):
         g = m.groupdict()
         day = g["d"] or g["d2"] or g["d3"]
         month = g["m"] or g["m2"] or g["m3"]
@@ -84,7 +108,8 @@ def find_full_dates(text: str) -> list[DateMention]:
 def find_event_dates(text: str) -> list[DateMention]:
     """Day/month event dates opening a sentence: "Chiều 9/5, …"."""
     found = []
-    for m in PARTIAL_EVENT_DATE.finditer(text):
+    starts = itertools.chain((0,), (s.end() for s in _EVENT_DATE_START.finditer(text)))
+    for m in _matches_from(PARTIAL_EVENT_DATE, text, starts):
         day, month = int(m.group("d")), int(m.group("m"))
         if make_date(2000, month, day) is not None:  # 2000 is a leap year: 29/2 allowed
             found.append(DateMention(m.start("d"), m.end("m"), m.group(0).strip(), day, month, None))

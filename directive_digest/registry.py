@@ -284,9 +284,12 @@ def _generic_pattern() -> re.Pattern:
     )
 
 
+_ISSUER_INTRO = re.compile(r"(?:\s*,)?(?:\s*ngày\s*[\d/.\-]+)?\s*(?:của|do)\s+")
+
+
 def _issuer_after(key: str, end: int) -> Optional[tuple[int, str]]:
     """("…", "non_party") when the reference is qualified "của Thủ tướng Chính phủ" etc."""
-    m = re.match(r"(?:\s*,)?(?:\s*ngày\s*[\d/.\-]+)?\s*(?:của|do)\s+", key[end:end + 60])
+    m = _ISSUER_INTRO.match(key[end:end + 60])
     if not m:
         return None
     rest = key[end + m.end():]

@@ -30,6 +30,8 @@ MIN_SENTENCE_WORDS = 6
 LONE_LINE_WORDS = 15
 _ANAPHORA = re.compile(r"^(?:Điều này|Đó là|Việc này|Những kết quả (?:này|trên|đạt được nêu trên)|Các kết quả này)\b")
 _WORD = re.compile(r"[^\W\d_]+")
+_LONG_QUOTE = re.compile(r"“([^”]{25,})”")
+_END_MARK = re.compile(r"\./\.$")
 # Syllables too common in this field to tell sentences apart.
 _STOP = set(match_key(
     "và của các có được trong cho với là đã để theo về những này một người từ tại đến khi cũng như "
@@ -83,7 +85,7 @@ def _not_prose(text: str) -> bool:
 
 def _quoted_names(text: str) -> set:
     """Words inside long quotations: the directive's name written out, campaign titles."""
-    return {w for q in re.findall(r"“([^”]{25,})”", text) for w in _words(q)}
+    return {w for q in _LONG_QUOTE.findall(text) for w in _words(q)}
 
 
 def _split(paragraphs: list[str]) -> list[list[str]]:
@@ -108,13 +110,14 @@ def _score(split: list[list[str]], figures: list[list[list[KeyFigure]]], title: 
     freq = Counter(w for s in sentences for w in s.words)
     restated = _words(title) | _quoted_names(" ".join(texts))
     for s in sentences:
-        key = match_key(s.text)
         n = word_count(s.text)
         s.figures = counts[s.index]
         if not s.words or n < MIN_SENTENCE_WORDS or _not_prose(s.text) or (s.index in lone and not s.figures):
             s.score = -1.0
             continue
-        central = sum(freq[w] - 1 for w in s.words) / (len(s.words) ** 0.5) / max(1, len(sentences)) ** 0.5
+        key = match_key(s.text)
+        shared = sum(map(freq.__getitem__, s.words)) - len(s.words)  # sum of freq[w] - 1: every w is in freq
+        central = shared / (len(s.words) ** 0.5) / max(1, len(sentences)) ** 0.5
         if _has(key, LIMIT_CUES):
             s.kind = "limit"
         elif s.figures or _has(key, RESULT_CUES):
@@ -125,7 +128,7 @@ def _score(split: list[list[str]], figures: list[list[list[KeyFigure]]], title: 
         score += 1.5 * min(s.figures, 3)
         score += {"result": 1.0, "limit": 0.8, "task": 0.6}.get(s.kind, 0.0)
         score *= 1.0 - 0.8 * (len(s.words & restated) / len(s.words))  # restates the headline / the name
-        if _has(key, PROTOCOL_CUES) and not s.figures:
+        if not s.figures and _has(key, PROTOCOL_CUES):
             score *= 0.3
         if n < 10 and not s.figures:
             score *= 0.5  # a topic line ("Công tác kiểm tra được chú trọng."): says little by itself
@@ -201,7 +204,7 @@ def _summarise_scored(sentences: list[Sentence]) -> tuple[str, list[str]]:
 
 def _shown(sentence: str) -> str:
     """A sentence as the digest shows it: the press's end-of-article mark "./." is a full stop."""
-    return re.sub(r"\./\.$", ".", sentence)
+    return _END_MARK.sub(".", sentence)
 
 
 def lead_summary(paragraphs: list[str], n: int = 2) -> str:

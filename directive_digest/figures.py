@@ -125,7 +125,7 @@ _DURATION_AFTER = re.compile(r"(?:qua|sau|trong|suốt|của|mất)\s*$", re.IGN
 
 
 def _ends_with(pattern: re.Pattern, text: str) -> bool:
-    """``pattern.search(text)`` for a pattern ending in ``\s*$`` whose matches are at most
+    r"""``pattern.search(text)`` for a pattern ending in ``\s*$`` whose matches are at most
     ``_TAIL`` characters long before that."""
     text = text.rstrip()
     return pattern.search(text, max(0, len(text) - _TAIL)) is not None

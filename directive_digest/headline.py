@@ -39,8 +39,10 @@ def is_site_name(line: str, lexicon: Lexicon) -> bool:
         return False
     if lexicon.is_site_line(line) or lexicon.is_footer(line):
         return True
+    if word_count(line) > 10:
+        return False
     letters = [c for c in line if c.isalpha()]
-    return word_count(line) <= 10 and len(letters) > 6 and all(c.isupper() for c in letters)
+    return len(letters) > 6 and all(c.isupper() for c in letters)
 
 
 def _is_body(line: str) -> bool:

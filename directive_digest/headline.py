@@ -58,7 +58,10 @@ def find_headline(lines: list[str], lexicon: Lexicon) -> Optional[int]:
     """Index of the headline among ``lines`` (the page's non-empty lines), or None."""
     window = lines[:HEADER_LINES]
     first_body = next((i for i, line in enumerate(window) if _is_body(line)), len(window))
-    body = _content_words(" ".join(lines[first_body:first_body + 8]))
+    # The words of the first 8 lines of text, line by line: the same set as the words of the
+    # lines joined by spaces (match_key and words never reach across a space), and each line's
+    # match_key is one the cleaning steps ask for again (cached), unlike their join's.
+    body = set().union(*(_content_words(line) for line in lines[first_body:first_body + 8]))
     scored: list[tuple[float, int]] = []
     for index in range(first_body):
         line = window[index]

@@ -31,7 +31,18 @@ def link(label: str, target: str) -> str:
 
 def relative(target: str, from_page: str) -> str:
     """Path of ``target`` relative to the page ``from_page`` (both relative to docs_dir)."""
-    return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    to, start = target.split("/"), from_page.split("/")[:-1]
+    if any(part in _NOT_PLAIN for part in to + start):  # ".", "..", "//": let posixpath normalise
+        return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    common = 0
+    for a, b in zip(to, start):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
+
+
+_NOT_PLAIN = {"", ".", ".."}
 
 
 def date_vi(value) -> str:

@@ -5,26 +5,34 @@ only on the articles and the registry, so the same input renders byte-identical 
 """
 from __future__ import annotations
 
-import frontmatter
+import posixpath
+from typing import Optional
+
+import yaml
 
 from . import markup as md
 from .article import CAPTION, HEADING, Article
 from .collections import FIGURES_ANCHOR, directive_page, overview, place_text, year_page
-from .group import Digest
+from .group import Digest, DirectiveGroup, YearGroup
 from .registry import Registry
 from .tags import article_tags
 from .syndication import place
 
 OVERVIEW_PATH = "_digest/overview.md"  # included by the hand-written home page
+# libyaml's emitter when PyYAML has it: the same YAML as the pure-Python one for our front
+# matter (plain dicts, lists, strings, ints, None), several times faster.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper) if yaml.__with_libyaml__ else yaml.SafeDumper
 
 
 def _dump(meta: dict, body: str) -> str:
-    post = frontmatter.Post(body, **meta)
-    return frontmatter.dumps(post, allow_unicode=True, sort_keys=False, width=10_000) + "\n"
+    """Front matter + body, exactly as python-frontmatter's ``dumps`` writes them."""
+    head = yaml.dump(meta, Dumper=_DUMPER, default_flow_style=False, allow_unicode=True, sort_keys=False,
+                     width=10_000).strip()
+    return f"---\n{head}\n---\n\n{body}\n".strip() + "\n"
 
 
-def article_meta(article: Article, digest: Digest, registry: Registry) -> dict:
-    path = digest.path_of(article)
+def article_meta(article: Article, digest: Optional[Digest], registry: Registry, path: Optional[str] = None) -> dict:
+    path = path or digest.path_of(article)
     badges = []
     for directive_id in article.directives:
         directive = registry.get(directive_id)
@@ -79,7 +87,24 @@ def article_body(article: Article) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def render_pages(digest: Digest, registry: Registry) -> dict[str, str]:
+def article_directory(article: Article, registry: Registry) -> str:
+    """Where group.py files the article's page: <directive slug>/<year slug>."""
+    directive = registry.get(article.directive) if article.directive else None
+    return f"{DirectiveGroup(article.directive, directive).slug}/{YearGroup(article.year).slug}"
+
+
+def article_page(article: Article, registry: Registry, path: Optional[str] = None) -> str:
+    """The article's page. Its links depend on its directory only (article_directory), not on
+    its file name, so it can be rendered once from the article alone, in a worker, and cached."""
+    path = path or f"{article_directory(article, registry)}/index.md"
+    return _dump(article_meta(article, None, registry, path), article_body(article))
+
+
+def render_pages(digest: Digest, registry: Registry, prepared: Optional[dict[int, str]] = None) -> dict[str, str]:
+    """Every page. ``prepared`` maps id(article) to its page rendered earlier by ``article_page``
+    from the article as understood; it is used while nothing since changed the page (no copies
+    merged into it by syndication)."""
+    prepared = prepared or {}
     pages: dict[str, str] = {}
     for group in digest.groups:
         meta = {"title": group.title, "directive": group.directive_id, "kind": "directive"}
@@ -88,6 +113,11 @@ def render_pages(digest: Digest, registry: Registry) -> dict[str, str]:
             meta = {"title": year.title, "directive": group.directive_id, "year": year.year, "kind": "year"}
             pages[f"{group.slug}/{year.slug}/index.md"] = _dump(meta, year_page(group, year, digest))
             for article in year.articles:
-                pages[digest.path_of(article)] = _dump(article_meta(article, digest, registry), article_body(article))
+                path = digest.path_of(article)
+                page = prepared.get(id(article))
+                if page is None or article.also_published \
+                        or posixpath.dirname(path) != article_directory(article, registry):
+                    page = article_page(article, registry, path)
+                pages[path] = page
     pages[OVERVIEW_PATH] = overview(digest) + "\n"
     return pages

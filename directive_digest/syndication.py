@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import re
 import zlib
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Optional
 
 from .article import Article
 from .vntext import match_key
@@ -46,7 +48,19 @@ def shingles(text: str, size: int = SHINGLE) -> frozenset[int]:
 
 
 def jaccard(a: frozenset, b: frozenset) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+    if not (a and b):
+        return 0.0
+    common = len(a & b)
+    return common / (len(a) + len(b) - common)  # len(a | b), without building the union
+
+
+def pack(shingle_set: frozenset[int]) -> bytes:
+    """A shingle set as sorted 64-bit integers: cheap to store, cache and send between processes."""
+    return array("q", sorted(shingle_set)).tobytes()
+
+
+def unpack(shingle_set) -> frozenset[int]:
+    return frozenset(array("q", shingle_set)) if isinstance(shingle_set, bytes) else shingle_set
 
 
 def sketch(shingle_set: frozenset[int]) -> tuple[int, ...]:
@@ -59,13 +73,15 @@ def sketch(shingle_set: frozenset[int]) -> tuple[int, ...]:
     return tuple(lowest)
 
 
-def candidate_pairs(sets: list[frozenset[int]]) -> set[tuple[int, int]]:
-    """Pairs of articles whose sketches agree on at least one whole band."""
+def candidate_pairs(sets: list[frozenset[int]], sketches: Optional[list[tuple[int, ...]]] = None
+                    ) -> set[tuple[int, int]]:
+    """Pairs of articles whose sketches agree on at least one whole band. ``sketches``, when
+    given, are ``sketch(s)`` of each set, computed earlier (in a worker, or cached)."""
     buckets: dict[tuple, list[int]] = defaultdict(list)
     for i, shingle_set in enumerate(sets):
         if not shingle_set:
             continue
-        signature = sketch(shingle_set)
+        signature = sketches[i] if sketches is not None else sketch(unpack(shingle_set))
         for band in range(BANDS):
             rows = signature[band * ROWS:(band + 1) * ROWS]
             if rows != (-1,) * ROWS:
@@ -107,12 +123,25 @@ def _find(parent: list[int], i: int) -> int:
     return i
 
 
-def merge_syndicated(articles: list[Article], threshold: float = THRESHOLD) -> Syndication:
-    """Fold near-identical articles into one; the input order of the rest is kept."""
-    sets = [shingles(a.body_text) for a in articles]
+def merge_syndicated(articles: list[Article], threshold: float = THRESHOLD,
+                     sets: Optional[list[frozenset[int]]] = None,
+                     sketches: Optional[list[tuple[int, ...]]] = None) -> Syndication:
+    """Fold near-identical articles into one; the input order of the rest is kept.
+
+    ``sets`` and ``sketches`` (one per article, in order) are ``shingles(a.body_text)`` (or it
+    ``pack``ed) and its ``sketch``, when the caller computed them already (per article, cached)."""
+    if sets is None:
+        sets = [shingles(a.body_text) for a in articles]
+    unpacked: dict[int, frozenset[int]] = {}
+
+    def shingle_set(i: int) -> frozenset[int]:
+        if i not in unpacked:
+            unpacked[i] = unpack(sets[i])
+        return unpacked[i]
+
     parent = list(range(len(articles)))
-    for a, b in sorted(candidate_pairs(sets)):
-        if _find(parent, a) != _find(parent, b) and jaccard(sets[a], sets[b]) >= threshold:
+    for a, b in sorted(candidate_pairs(sets, sketches)):
+        if _find(parent, a) != _find(parent, b) and jaccard(shingle_set(a), shingle_set(b)) >= threshold:
             parent[_find(parent, a)] = _find(parent, b)
     clusters: dict[int, list[int]] = defaultdict(list)
     for index in range(len(articles)):

@@ -5,6 +5,7 @@ only on the articles and the registry, so the same input renders byte-identical 
 """
 from __future__ import annotations
 
+import io
 import posixpath
 from typing import Optional
 
@@ -24,11 +25,56 @@ OVERVIEW_PATH = "_digest/overview.md"  # included by the hand-written home page
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper) if yaml.__with_libyaml__ else yaml.SafeDumper
 
 
+_TAG = "tag:yaml.org,2002:"
+
+
+class _NotPlain(Exception):
+    """A value the quick node builder leaves to PyYAML's representer."""
+
+
+def _node(value, seen: set):
+    """The node PyYAML's SafeRepresenter (default_flow_style=False) makes of ``value``, for the
+    types front matter holds; without its per-value dispatch, which costs more than emitting."""
+    kind = type(value)
+    if kind is str:
+        return yaml.ScalarNode(_TAG + "str", value)
+    if value is None:
+        return yaml.ScalarNode(_TAG + "null", "null")
+    if kind is bool:
+        return yaml.ScalarNode(_TAG + "bool", "true" if value else "false")
+    if kind is int:
+        return yaml.ScalarNode(_TAG + "int", str(value))
+    if kind is list or kind is dict:
+        if id(value) in seen:  # the same object twice: the representer would write an alias
+            raise _NotPlain
+        seen.add(id(value))
+        if kind is list:
+            return yaml.SequenceNode(_TAG + "seq", [_node(v, seen) for v in value], flow_style=False)
+        return yaml.MappingNode(_TAG + "map", [(_node(k, seen), _node(v, seen)) for k, v in value.items()],
+                                flow_style=False)
+    raise _NotPlain
+
+
+def _front_matter(meta: dict) -> str:
+    options = dict(default_flow_style=False, allow_unicode=True, sort_keys=False, width=10_000)
+    try:
+        node = _node(meta, set())
+    except _NotPlain:
+        return yaml.dump(meta, Dumper=_DUMPER, **options)
+    stream = io.StringIO()
+    dumper = _DUMPER(stream, **options)
+    try:
+        dumper.open()
+        dumper.serialize(node)
+        dumper.close()
+    finally:
+        dumper.dispose()
+    return stream.getvalue()
+
+
 def _dump(meta: dict, body: str) -> str:
     """Front matter + body, exactly as python-frontmatter's ``dumps`` writes them."""
-    head = yaml.dump(meta, Dumper=_DUMPER, default_flow_style=False, allow_unicode=True, sort_keys=False,
-                     width=10_000).strip()
-    return f"---\n{head}\n---\n\n{body}\n".strip() + "\n"
+    return f"---\n{_front_matter(meta).strip()}\n---\n\n{body}\n".strip() + "\n"
 
 
 def article_meta(article: Article, digest: Optional[Digest], registry: Registry, path: Optional[str] = None) -> dict:

@@ -43,8 +43,11 @@ _CREDIT = re.compile(r"^\(?\s*(?:theo|nguồn)\b", re.IGNORECASE)
 def shingles(text: str, size: int = SHINGLE) -> frozenset[int]:
     """Hashes of every run of ``size`` words (matching form: case and tone-mark style ignored)."""
     words = _WORD.findall(match_key(text))
-    runs = [" ".join(words[i:i + size]) for i in range(max(1, len(words) - size + 1))] if words else []
-    return frozenset((_A * zlib.crc32(run.encode("utf-8")) + _B) % _PRIME for run in runs)
+    if not words:
+        return frozenset()
+    runs = (" ".join(words[i:i + size]).encode("utf-8") for i in range(max(1, len(words) - size + 1)))
+    # The affine map is one-to-one on CRC32 values (all below the prime): map each distinct CRC once.
+    return frozenset([(_A * crc + _B) % _PRIME for crc in set(map(zlib.crc32, runs))])
 
 
 def jaccard(a: frozenset, b: frozenset) -> float:

@@ -133,6 +133,9 @@ def test_pool_with_cache_equals_serial_without(tmp_path, corpus, monkeypatch):
         assert report.articles == serial.articles and report.groups == serial.groups
 
 
+SHARED = ["x"]
+
+
 @pytest.mark.parametrize("meta", [
     {"title": "Đảng uỷ: \"nêu gương\" — 'trước' #1", "date": "2021-06-25", "year": 2021, "empty": None},
     {"summary": "a" * 300 + " b: c", "list": ["- x", "? y", "@z", "`q`", "!tag", "%p", "&a", "*s", "|", ">"]},
@@ -140,6 +143,8 @@ def test_pool_with_cache_equals_serial_without(tmp_path, corpus, monkeypatch):
     {"badges": [{"id": "05-CT/TW", "href": "../../chi-thi-05-ct-tw/index.html"}], "tags": [], "key_figures": []},
     {"odd": "dòng một\ndòng hai", "tab": "a\tb", "trail": "x ", "lead": " y", "colon": "a:b", "hash": "a #b"},
     {"unicode": "Ảnh: Phương Thúy\u00a0(TTXVN)\u200b", "emoji": "✓ 😀", "bom": "\ufeffx", "ctrl": "a\x07b"},
+    {"flag": True, "off": False, "float": 1.5, "nested": {"a": [[], {}, [1, None]]}},
+    {"shared": SHARED, "again": SHARED},  # one list twice: an alias, as PyYAML writes it
 ])
 def test_front_matter_is_what_python_frontmatter_writes(meta):
     body = "# Tiêu đề\n\nNội dung."

@@ -8,13 +8,14 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from functools import lru_cache
 
 _INLINE = re.compile(r"([\\`*_\[\]{}|!#])")  # Python-Markdown escapes these
 _LIST_START = re.compile(r"^(\s*)(\d+)([.)])(\s)")
 _BLOCK_START = re.compile(r"^(\s*)([-+>:])(\s|$)")
 
 
-def text(value: str) -> str:
+def escape(value: str) -> str:
     """Escape a string for a Markdown paragraph, table cell or heading."""
     value = " ".join(str(value).split())
     value = html.escape(value, quote=False)
@@ -22,6 +23,11 @@ def text(value: str) -> str:
     value = _LIST_START.sub(r"\1\2\\\3\4", value)
     value = _BLOCK_START.sub(r"\1\\\2\3", value)
     return value
+
+
+# ``escape``, remembering recent answers: titles and summaries recur on collection pages (an
+# article is listed on its year page and on the year pages of every directive it cites).
+text = lru_cache(maxsize=1 << 14, typed=True)(escape)
 
 
 def link(label: str, target: str) -> str:

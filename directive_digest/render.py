@@ -109,27 +109,27 @@ def article_meta(article: Article, digest: Optional[Digest], registry: Registry,
 
 
 def article_body(article: Article) -> str:
-    out = [f"# {md.text(article.title)}", ""]
+    out = [f"# {md.escape(article.title)}", ""]
     if article.summary:
-        out += ['!!! abstract "Tóm tắt"', "", f"    {md.text(article.summary)}", ""]
+        out += ['!!! abstract "Tóm tắt"', "", f"    {md.escape(article.summary)}", ""]
     if article.also_published:
         out += ["## Nơi đăng", "", "Cùng một bài được đăng tại:", ""]
         out += [f"- {place_text(p)}" for p in [place(article)] + list(article.also_published)] + [""]
     if article.key_points:
-        out += ["## Ý chính", ""] + [f"- {md.text(p)}" for p in article.key_points] + [""]
+        out += ["## Ý chính", ""] + [f"- {md.escape(p)}" for p in article.key_points] + [""]
     if article.key_figures:
         out += [f"## Số liệu chính {{ #{FIGURES_ANCHOR} }}", "", "| Số liệu | Nội dung | Câu trích |", "|---|---|---|"]
-        out += [f"| {md.text(f.text)} | {md.text(f.counts)} | {md.text(f.sentence)} |" for f in article.key_figures]
+        out += [f"| {md.escape(f.text)} | {md.escape(f.counts)} | {md.escape(f.sentence)} |" for f in article.key_figures]
         out.append("")
     out += ["## Toàn văn", ""]
     for block in article.blocks:
         if block.kind == HEADING:
-            out += [f"### {md.text(block.text)}", ""]
+            out += [f"### {md.escape(block.text)}", ""]
         elif block.kind == CAPTION:
-            credit = f" ({md.text(block.credit)})" if block.credit else ""
-            out += [f"*{md.text(block.text)}*{credit}" + "{ .caption }", ""]
+            credit = f" ({md.escape(block.credit)})" if block.credit else ""
+            out += [f"*{md.escape(block.text)}*{credit}" + "{ .caption }", ""]
         else:
-            out += [md.text(block.text), ""]
+            out += [md.escape(block.text), ""]
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -198,7 +198,8 @@ def _build(inputs: list[Path], output: Path, registry: Registry, files: list, ar
     done = digest_articles(prepared, registry, report, understand=_prepared_outcome,
                            key=lambda p: p.duplicate_key)
     articles = [p.article for p in done]
-    articles = merge_syndicated(articles, sets=[p.shingles for p in done], sketches=[p.sketch for p in done]).kept
+    articles = merge_syndicated(articles, sets=[p.shingles for p in done], sketches=[p.sketch for p in done],
+                                bitmaps=[p.bitmap for p in done]).kept
     digest: Digest = group_articles(articles, registry)
     pages_done = {id(p.article): p.page for p in done if p.page is not None}
     organisations_found = {p.article.body_text: p.organisations for p in done if p.organisations is not None}

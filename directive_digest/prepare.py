@@ -8,7 +8,7 @@ keeps (``Prepared``):
 * its duplicate key (build.duplicate_key, of the article as read);
 * what understanding it gave: ("ok", article) or ("error", kind, type name, message);
 * its page (render.article_page): used unless syndication later merges copies into it;
-* its shingle set and MinHash sketch (syndication.py);
+* its shingle set, MinHash sketch and bitmap (syndication.py);
 * the organisations its text names (for its directive-year page).
 
 Problems met while reading the file are kept in order among the articles, so a build
@@ -33,6 +33,7 @@ class Prepared:
     outcome: tuple  # ("ok", understood article) | ("error", kind, type name, message)
     page: Optional[str] = None
     shingles: bytes = b""  # syndication.pack(shingles(body_text))
+    bitmap: bytes = b""  # syndication.bitmap(shingles(body_text))
     sketch: Optional[tuple] = None
     organisations: Optional[list[str]] = None
 
@@ -82,7 +83,7 @@ def prepare_article(article: Article, understand: UnderstandFn, registry) -> Pre
     from .build import duplicate_key
     from .organisations import find_organisations
     from .render import article_page
-    from .syndication import pack, shingles, sketch
+    from .syndication import bitmap, pack, shingles, sketch
 
     key = duplicate_key(article)  # before understanding: of the article as read
     result = outcome(article, understand, registry)
@@ -92,6 +93,7 @@ def prepare_article(article: Article, understand: UnderstandFn, registry) -> Pre
     understood = result[1]
     shingle_set = shingles(understood.body_text)
     prepared.shingles = pack(shingle_set)
+    prepared.bitmap = bitmap(shingle_set)
     prepared.sketch = sketch(shingle_set) if shingle_set else None
     try:
         prepared.page = article_page(understood, registry)

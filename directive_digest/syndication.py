@@ -126,25 +126,65 @@ def _find(parent: list[int], i: int) -> int:
     return i
 
 
+def bitmap(shingle_set: frozenset[int]) -> bytes:
+    """The set as ``BITMAP_BITS`` bits (bit ``h % BITMAP_BITS`` for each hash ``h``). Two sets'
+    bits together are at most their union: a bound that rules most candidates out
+    (``could_reach``) for a fraction of the exact Jaccard's cost."""
+    flags = bytearray(BITMAP_BITS)  # one byte per bit, then read as a binary numeral: fast
+    for value in shingle_set:
+        flags[value % BITMAP_BITS] = 1
+    number = int(flags.translate(_BINARY_DIGITS)[::-1], 2)
+    return number.to_bytes(BITMAP_BITS // 8, "little")
+
+
+BITMAP_BITS = 8192
+_BINARY_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+
+
+def could_reach(bits_a: int, size_a: int, bits_b: int, size_b: int, threshold: float) -> bool:
+    """False only when the Jaccard of the two sets is surely below ``threshold``. Their union
+    has at least as many shingles as their bitmaps have bits together (``union_bits``), and
+    Jaccard = (a + b - union) / union falls as the union grows; so does its floating-point
+    value (division is correctly rounded), so no pair ``jaccard`` keeps is ruled out."""
+    if not (size_a and size_b):
+        return False
+    union_bits = (bits_a | bits_b).bit_count()
+    return (size_a + size_b - union_bits) / union_bits >= threshold
+
+
 def merge_syndicated(articles: list[Article], threshold: float = THRESHOLD,
                      sets: Optional[list[frozenset[int]]] = None,
-                     sketches: Optional[list[tuple[int, ...]]] = None) -> Syndication:
+                     sketches: Optional[list[tuple[int, ...]]] = None,
+                     bitmaps: Optional[list[bytes]] = None) -> Syndication:
     """Fold near-identical articles into one; the input order of the rest is kept.
 
-    ``sets`` and ``sketches`` (one per article, in order) are ``shingles(a.body_text)`` (or it
-    ``pack``ed) and its ``sketch``, when the caller computed them already (per article, cached)."""
+    ``sets``, ``sketches`` and ``bitmaps`` (one per article, in order) are
+    ``shingles(a.body_text)`` (or it ``pack``ed), its ``sketch`` and its ``bitmap``, when the
+    caller computed them already (per article, cached). With bitmaps, candidates that cannot
+    reach the threshold are ruled out before the exact Jaccard; the result is the same."""
     if sets is None:
         sets = [shingles(a.body_text) for a in articles]
     unpacked: dict[int, frozenset[int]] = {}
+    bits: dict[int, tuple[int, int]] = {}
 
     def shingle_set(i: int) -> frozenset[int]:
         if i not in unpacked:
             unpacked[i] = unpack(sets[i])
         return unpacked[i]
 
+    def bits_of(i: int) -> tuple[int, int]:
+        if i not in bits:
+            size = len(sets[i]) // 8 if isinstance(sets[i], bytes) else len(sets[i])
+            bits[i] = (int.from_bytes(bitmaps[i], "little"), size)
+        return bits[i]
+
     parent = list(range(len(articles)))
     for a, b in sorted(candidate_pairs(sets, sketches)):
-        if _find(parent, a) != _find(parent, b) and jaccard(shingle_set(a), shingle_set(b)) >= threshold:
+        if _find(parent, a) == _find(parent, b):
+            continue
+        if bitmaps is not None and not could_reach(*bits_of(a), *bits_of(b), threshold):
+            continue
+        if jaccard(shingle_set(a), shingle_set(b)) >= threshold:
             parent[_find(parent, a)] = _find(parent, b)
     clusters: dict[int, list[int]] = defaultdict(list)
     for index in range(len(articles)):

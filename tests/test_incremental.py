@@ -168,3 +168,44 @@ def test_places_finds_what_one_search_per_province_finds():
         folded = canonical(text)
         expected = {p for p in PROVINCES if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", folded)}
         assert set(places(text)) - {"TP. Hồ Chí Minh"} == expected
+
+
+def test_bitmap_bound_never_rules_out_a_pair_the_exact_jaccard_keeps():
+    import random
+
+    from directive_digest.syndication import bitmap, could_reach, jaccard
+
+    rng = random.Random(7)
+    population = [rng.getrandbits(61) for _ in range(4000)]
+    checked = ruled_out = 0
+    for _ in range(400):
+        shared = rng.sample(population, rng.randint(0, 900))
+        a = frozenset(shared + rng.sample(population, rng.randint(1, 600)))
+        b = frozenset(shared + rng.sample(population, rng.randint(1, 600)))
+        for threshold in (0.3, 0.5, 0.8):
+            reach = could_reach(int.from_bytes(bitmap(a), "little"), len(a), int.from_bytes(bitmap(b), "little"),
+                                len(b), threshold)
+            if jaccard(a, b) >= threshold:
+                assert reach
+                checked += 1
+            ruled_out += not reach
+    assert checked > 50 and ruled_out > 50  # both sides of the bound were exercised
+
+
+def test_merge_with_bitmaps_merges_the_same(corpus):
+    from directive_digest import prepare
+    from directive_digest.registry import load_registry
+    from directive_digest.syndication import merge_syndicated
+
+    registry = load_registry()
+    prepared = [item for path in sorted(corpus.rglob("*.txt"))
+                for item in prepare.prepare_file(path, corpus, build_module.understand, registry)
+                if isinstance(item, prepare.Prepared) and item.article]
+    plain = merge_syndicated([p.article for p in prepared])
+    plain_result = [(a.source, a.also_published) for a in plain.kept]
+    prepared = [item for path in sorted(corpus.rglob("*.txt"))
+                for item in prepare.prepare_file(path, corpus, build_module.understand, registry)
+                if isinstance(item, prepare.Prepared) and item.article]
+    fast = merge_syndicated([p.article for p in prepared], sets=[p.shingles for p in prepared],
+                            sketches=[p.sketch for p in prepared], bitmaps=[p.bitmap for p in prepared])
+    assert plain.merged >= 1 and [(a.source, a.also_published) for a in fast.kept] == plain_result

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 _INLINE = re.compile(r"([\\`*_\[\]{}|!#])")  # Python-Markdown escapes these
+_SPECIAL = re.compile(r"[&<>\\`*_\[\]{}|!#]")  # what html.escape or _INLINE would change
 _LIST_START = re.compile(r"^(\s*)(\d+)([.)])(\s)")
 _BLOCK_START = re.compile(r"^(\s*)([-+>:])(\s|$)")
 
@@ -18,8 +19,9 @@ _BLOCK_START = re.compile(r"^(\s*)([-+>:])(\s|$)")
 def escape(value: str) -> str:
     """Escape a string for a Markdown paragraph, table cell or heading."""
     value = " ".join(str(value).split())
-    value = html.escape(value, quote=False)
-    value = _INLINE.sub(r"\\\1", value)
+    if _SPECIAL.search(value):  # most article text has none of these
+        value = html.escape(value, quote=False)
+        value = _INLINE.sub(r"\\\1", value)
     value = _LIST_START.sub(r"\1\2\\\3\4", value)
     value = _BLOCK_START.sub(r"\1\\\2\3", value)
     return value

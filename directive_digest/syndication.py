@@ -45,7 +45,8 @@ def shingles(text: str, size: int = SHINGLE) -> frozenset[int]:
     words = _WORD.findall(match_key(text))
     if not words:
         return frozenset()
-    runs = (" ".join(words[i:i + size]).encode("utf-8") for i in range(max(1, len(words) - size + 1)))
+    encoded = " ".join(words).encode("utf-8").split(b" ")  # a word's UTF-8 is that of its letters
+    runs = (b" ".join(encoded[i:i + size]) for i in range(max(1, len(words) - size + 1)))
     # The affine map is one-to-one on CRC32 values (all below the prime): map each distinct CRC once.
     return frozenset([(_A * crc + _B) % _PRIME for crc in set(map(zlib.crc32, runs))])
 

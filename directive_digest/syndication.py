@@ -81,6 +81,14 @@ def candidate_pairs(sets: list[frozenset[int]], sketches: Optional[list[tuple[in
                     ) -> set[tuple[int, int]]:
     """Pairs of articles whose sketches agree on at least one whole band. ``sketches``, when
     given, are ``sketch(s)`` of each set, computed earlier (in a worker, or cached)."""
+    pairs: set[tuple[int, int]] = set()
+    for members in candidate_groups(sets, sketches):
+        pairs.update((a, b) for n, a in enumerate(members) for b in members[n + 1:])
+    return pairs
+
+
+def candidate_groups(sets: list, sketches: Optional[list[tuple[int, ...]]] = None) -> list[list[int]]:
+    """Articles (indexes, ascending) that agree on one whole band; every pair in a group is a candidate."""
     buckets: dict[tuple, list[int]] = defaultdict(list)
     for i, shingle_set in enumerate(sets):
         if not shingle_set:
@@ -90,10 +98,7 @@ def candidate_pairs(sets: list[frozenset[int]], sketches: Optional[list[tuple[in
             rows = signature[band * ROWS:(band + 1) * ROWS]
             if rows != (-1,) * ROWS:
                 buckets[(band, rows)].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for members in buckets.values():
-        pairs.update((a, b) for n, a in enumerate(members) for b in members[n + 1:])
-    return pairs
+    return [members for members in buckets.values() if len(members) > 1]
 
 
 @dataclass
@@ -179,14 +184,19 @@ def merge_syndicated(articles: list[Article], threshold: float = THRESHOLD,
             bits[i] = (int.from_bytes(bitmaps[i], "little"), size)
         return bits[i]
 
+    # Copies are the connected components of the candidate pairs at or above the threshold:
+    # the same whatever order the pairs are tried in, so no list of all pairs is built or
+    # sorted, and a pair already joined through others is not measured.
     parent = list(range(len(articles)))
-    for a, b in sorted(candidate_pairs(sets, sketches)):
-        if _find(parent, a) == _find(parent, b):
-            continue
-        if bitmaps is not None and not could_reach(*bits_of(a), *bits_of(b), threshold):
-            continue
-        if jaccard(shingle_set(a), shingle_set(b)) >= threshold:
-            parent[_find(parent, a)] = _find(parent, b)
+    for members in candidate_groups(sets, sketches):
+        for n, a in enumerate(members):
+            for b in members[n + 1:]:
+                if _find(parent, a) == _find(parent, b):
+                    continue
+                if bitmaps is not None and not could_reach(*bits_of(a), *bits_of(b), threshold):
+                    continue
+                if jaccard(shingle_set(a), shingle_set(b)) >= threshold:
+                    parent[_find(parent, a)] = _find(parent, b)
     clusters: dict[int, list[int]] = defaultdict(list)
     for index in range(len(articles)):
         clusters[_find(parent, index)].append(index)

@@ -5,7 +5,7 @@ everything later steps need from that article alone.
 rebuild after one changed file does this work for that file only. For each article it
 keeps (``Prepared``):
 
-* its duplicate key (build.duplicate_key, of the article as read);
+* its duplicate key (build.duplicate_key, of the article as read; its sha256);
 * what understanding it gave: ("ok", article) or ("error", kind, type name, message);
 * its page (render.article_page): used unless syndication later merges copies into it;
 * its shingle set, MinHash sketch and bitmap (syndication.py);
@@ -16,6 +16,7 @@ from prepared files reports exactly what reading the files again would.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional, Union
@@ -86,6 +87,8 @@ def prepare_article(article: Article, understand: UnderstandFn, registry) -> Pre
     from .syndication import bitmap, pack, shingles, sketch
 
     key = duplicate_key(article)  # before understanding: of the article as read
+    # Its sha256 stands for it (the key is the whole text): equal keys, equal digests.
+    key = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest() if key else key
     result = outcome(article, understand, registry)
     prepared = Prepared(article.source, key, result)
     if result[0] != "ok":

@@ -149,17 +149,8 @@ def mkdocs_cmd() -> list[str]:
     return [PY, "-m", "mkdocs", "build", "--quiet"]
 
 
-def run_size(n: int, work: Path, browser: bool, seed_dirs: list[Path]) -> dict:
-    env_note = {}
-    articles = work / "articles"
-    t = time.perf_counter()
-    generate(n, articles, seed_dirs)
-    gen_s = time.perf_counter() - t
-    ours = setup_ours(work)
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
-    r: dict = {"n": n, "commit": commit.strip() or "?", "generate_s": round(gen_s, 2),
-               "load_avg_before": round(os.getloadavg()[0], 2)}
-
+def run_digest(n: int, articles: Path, ours: Path, r: dict) -> None:
+    """The digest steps: cold, no-op rebuild, one article changed."""
     cold = measure(digest_cmd(articles), ours)
     report = json.loads((ours / "report.json").read_text(encoding="utf-8"))
     r["digest_cold"] = cold
@@ -171,6 +162,23 @@ def run_size(n: int, work: Path, browser: bool, seed_dirs: list[Path]) -> dict:
     r["digest_one_changed"] = measure(digest_cmd(articles), ours)
     report = json.loads((ours / "report.json").read_text(encoding="utf-8"))
     r["one_changed_written"] = report["written"]
+
+
+def run_size(n: int, work: Path, browser: bool, seed_dirs: list[Path], digest_only: bool = False) -> dict:
+    env_note = {}
+    articles = work / "articles"
+    t = time.perf_counter()
+    generate(n, articles, seed_dirs)
+    gen_s = time.perf_counter() - t
+    ours = setup_ours(work)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
+    r: dict = {"n": n, "commit": commit.strip() or "?", "generate_s": round(gen_s, 2),
+               "load_avg_before": round(os.getloadavg()[0], 2)}
+
+    run_digest(n, articles, ours, r)
+    if digest_only:
+        return r
+    cold = r["digest_cold"]
 
     r["mkdocs_ours"] = measure(mkdocs_cmd(), ours)
     size, files, largest = tree_size(ours / "site")
@@ -193,6 +201,13 @@ def run_size(n: int, work: Path, browser: bool, seed_dirs: list[Path]) -> dict:
                 r[name] = {"error": f"{type(error).__name__}: {str(error).splitlines()[0]}"}
     r.update(env_note)
     return r
+
+
+def digest_line(r: dict) -> str:
+    c, z, o = r["digest_cold"], r["digest_noop"], r["digest_one_changed"]
+    return (f"N={r['n']:,}: cold {c['wall']:.1f} s wall, {c['cpu']:.1f} s CPU, {r['digest_articles_per_s']:.0f} "
+            f"articles/s, peak {c['peak_rss_mb']:.0f} MB | no-op {z['wall']:.2f} s wall, {z['cpu']:.2f} s CPU "
+            f"| one changed {o['wall']:.2f} s wall, {o['cpu']:.2f} s CPU ({r['one_changed_written']} pages written)")
 
 
 def ratio(a: float, b: float) -> str:
@@ -273,6 +288,8 @@ def main(argv=None) -> int:
     p.add_argument("--keep", type=Path, help="work in this directory and keep it (default: a temporary one)")
     p.add_argument("--seed-dir", action="append", type=Path, help="seed articles (default: shared seeds + articles/)")
     p.add_argument("--no-write", action="store_true", help="print only; leave results.json and docs/ alone")
+    p.add_argument("--digest-only", action="store_true",
+                   help="time only the digest (cold, no-op, one changed); print, leave results.json and docs/ alone")
     args = p.parse_args(argv)
     seed_dirs = args.seed_dir or default_seed_dirs()
     results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {"sizes": {}}
@@ -283,11 +300,14 @@ def main(argv=None) -> int:
             shutil.rmtree(work)
         work.mkdir(parents=True)
         try:
-            r = run_size(n, work, args.browser, seed_dirs)
+            r = run_size(n, work, args.browser, seed_dirs, args.digest_only)
         finally:
             if not args.keep:
                 shutil.rmtree(base, ignore_errors=True)
         print(json.dumps(r, indent=1), flush=True)
+        if args.digest_only:
+            print(digest_line(r), flush=True)
+            continue
         results["sizes"][str(n)] = r
         results["machine"] = f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
         results["updated"] = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -295,7 +315,8 @@ def main(argv=None) -> int:
             RESULTS.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
             REPORT.parent.mkdir(exist_ok=True)
             REPORT.write_text(render_report(results), encoding="utf-8")
-    print(render_report(results))
+    if not args.digest_only:
+        print(render_report(results))
     return 0
 
 

@@ -1,25 +1,25 @@
-"""Understanding many articles fast: a content-hash cache and a process pool.
+"""Preparing many input files fast: a content-hash cache and a process pool.
 
-``understand_batch`` wraps the per-article step (``build.understand``) of
-``build.digest_articles`` without changing what it produces (whatever the digest step's
-error handling and rules across articles are, they run as before, on the results):
+``prepare_inputs`` runs ``prepare.prepare_file`` (read, understand, and what later steps
+need from each article alone: its page, its shingles, its organisations) for every input
+file, without changing what it produces:
 
-* **Cache.** Each article's result (the understood ``Article``, or the error it
-  raised) is stored in ``<cache dir>/<key[:2]>/<key>.pickle``. The key is the sha256 of
-  the article as read (source name, text, the fields its input states, editors'
-  overrides included), the tool's version and source code, the data files
-  (``directives.yaml``, ``lexicon.yaml``) and the registry in use. Change any of them
-  and the article is understood again; a no-op rebuild only reads and hashes.
-* **Pool.** Articles not in the cache are understood by a ``multiprocessing`` pool
-  (one worker per core). Results are put back in input order, so the pages rendered
-  from them are byte-identical to a serial run.
+* **Cache.** Each file's prepared items are stored in ``<cache dir>/<key[:2]>/<key>.pickle``.
+  The key (``file_key``) is the sha256 of the file's bytes, its editors' sidecar, its source
+  name, the tool's version and source code, the data files (``directives.yaml``,
+  ``lexicon.yaml``) and the registry in use. Change any of them and the file is prepared
+  again; after one changed article, one file is.
+* **Pool.** Files not in the cache are prepared by a ``multiprocessing`` pool (one worker
+  per core), reading and understanding together. Results are put back in input order, so
+  the pages rendered from them are byte-identical to a serial run.
 
+The digest step's rules across articles (duplicates, order, how a failure is reported) are
+then applied to the prepared articles in the main process (build.py), exactly as before.
 The cache is a plain directory; deleting it is always safe.
 """
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import pickle
 import tempfile
@@ -27,17 +27,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Optional
 
-from .article import Article
 from .lexicon import DATA_DIR
 
 CACHE_DIR_NAME = ".digest-cache"
-# Below this many articles to understand, a pool costs more than it saves.
+# Below this many files to prepare, a pool costs more than it saves.
 PARALLEL_THRESHOLD = 64
 PACKAGE_DIR = Path(__file__).parent
 
-# digest(articles, registry, report, understand=...) -> understood articles; problems go to report.problems.
-DigestFn = Callable[..., list]
-UnderstandFn = Callable[[Article, object], Article]
+UnderstandFn = Callable[..., object]
 
 
 @lru_cache(maxsize=None)
@@ -63,18 +60,26 @@ def data_fingerprint(registry) -> str:
     return h.hexdigest()
 
 
-def article_key(article: Article, context: str) -> str:
-    """The cache key of one article as read, before any stage has touched it."""
-    given = json.dumps(article.given, ensure_ascii=False, sort_keys=True, default=repr)
-    h = hashlib.sha256(context.encode())
-    for part in (article.source, article.text, given):
-        h.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+def file_key(path: Path, source: str, context: str) -> Optional[str]:
+    """The cache key of one input file: what it holds and everything that decides what it
+    becomes. None when it cannot be read (then it is prepared every time, and says why)."""
+    from .overrides import sidecar_path
+
+    h = hashlib.sha256(context.encode() + b"\0" + source.encode("utf-8", "surrogateescape"))
+    try:
+        h.update(b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        sidecar = sidecar_path(path)
+        if sidecar is not None:
+            h.update(b"\0sidecar " + hashlib.sha256(sidecar.read_bytes()).digest())
+    except OSError:
+        return None
     return h.hexdigest()
 
 
 class Cache:
     def __init__(self, directory: Path):
         self.directory = Path(directory)
+        self._made: set[Path] = set()
 
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.pickle"
@@ -84,52 +89,51 @@ class Cache:
             with open(self._path(key), "rb") as handle:
                 return pickle.load(handle)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
-            return None  # missing or unreadable (an older tool's classes): understand again
+            return None  # missing or unreadable (an older tool's classes): prepare again
 
     def put(self, key: str, value) -> None:
+        self.put_bytes(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def put_bytes(self, key: str, data: bytes) -> None:
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+        if path.parent not in self._made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(path.parent)
+        tmp = path.with_name(f".{key}.{os.getpid()}.tmp")  # one writer per process: no clash
         try:
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            with open(tmp, "wb") as handle:
+                handle.write(data)
             os.replace(tmp, path)
         except BaseException:
-            Path(tmp).unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)
             raise
 
 
 # --- the pool ------------------------------------------------------------------------------
-# Workers run the per-article step only (``understand``); what it returned or raised is then
-# replayed through the caller's ``digest`` in the main process, so the digest step's rules
-# across articles (duplicates, order, how a failure is reported) apply exactly as before.
 
 _worker_state: dict = {}
 
 
-def _init_worker(understand: UnderstandFn, registry) -> None:
-    _worker_state.update(understand=understand, registry=registry)
+def _init_worker(understand: UnderstandFn, registry, cache_dir: Optional[Path]) -> None:
+    _worker_state.update(understand=understand, registry=registry,
+                         cache=Cache(cache_dir) if cache_dir is not None else None)
 
 
-def _outcome(article: Article, understand: UnderstandFn, registry) -> tuple:
-    """("ok", understood article) or ("error", kind, type name, message): picklable either way."""
-    from .readers import InputError
+def _worker(task: tuple) -> bytes:
+    """One file prepared, pickled here (once) for the trip back and for the cache, which the
+    worker writes too: the main process only receives."""
+    from .prepare import prepare_file
 
-    try:
-        return ("ok", understand(article, registry))
-    except InputError as error:
-        return ("error", "input", type(error).__name__, str(error))
-    except ValueError as error:
-        return ("error", "value", type(error).__name__, str(error))
-    except Exception as error:  # noqa: BLE001 - the digest step decides what a bug costs
-        return ("error", "other", type(error).__name__, str(error))
-
-
-def _worker(article: Article) -> tuple:
-    return _outcome(article, _worker_state["understand"], _worker_state["registry"])
+    path, root, key = task
+    items = prepare_file(path, root, _worker_state["understand"], _worker_state["registry"])
+    data = pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL)
+    if _worker_state["cache"] is not None and key is not None:
+        _worker_state["cache"].put_bytes(key, data)
+    return data
 
 
-def _raise(outcome: tuple):
+def raise_error(outcome: tuple):
+    """Raise again what understanding an article raised (same type for the digest step's rules)."""
     from .readers import InputError
 
     _, kind, name, message = outcome
@@ -147,49 +151,39 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _run(articles: list[Article], understand: UnderstandFn, registry, jobs: int, threshold: int) -> list:
-    if jobs <= 1 or len(articles) < threshold:
-        return [_outcome(a, understand, registry) for a in articles]
+def prepare_inputs(files: list[tuple[Path, Path]], keys: list[Optional[str]], registry, *,
+                   understand: UnderstandFn, cache_dir: Optional[Path] = None, jobs: Optional[int] = None,
+                   threshold: Optional[int] = None) -> list[list]:
+    """``prepare_file`` of each (path, root), in order: from the cache (``keys``, None: not
+    cached) when there, else in a pool (``jobs`` processes) or in this process."""
+    from .prepare import prepare_file
+
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    threshold = PARALLEL_THRESHOLD if threshold is None else threshold
+    cache = Cache(cache_dir) if cache_dir is not None else None
+    results: list = [None] * len(files)
+    if cache is not None:
+        for i, key in enumerate(keys):
+            if key is not None:
+                results[i] = cache.get(key)
+    missing = [i for i, r in enumerate(results) if r is None]
+    if jobs <= 1 or len(missing) < threshold:
+        for i in missing:
+            results[i] = prepare_file(*files[i], understand, registry)
+            if cache is not None and keys[i] is not None:
+                cache.put(keys[i], results[i])
+        return results
     import multiprocessing
 
     # fork: workers inherit the loaded modules and caches; no re-import per worker.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunksize = max(1, min(64, len(articles) // (jobs * 8)))
-    with context.Pool(jobs, initializer=_init_worker, initargs=(understand, registry)) as pool:
-        return pool.map(_worker, articles, chunksize=chunksize)
-
-
-def understand_batch(articles: list[Article], registry, report, digest: DigestFn, *, understand: UnderstandFn,
-                     cache_dir: Optional[Path] = None, jobs: Optional[int] = None,
-                     threshold: Optional[int] = None) -> list[Article]:
-    """``digest(articles, registry, report)``, its ``understand`` calls cached and in parallel."""
-    jobs = default_jobs() if jobs is None else max(1, jobs)
-    threshold = PARALLEL_THRESHOLD if threshold is None else threshold
-    cache = Cache(cache_dir) if cache_dir is not None else None
-    outcomes: list = [None] * len(articles)
-    keys: list[Optional[str]] = [None] * len(articles)
-    if cache is not None:
-        context = code_fingerprint() + data_fingerprint(registry)
-        for i, article in enumerate(articles):
-            keys[i] = article_key(article, context)
-            outcomes[i] = cache.get(keys[i])
-    missing = [i for i, r in enumerate(outcomes) if r is None]
-    if missing:
-        fresh = _run([articles[i] for i in missing], understand, registry, jobs, threshold)
-        for i, outcome in zip(missing, fresh):
-            outcomes[i] = outcome
-            if cache is not None:
-                cache.put(keys[i], outcome)
-    by_article = {id(a): outcome for a, outcome in zip(articles, outcomes)}
-
-    def replay(article: Article, _registry) -> Article:
-        outcome = by_article[id(article)]
-        if outcome[0] == "ok":
-            return outcome[1]
-        _raise(outcome)
-
-    return digest(articles, registry, report, understand=replay)
+    chunksize = max(1, min(16, len(missing) // (jobs * 8)))
+    tasks = [(*files[i], keys[i]) for i in missing]
+    with context.Pool(jobs, initializer=_init_worker, initargs=(understand, registry, cache_dir)) as pool:
+        for i, data in zip(missing, pool.imap(_worker, tasks, chunksize=chunksize)):
+            results[i] = pickle.loads(data)
+    return results
 
 
 # --- the no-op rebuild -----------------------------------------------------------------------
@@ -200,22 +194,15 @@ def understand_batch(articles: list[Article], registry, report, digest: DigestFn
 LAST_BUILD = "last-build.pickle"
 
 
-def build_fingerprint(inputs, registry, output: Path) -> str:
-    """sha256 over the code, the data, the output's place and every input file's name and bytes
-    (editors' sidecar files included), taken before reading: a no-op run reads no article."""
-    from .overrides import sidecar_path
-    from .readers import discover
-
-    h = hashlib.sha256((code_fingerprint() + data_fingerprint(registry) + str(Path(output).resolve())).encode())
-    for path, root in discover([Path(p) for p in inputs]):
-        for file in (path, sidecar_path(path)):
-            if file is None:
-                continue
-            h.update(b"\0" + str(file).encode("utf-8", "surrogateescape") + b"\0")
-            try:
-                h.update(hashlib.sha256(file.read_bytes()).digest())
-            except OSError as error:
-                h.update(f"unreadable: {error}".encode())
+def build_fingerprint(context: str, inputs, output: Path, files: list[tuple[Path, Path]],
+                      keys: list[Optional[str]]) -> str:
+    """sha256 over the code and data (``context``), the inputs as named, the output's place and
+    every input file's name and key (its bytes and its sidecar's): a no-op run reads no article."""
+    h = hashlib.sha256((context + str(Path(output).resolve())).encode())
+    for given in inputs:
+        h.update(b"\0input " + str(given).encode("utf-8", "surrogateescape"))
+    for (path, _root), key in zip(files, keys):
+        h.update(b"\0" + str(path).encode("utf-8", "surrogateescape") + b"\0" + (key or "-").encode())
     return h.hexdigest()
 
 

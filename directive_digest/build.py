@@ -8,15 +8,17 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from .article import Article
-from .batch import build_fingerprint, remember_build, unchanged_build, understand_batch
+from .batch import (build_fingerprint, code_fingerprint, data_fingerprint, file_key, prepare_inputs, raise_error,
+                    remember_build, unchanged_build)
 from .classify import classify
 from .clean import clean
 from .dating import date_article
 from .group import Digest, group_articles
-from .overrides import apply_overrides, load_sidecar
+from .organisations import known_organisations
+from .overrides import apply_overrides
+from .prepare import Prepared, read_items
 from .quality import Quality, quality_report
-from .readers import (READERS, SIDECAR_SUFFIXES, InputError, Problem, discover, is_article_file, read_file,
-                      source_name)
+from .readers import READERS, SIDECAR_SUFFIXES, InputError, Problem, discover, is_article_file, source_name
 from .registry import Registry, load_registry
 from .render import render_pages
 from .summarise import summarise
@@ -87,31 +89,18 @@ def understand(article: Article, registry: Registry) -> Article:
 
 
 def read_articles(inputs: Iterable[Path], report: BuildReport) -> list[Article]:
+    """Every input's articles as read; what cannot be read goes to report.problems."""
     articles = []
     inputs = [Path(p) for p in inputs]
     for path, root in discover(inputs):
-        if not is_article_file(path):
-            reason = unread_reason(path, named=path in inputs)
-            if reason:
-                report.problems.append(Problem(source_name(path, root), reason))
-            continue
-        source = source_name(path, root)
-        try:
-            overrides = load_sidecar(path)
-            for item in read_file(path, root):
-                if isinstance(item, Problem):
-                    report.problems.append(item)
-                    continue
-                if overrides:
-                    item.given["overrides"] = {**item.given.get("overrides", {}), **overrides}
-                articles.append(item)
-        except (InputError, ValueError) as error:
-            report.problems.append(Problem(source, str(error)))
-        except OSError as error:
-            report.problems.append(Problem(source, f"cannot read: {error.strerror or error}"))
-        except Exception as error:  # a bug must cost one file, not the build
-            report.problems.append(Problem(source, internal_error(error)))
+        for item in unread_problems(path, root, inputs) if not is_article_file(path) else read_items(path, root):
+            (report.problems if isinstance(item, Problem) else articles).append(item)
     return articles
+
+
+def unread_problems(path: Path, root: Path, inputs: list[Path]) -> list[Problem]:
+    reason = unread_reason(path, named=path in inputs)
+    return [Problem(source_name(path, root), reason)] if reason else []
 
 
 # Documents people drop among the articles: said so, not silently skipped.
@@ -137,15 +126,15 @@ def duplicate_key(article: Article) -> str:
 
 
 def digest_articles(articles: list[Article], registry: Registry, report: BuildReport,
-                    understand=understand) -> list[Article]:
+                    understand=understand, key=duplicate_key) -> list[Article]:
     """Understand each article; a failure costs that article only. Of articles with exactly
     the same text, the first (by source) that builds is kept and the others are reported."""
     done = []
     seen: dict[str, str] = {}
     for article in sorted(articles, key=lambda a: a.source):
-        key = duplicate_key(article)
-        if key and key in seen:
-            report.problems.append(Problem(article.source, f"duplicate: same text as {seen[key]}; skipped"))
+        key_ = key(article)
+        if key_ and key_ in seen:
+            report.problems.append(Problem(article.source, f"duplicate: same text as {seen[key_]}; skipped"))
             continue
         try:
             done.append(understand(article, registry))
@@ -155,8 +144,15 @@ def digest_articles(articles: list[Article], registry: Registry, report: BuildRe
         except Exception as error:  # a bug must cost one article, not the build
             report.problems.append(Problem(article.source, internal_error(error)))
             continue
-        seen[key] = article.source
+        seen[key_] = article.source
     return done
+
+
+def _prepared_outcome(prepared: Prepared, _registry) -> Prepared:
+    """digest_articles' ``understand`` over prepared articles: what understanding gave, again."""
+    if prepared.outcome[0] != "ok":
+        raise_error(prepared.outcome)
+    return prepared
 
 
 def build(inputs: Iterable[Path], output: Path, registry: Optional[Registry] = None,
@@ -164,29 +160,57 @@ def build(inputs: Iterable[Path], output: Path, registry: Optional[Registry] = N
           jobs: Optional[int] = None) -> BuildReport:
     registry = registry or load_registry()
     inputs = [Path(p) for p in inputs]
+    files = list(discover(inputs))
+    articles_at = [i for i, (path, _root) in enumerate(files) if is_article_file(path)]
+    keys: list[Optional[str]] = [None] * len(articles_at)
+    fingerprint = ""
+    if cache_dir is not None:
+        context = code_fingerprint() + data_fingerprint(registry)
+        keys = [file_key(files[i][0], source_name(*files[i]), context) for i in articles_at]
+        keys_of_files: list[Optional[str]] = [None] * len(files)
+        for i, key in zip(articles_at, keys):
+            keys_of_files[i] = key
+        fingerprint = build_fingerprint(context, inputs, output, files, keys_of_files)
     # Nothing changed since the last build (inputs, code, data, output): its report, no work.
-    fingerprint = build_fingerprint(inputs, registry, output) if cache_dir is not None else ""
     unchanged = unchanged_build(fingerprint, output, cache_dir)
     if unchanged is not None:
         report = unchanged
     else:
-        report = BuildReport()
-        articles = read_articles(inputs, report)
-        # digest_articles, cached (cache_dir) and over a process pool (jobs): same output, same order.
-        articles = understand_batch(articles, registry, report, digest_articles, understand=understand,
-                                    cache_dir=cache_dir, jobs=jobs)
-        articles = merge_syndicated(articles).kept
-        digest: Digest = group_articles(articles, registry)
-        pages = render_pages(digest, registry)
-        with Lock(Path(output)):
-            report.written = write_pages(Path(output), pages)
-        report.articles = len(articles)
-        report.pages = len(pages)
-        report.groups = {g.slug: len(g.articles) for g in digest.groups}
-        report.quality = quality_report(articles)
-        for article in articles:
-            report.unknown_references.update(article.cited_references)
+        report = _build(inputs, output, registry, files, articles_at, keys, cache_dir, jobs)
         remember_build(fingerprint, output, cache_dir, report)
     if report_path:
         report_path.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return report
+
+
+def _build(inputs: list[Path], output: Path, registry: Registry, files: list, articles_at: list[int],
+           keys: list[Optional[str]], cache_dir: Optional[Path], jobs: Optional[int]) -> BuildReport:
+    report = BuildReport()
+    # Read, understand and prepare each file: cached (cache_dir) and over a process pool (jobs).
+    prepared_files = prepare_inputs([files[i] for i in articles_at], keys, registry, understand=understand,
+                                    cache_dir=cache_dir, jobs=jobs)
+    by_file = dict(zip(articles_at, prepared_files))
+    prepared: list[Prepared] = []
+    for i, (path, root) in enumerate(files):
+        for item in by_file[i] if i in by_file else unread_problems(path, root, inputs):
+            (report.problems if isinstance(item, Problem) else prepared).append(item)
+    # The rules across articles (duplicates, failures) as digest_articles has them.
+    done = digest_articles(prepared, registry, report, understand=_prepared_outcome,
+                           key=lambda p: p.duplicate_key)
+    articles = [p.article for p in done]
+    articles = merge_syndicated(articles, sets=[p.shingles for p in done], sketches=[p.sketch for p in done],
+                                bitmaps=[p.bitmap for p in done]).kept
+    digest: Digest = group_articles(articles, registry)
+    pages_done = {id(p.article): p.page for p in done if p.page is not None}
+    organisations_found = {p.article.body_text: p.organisations for p in done if p.organisations is not None}
+    with known_organisations(organisations_found):
+        pages = render_pages(digest, registry, pages_done)
+    with Lock(Path(output)):
+        report.written = write_pages(Path(output), pages)
+    report.articles = len(articles)
+    report.pages = len(pages)
+    report.groups = {g.slug: len(g.articles) for g in digest.groups}
+    report.quality = quality_report(articles)
+    for article in articles:
+        report.unknown_references.update(article.cited_references)
     return report

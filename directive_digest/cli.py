@@ -46,10 +46,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--report", type=Path, default=Path("build-report.json"), metavar="FILE",
                    help="where to write the build report (JSON). Default: build-report.json")
     p.add_argument("--cache", type=Path, default=Path(".digest-cache"), metavar="DIR",
-                   help="where to keep understood articles between runs (safe to delete). Default: .digest-cache/")
+                   help="where to keep prepared articles (understood, rendered) between runs (safe to delete). Default: .digest-cache/")
     p.add_argument("--no-cache", action="store_true", help="understand every article again; keep no cache")
     p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
-                   help="processes for understanding articles. Default: one per core")
+                   help="processes for reading and understanding articles. Default: one per core")
     p.add_argument("--strict", action="store_true", help="exit 1 when any input could not be used")
     p.add_argument("--quiet", "-q", action="store_true", help="print problems only")
     return p

@@ -8,20 +8,28 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from functools import lru_cache
 
 _INLINE = re.compile(r"([\\`*_\[\]{}|!#])")  # Python-Markdown escapes these
+_SPECIAL = re.compile(r"[&<>\\`*_\[\]{}|!#]")  # what html.escape or _INLINE would change
 _LIST_START = re.compile(r"^(\s*)(\d+)([.)])(\s)")
 _BLOCK_START = re.compile(r"^(\s*)([-+>:])(\s|$)")
 
 
-def text(value: str) -> str:
+def escape(value: str) -> str:
     """Escape a string for a Markdown paragraph, table cell or heading."""
     value = " ".join(str(value).split())
-    value = html.escape(value, quote=False)
-    value = _INLINE.sub(r"\\\1", value)
+    if _SPECIAL.search(value):  # most article text has none of these
+        value = html.escape(value, quote=False)
+        value = _INLINE.sub(r"\\\1", value)
     value = _LIST_START.sub(r"\1\2\\\3\4", value)
     value = _BLOCK_START.sub(r"\1\\\2\3", value)
     return value
+
+
+# ``escape``, remembering recent answers: titles and summaries recur on collection pages (an
+# article is listed on its year page and on the year pages of every directive it cites).
+text = lru_cache(maxsize=1 << 14, typed=True)(escape)
 
 
 def link(label: str, target: str) -> str:
@@ -31,7 +39,18 @@ def link(label: str, target: str) -> str:
 
 def relative(target: str, from_page: str) -> str:
     """Path of ``target`` relative to the page ``from_page`` (both relative to docs_dir)."""
-    return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    to, start = target.split("/"), from_page.split("/")[:-1]
+    if any(part in _NOT_PLAIN for part in to + start):  # ".", "..", "//": let posixpath normalise
+        return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    common = 0
+    for a, b in zip(to, start):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
+
+
+_NOT_PLAIN = {"", ".", ".."}
 
 
 def date_vi(value) -> str:

@@ -5,6 +5,8 @@ Used for the tags of article pages and the organisations of directive-year pages
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from typing import Iterator, Optional
 
 from .vntext import normalise, unify_tone_marks
 
@@ -27,7 +29,31 @@ def canonical(text: str) -> str:
     return unify_tone_marks(normalise(text))
 
 
+# Results found earlier (per article, in a worker or the cache) for texts met again while
+# rendering: {text: organisations(text)}. Set only inside ``known_organisations``.
+_known: Optional[dict[str, list[str]]] = None
+
+
+@contextmanager
+def known_organisations(found: dict[str, list[str]]) -> Iterator[None]:
+    """Within this block ``organisations(text)`` answers from ``found`` when it holds ``text``."""
+    global _known
+    previous, _known = _known, found
+    try:
+        yield
+    finally:
+        _known = previous
+
+
 def organisations(text: str) -> list[str]:
+    if _known is not None:
+        hit = _known.get(text)
+        if hit is not None:
+            return list(hit)
+    return find_organisations(text)
+
+
+def find_organisations(text: str) -> list[str]:
     """"Đảng uỷ Khối các cơ quan Trung ương", "Huyện uỷ Lục Ngạn", "Đảng uỷ Bộ Tài chính".
 
     Vietnamese names capitalise the first syllable of each word ("Bộ Tài chính"), so a
@@ -72,10 +98,14 @@ PROVINCES = (
     "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
 )
 _HCM = re.compile(r"\b(?:TP\.?|Thành phố|thành phố)\s*Hồ Chí Minh\b")
+# Every province named as a whole word, in one pass. A lookahead so overlapping names are all
+# found; no name is another followed by more words, so one match per position is all there is.
+_PROVINCE = re.compile("(?=(?<!\\w)(" + "|".join(re.escape(p) for p in PROVINCES) + ")(?!\\w))")
+
 
 def places(text: str) -> list[str]:
     text = canonical(text)
-    found = {p for p in PROVINCES if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text)}
+    found = set(_PROVINCE.findall(text))
     if _HCM.search(text):
         found.add("TP. Hồ Chí Minh")
     return sorted(found)

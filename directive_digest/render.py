@@ -5,26 +5,80 @@ only on the articles and the registry, so the same input renders byte-identical 
 """
 from __future__ import annotations
 
-import frontmatter
+import io
+import posixpath
+from typing import Optional
+
+import yaml
 
 from . import markup as md
 from .article import CAPTION, HEADING, Article
 from .collections import FIGURES_ANCHOR, directive_page, overview, place_text, year_page
-from .group import Digest
+from .group import Digest, DirectiveGroup, YearGroup
 from .registry import Registry
 from .tags import article_tags
 from .syndication import place
 
 OVERVIEW_PATH = "_digest/overview.md"  # included by the hand-written home page
+# libyaml's emitter when PyYAML has it: the same YAML as the pure-Python one for our front
+# matter (plain dicts, lists, strings, ints, None), several times faster.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper) if yaml.__with_libyaml__ else yaml.SafeDumper
+
+
+_TAG = "tag:yaml.org,2002:"
+
+
+class _NotPlain(Exception):
+    """A value the quick node builder leaves to PyYAML's representer."""
+
+
+def _node(value, seen: set):
+    """The node PyYAML's SafeRepresenter (default_flow_style=False) makes of ``value``, for the
+    types front matter holds; without its per-value dispatch, which costs more than emitting."""
+    kind = type(value)
+    if kind is str:
+        return yaml.ScalarNode(_TAG + "str", value)
+    if value is None:
+        return yaml.ScalarNode(_TAG + "null", "null")
+    if kind is bool:
+        return yaml.ScalarNode(_TAG + "bool", "true" if value else "false")
+    if kind is int:
+        return yaml.ScalarNode(_TAG + "int", str(value))
+    if kind is list or kind is dict:
+        if id(value) in seen:  # the same object twice: the representer would write an alias
+            raise _NotPlain
+        seen.add(id(value))
+        if kind is list:
+            return yaml.SequenceNode(_TAG + "seq", [_node(v, seen) for v in value], flow_style=False)
+        return yaml.MappingNode(_TAG + "map", [(_node(k, seen), _node(v, seen)) for k, v in value.items()],
+                                flow_style=False)
+    raise _NotPlain
+
+
+def _front_matter(meta: dict) -> str:
+    options = dict(default_flow_style=False, allow_unicode=True, sort_keys=False, width=10_000)
+    try:
+        node = _node(meta, set())
+    except _NotPlain:
+        return yaml.dump(meta, Dumper=_DUMPER, **options)
+    stream = io.StringIO()
+    dumper = _DUMPER(stream, **options)
+    try:
+        dumper.open()
+        dumper.serialize(node)
+        dumper.close()
+    finally:
+        dumper.dispose()
+    return stream.getvalue()
 
 
 def _dump(meta: dict, body: str) -> str:
-    post = frontmatter.Post(body, **meta)
-    return frontmatter.dumps(post, allow_unicode=True, sort_keys=False, width=10_000) + "\n"
+    """Front matter + body, exactly as python-frontmatter's ``dumps`` writes them."""
+    return f"---\n{_front_matter(meta).strip()}\n---\n\n{body}\n".strip() + "\n"
 
 
-def article_meta(article: Article, digest: Digest, registry: Registry) -> dict:
-    path = digest.path_of(article)
+def article_meta(article: Article, digest: Optional[Digest], registry: Registry, path: Optional[str] = None) -> dict:
+    path = path or digest.path_of(article)
     badges = []
     for directive_id in article.directives:
         directive = registry.get(directive_id)
@@ -55,31 +109,48 @@ def article_meta(article: Article, digest: Digest, registry: Registry) -> dict:
 
 
 def article_body(article: Article) -> str:
-    out = [f"# {md.text(article.title)}", ""]
+    out = [f"# {md.escape(article.title)}", ""]
     if article.summary:
-        out += ['!!! abstract "Tóm tắt"', "", f"    {md.text(article.summary)}", ""]
+        out += ['!!! abstract "Tóm tắt"', "", f"    {md.escape(article.summary)}", ""]
     if article.also_published:
         out += ["## Nơi đăng", "", "Cùng một bài được đăng tại:", ""]
         out += [f"- {place_text(p)}" for p in [place(article)] + list(article.also_published)] + [""]
     if article.key_points:
-        out += ["## Ý chính", ""] + [f"- {md.text(p)}" for p in article.key_points] + [""]
+        out += ["## Ý chính", ""] + [f"- {md.escape(p)}" for p in article.key_points] + [""]
     if article.key_figures:
         out += [f"## Số liệu chính {{ #{FIGURES_ANCHOR} }}", "", "| Số liệu | Nội dung | Câu trích |", "|---|---|---|"]
-        out += [f"| {md.text(f.text)} | {md.text(f.counts)} | {md.text(f.sentence)} |" for f in article.key_figures]
+        out += [f"| {md.escape(f.text)} | {md.escape(f.counts)} | {md.escape(f.sentence)} |" for f in article.key_figures]
         out.append("")
     out += ["## Toàn văn", ""]
     for block in article.blocks:
         if block.kind == HEADING:
-            out += [f"### {md.text(block.text)}", ""]
+            out += [f"### {md.escape(block.text)}", ""]
         elif block.kind == CAPTION:
-            credit = f" ({md.text(block.credit)})" if block.credit else ""
-            out += [f"*{md.text(block.text)}*{credit}" + "{ .caption }", ""]
+            credit = f" ({md.escape(block.credit)})" if block.credit else ""
+            out += [f"*{md.escape(block.text)}*{credit}" + "{ .caption }", ""]
         else:
-            out += [md.text(block.text), ""]
+            out += [md.escape(block.text), ""]
     return "\n".join(out).rstrip() + "\n"
 
 
-def render_pages(digest: Digest, registry: Registry) -> dict[str, str]:
+def article_directory(article: Article, registry: Registry) -> str:
+    """Where group.py files the article's page: <directive slug>/<year slug>."""
+    directive = registry.get(article.directive) if article.directive else None
+    return f"{DirectiveGroup(article.directive, directive).slug}/{YearGroup(article.year).slug}"
+
+
+def article_page(article: Article, registry: Registry, path: Optional[str] = None) -> str:
+    """The article's page. Its links depend on its directory only (article_directory), not on
+    its file name, so it can be rendered once from the article alone, in a worker, and cached."""
+    path = path or f"{article_directory(article, registry)}/index.md"
+    return _dump(article_meta(article, None, registry, path), article_body(article))
+
+
+def render_pages(digest: Digest, registry: Registry, prepared: Optional[dict[int, str]] = None) -> dict[str, str]:
+    """Every page. ``prepared`` maps id(article) to its page rendered earlier by ``article_page``
+    from the article as understood; it is used while nothing since changed the page (no copies
+    merged into it by syndication)."""
+    prepared = prepared or {}
     pages: dict[str, str] = {}
     for group in digest.groups:
         meta = {"title": group.title, "directive": group.directive_id, "kind": "directive"}
@@ -88,6 +159,11 @@ def render_pages(digest: Digest, registry: Registry) -> dict[str, str]:
             meta = {"title": year.title, "directive": group.directive_id, "year": year.year, "kind": "year"}
             pages[f"{group.slug}/{year.slug}/index.md"] = _dump(meta, year_page(group, year, digest))
             for article in year.articles:
-                pages[digest.path_of(article)] = _dump(article_meta(article, digest, registry), article_body(article))
+                path = digest.path_of(article)
+                page = prepared.get(id(article))
+                if page is None or article.also_published \
+                        or posixpath.dirname(path) != article_directory(article, registry):
+                    page = article_page(article, registry, path)
+                pages[path] = page
     pages[OVERVIEW_PATH] = overview(digest) + "\n"
     return pages

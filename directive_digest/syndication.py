@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import re
 import zlib
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Optional
 
 from .article import Article
 from .vntext import match_key
@@ -41,12 +43,28 @@ _CREDIT = re.compile(r"^\(?\s*(?:theo|nguồn)\b", re.IGNORECASE)
 def shingles(text: str, size: int = SHINGLE) -> frozenset[int]:
     """Hashes of every run of ``size`` words (matching form: case and tone-mark style ignored)."""
     words = _WORD.findall(match_key(text))
-    runs = [" ".join(words[i:i + size]) for i in range(max(1, len(words) - size + 1))] if words else []
-    return frozenset((_A * zlib.crc32(run.encode("utf-8")) + _B) % _PRIME for run in runs)
+    if not words:
+        return frozenset()
+    encoded = " ".join(words).encode("utf-8").split(b" ")  # a word's UTF-8 is that of its letters
+    runs = (b" ".join(encoded[i:i + size]) for i in range(max(1, len(words) - size + 1)))
+    # The affine map is one-to-one on CRC32 values (all below the prime): map each distinct CRC once.
+    return frozenset([(_A * crc + _B) % _PRIME for crc in set(map(zlib.crc32, runs))])
 
 
 def jaccard(a: frozenset, b: frozenset) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+    if not (a and b):
+        return 0.0
+    common = len(a & b)
+    return common / (len(a) + len(b) - common)  # len(a | b), without building the union
+
+
+def pack(shingle_set: frozenset[int]) -> bytes:
+    """A shingle set as sorted 64-bit integers: cheap to store, cache and send between processes."""
+    return array("q", sorted(shingle_set)).tobytes()
+
+
+def unpack(shingle_set) -> frozenset[int]:
+    return frozenset(array("q", shingle_set)) if isinstance(shingle_set, bytes) else shingle_set
 
 
 def sketch(shingle_set: frozenset[int]) -> tuple[int, ...]:
@@ -59,21 +77,28 @@ def sketch(shingle_set: frozenset[int]) -> tuple[int, ...]:
     return tuple(lowest)
 
 
-def candidate_pairs(sets: list[frozenset[int]]) -> set[tuple[int, int]]:
-    """Pairs of articles whose sketches agree on at least one whole band."""
+def candidate_pairs(sets: list[frozenset[int]], sketches: Optional[list[tuple[int, ...]]] = None
+                    ) -> set[tuple[int, int]]:
+    """Pairs of articles whose sketches agree on at least one whole band. ``sketches``, when
+    given, are ``sketch(s)`` of each set, computed earlier (in a worker, or cached)."""
+    pairs: set[tuple[int, int]] = set()
+    for members in candidate_groups(sets, sketches):
+        pairs.update((a, b) for n, a in enumerate(members) for b in members[n + 1:])
+    return pairs
+
+
+def candidate_groups(sets: list, sketches: Optional[list[tuple[int, ...]]] = None) -> list[list[int]]:
+    """Articles (indexes, ascending) that agree on one whole band; every pair in a group is a candidate."""
     buckets: dict[tuple, list[int]] = defaultdict(list)
     for i, shingle_set in enumerate(sets):
         if not shingle_set:
             continue
-        signature = sketch(shingle_set)
+        signature = sketches[i] if sketches is not None else sketch(unpack(shingle_set))
         for band in range(BANDS):
             rows = signature[band * ROWS:(band + 1) * ROWS]
             if rows != (-1,) * ROWS:
                 buckets[(band, rows)].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for members in buckets.values():
-        pairs.update((a, b) for n, a in enumerate(members) for b in members[n + 1:])
-    return pairs
+    return [members for members in buckets.values() if len(members) > 1]
 
 
 @dataclass
@@ -107,13 +132,71 @@ def _find(parent: list[int], i: int) -> int:
     return i
 
 
-def merge_syndicated(articles: list[Article], threshold: float = THRESHOLD) -> Syndication:
-    """Fold near-identical articles into one; the input order of the rest is kept."""
-    sets = [shingles(a.body_text) for a in articles]
+def bitmap(shingle_set: frozenset[int]) -> bytes:
+    """The set as ``BITMAP_BITS`` bits (bit ``h % BITMAP_BITS`` for each hash ``h``). Two sets'
+    bits together are at most their union: a bound that rules most candidates out
+    (``could_reach``) for a fraction of the exact Jaccard's cost."""
+    flags = bytearray(BITMAP_BITS)  # one byte per bit, then read as a binary numeral: fast
+    for value in shingle_set:
+        flags[value % BITMAP_BITS] = 1
+    number = int(flags.translate(_BINARY_DIGITS)[::-1], 2)
+    return number.to_bytes(BITMAP_BITS // 8, "little")
+
+
+BITMAP_BITS = 8192
+_BINARY_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+
+
+def could_reach(bits_a: int, size_a: int, bits_b: int, size_b: int, threshold: float) -> bool:
+    """False only when the Jaccard of the two sets is surely below ``threshold``. Their union
+    has at least as many shingles as their bitmaps have bits together (``union_bits``), and
+    Jaccard = (a + b - union) / union falls as the union grows; so does its floating-point
+    value (division is correctly rounded), so no pair ``jaccard`` keeps is ruled out."""
+    if not (size_a and size_b):
+        return False
+    union_bits = (bits_a | bits_b).bit_count()
+    return (size_a + size_b - union_bits) / union_bits >= threshold
+
+
+def merge_syndicated(articles: list[Article], threshold: float = THRESHOLD,
+                     sets: Optional[list[frozenset[int]]] = None,
+                     sketches: Optional[list[tuple[int, ...]]] = None,
+                     bitmaps: Optional[list[bytes]] = None) -> Syndication:
+    """Fold near-identical articles into one; the input order of the rest is kept.
+
+    ``sets``, ``sketches`` and ``bitmaps`` (one per article, in order) are
+    ``shingles(a.body_text)`` (or it ``pack``ed), its ``sketch`` and its ``bitmap``, when the
+    caller computed them already (per article, cached). With bitmaps, candidates that cannot
+    reach the threshold are ruled out before the exact Jaccard; the result is the same."""
+    if sets is None:
+        sets = [shingles(a.body_text) for a in articles]
+    unpacked: dict[int, frozenset[int]] = {}
+    bits: dict[int, tuple[int, int]] = {}
+
+    def shingle_set(i: int) -> frozenset[int]:
+        if i not in unpacked:
+            unpacked[i] = unpack(sets[i])
+        return unpacked[i]
+
+    def bits_of(i: int) -> tuple[int, int]:
+        if i not in bits:
+            size = len(sets[i]) // 8 if isinstance(sets[i], bytes) else len(sets[i])
+            bits[i] = (int.from_bytes(bitmaps[i], "little"), size)
+        return bits[i]
+
+    # Copies are the connected components of the candidate pairs at or above the threshold:
+    # the same whatever order the pairs are tried in, so no list of all pairs is built or
+    # sorted, and a pair already joined through others is not measured.
     parent = list(range(len(articles)))
-    for a, b in sorted(candidate_pairs(sets)):
-        if _find(parent, a) != _find(parent, b) and jaccard(sets[a], sets[b]) >= threshold:
-            parent[_find(parent, a)] = _find(parent, b)
+    for members in candidate_groups(sets, sketches):
+        for n, a in enumerate(members):
+            for b in members[n + 1:]:
+                if _find(parent, a) == _find(parent, b):
+                    continue
+                if bitmaps is not None and not could_reach(*bits_of(a), *bits_of(b), threshold):
+                    continue
+                if jaccard(shingle_set(a), shingle_set(b)) >= threshold:
+                    parent[_find(parent, a)] = _find(parent, b)
     clusters: dict[int, list[int]] = defaultdict(list)
     for index in range(len(articles)):
         clusters[_find(parent, index)].append(index)

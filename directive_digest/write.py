@@ -51,13 +51,29 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 def safe_target(root: Path, relative: str) -> Path:
     """``root/relative``, refusing anything that would land outside ``root``."""
-    pure = PurePosixPath(relative)
-    if pure.is_absolute() or ".." in pure.parts or not pure.parts:
-        raise ValueError(f"unsafe output path {relative!r}")
-    target = (root / pure).resolve()
-    if not target.is_relative_to(root.resolve()):
-        raise ValueError(f"output path {relative!r} leaves the output directory")
-    return target
+    return Targets(root)(relative)
+
+
+class Targets:
+    """``safe_target`` for many pages of one root: each directory is resolved once."""
+
+    def __init__(self, root: Path):
+        self.root, self.real_root = root, root.resolve()
+        self.directories: dict[PurePosixPath, Path] = {}
+
+    def __call__(self, relative: str) -> Path:
+        pure = PurePosixPath(relative)
+        if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+            raise ValueError(f"unsafe output path {relative!r}")
+        directory = self.directories.get(pure.parent)
+        if directory is None:
+            directory = self.directories[pure.parent] = (self.root / pure.parent).resolve()
+        target = directory / pure.name
+        if target.is_symlink():
+            target = target.resolve()
+        if not target.is_relative_to(self.real_root):
+            raise ValueError(f"output path {relative!r} leaves the output directory")
+        return target
 
 
 class Lock:
@@ -118,24 +134,26 @@ def write_pages(root: Path, pages: dict[str, str]) -> WriteResult:
     new: dict[str, str] = {}
     result = WriteResult()
     encoded = {relative: pages[relative].encode("utf-8") for relative in pages}
-    _write_manifest(root, old, {**interrupted, **{rel: _digest(data) for rel, data in encoded.items()}})
+    digests = {relative: _digest(data) for relative, data in encoded.items()}
+    _write_manifest(root, old, {**interrupted, **digests})
+    targets = Targets(root)
     for relative in sorted(pages):
         data = encoded[relative]
         try:
-            target = safe_target(root, relative)
+            target = targets(relative)
         except ValueError as error:
             result.refused.append((relative, str(error)))
             continue
         known = old.get(relative) or interrupted.get(relative)  # what the manifest keeps if we cannot write
         try:
-            _write_one(relative, target, data, ours, known, new, result)
+            _write_one(relative, target, data, digests[relative], ours, known, new, result)
         except OSError as error:  # a directory where a page goes, a read-only file…: this page only
             result.refused.append((relative, f"cannot write: {error.strerror or error}"))
             if known:
                 new[relative] = known
     for relative in sorted(set(ours) - set(pages)):
         try:
-            target = safe_target(root, relative)
+            target = targets(relative)
         except ValueError:
             continue
         try:
@@ -154,8 +172,8 @@ def write_pages(root: Path, pages: dict[str, str]) -> WriteResult:
     return result
 
 
-def _write_one(relative: str, target: Path, data: bytes, ours: dict[str, set[str]], known: str | None,
-               new: dict[str, str], result: WriteResult) -> None:
+def _write_one(relative: str, target: Path, data: bytes, digest: str, ours: dict[str, set[str]],
+               known: str | None, new: dict[str, str], result: WriteResult) -> None:
     if target.exists():
         current = _digest(target.read_bytes())
         if relative not in ours:
@@ -165,12 +183,12 @@ def _write_one(relative: str, target: Path, data: bytes, ours: dict[str, set[str
             result.refused.append((relative, "edited by hand since the last build; left untouched"))
             new[relative] = known
             return
-        if current == _digest(data):
+        if current == digest:
             result.unchanged.append(relative)
             new[relative] = current
             return
     atomic_write(target, data)
-    new[relative] = _digest(data)
+    new[relative] = digest
     result.written.append(relative)
 
 

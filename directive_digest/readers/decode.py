@@ -75,14 +75,19 @@ _TCVN3_SYMBOLS = re.compile(r"[§¶¬¸µ¹¼½¾]")
 _VNI_PAIRS = re.compile(r"[aeiouyAEIOUY][øûïåäëüæ]|\b[ñÑ][aeiouyAEIOUY]")
 
 
+_VNI_MARK = re.compile("[" + re.escape("".join(sorted(_VNI_MARKS))) + "]")
+_TCVN3_MARK = re.compile("[" + re.escape("".join(sorted(_TCVN3_MARKS))) + "]")
+
+
 def legacy_encoding(text: str) -> Optional[str]:
     """'TCVN3 (ABC)' or 'VNI' when ``text`` (or one line of it) is a legacy font encoding read as Unicode."""
-    vni = sum(1 for c in text if c in _VNI_MARKS)
-    tcvn3 = sum(1 for c in text if c in _TCVN3_MARKS)
-    words = max(1, len(text.split()))
+    vni = len(_VNI_MARK.findall(text))
+    tcvn3 = len(_TCVN3_MARK.findall(text))
     marks = vni + tcvn3
-    if marks >= 3 and marks >= 0.03 * words:
+    if marks >= 3 and marks >= 0.03 * max(1, len(text.split())):
         return "TCVN3 (ABC)" if tcvn3 >= vni else "VNI"
+    if not (_TCVN3_SYMBOLS.search(text) or _VNI_PAIRS.search(text)):
+        return None  # no line has a signature (neither pattern spans a line break)
     for line in text.split("\n"):
         if len(_TCVN3_SYMBOLS.findall(line)) >= 2:
             return "TCVN3 (ABC)"

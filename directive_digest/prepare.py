@@ -1,0 +1,111 @@
+"""The work done once per input file: read it, understand each article, and compute
+everything later steps need from that article alone.
+
+``prepare_file`` is what a pool worker runs and what the cache (batch.py) stores, so a
+rebuild after one changed file does this work for that file only. For each article it
+keeps (``Prepared``):
+
+* its duplicate key (build.duplicate_key, of the article as read; its sha256);
+* what understanding it gave: ("ok", article) or ("error", kind, type name, message);
+* its page (render.article_page): used unless syndication later merges copies into it;
+* its shingle set, MinHash sketch and bitmap (syndication.py);
+* the organisations its text names (for its directive-year page).
+
+Problems met while reading the file are kept in order among the articles, so a build
+from prepared files reports exactly what reading the files again would.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Optional, Union
+
+from .article import Article
+from .readers import InputError, Problem, read_file, source_name
+
+UnderstandFn = Callable[[Article, object], Article]
+
+
+@dataclass
+class Prepared:
+    source: str
+    duplicate_key: str
+    outcome: tuple  # ("ok", understood article) | ("error", kind, type name, message)
+    page: Optional[str] = None
+    shingles: bytes = b""  # syndication.pack(shingles(body_text))
+    bitmap: bytes = b""  # syndication.bitmap(shingles(body_text))
+    sketch: Optional[tuple] = None
+    organisations: Optional[list[str]] = None
+
+    @property
+    def article(self) -> Optional[Article]:
+        return self.outcome[1] if self.outcome[0] == "ok" else None
+
+
+Item = Union[Problem, Prepared]
+
+
+def outcome(article: Article, understand: UnderstandFn, registry) -> tuple:
+    """("ok", understood article) or ("error", kind, type name, message): picklable either way."""
+    try:
+        return ("ok", understand(article, registry))
+    except InputError as error:
+        return ("error", "input", type(error).__name__, str(error))
+    except ValueError as error:
+        return ("error", "value", type(error).__name__, str(error))
+    except Exception as error:  # noqa: BLE001 - the digest step decides what a bug costs
+        return ("error", "other", type(error).__name__, str(error))
+
+
+def read_items(path: Path, root: Path) -> list[Union[Problem, Article]]:
+    """The file's articles as read (editors' overrides merged in) and its problems, in order."""
+    from .build import internal_error
+    from .overrides import load_sidecar
+
+    source = source_name(path, root)
+    items: list[Union[Problem, Article]] = []
+    try:
+        overrides = load_sidecar(path)
+        for item in read_file(path, root):
+            if isinstance(item, Article) and overrides:
+                item.given["overrides"] = {**item.given.get("overrides", {}), **overrides}
+            items.append(item)
+    except (InputError, ValueError) as error:
+        items.append(Problem(source, str(error)))
+    except OSError as error:
+        items.append(Problem(source, f"cannot read: {error.strerror or error}"))
+    except Exception as error:  # a bug must cost one file, not the build
+        items.append(Problem(source, internal_error(error)))
+    return items
+
+
+def prepare_article(article: Article, understand: UnderstandFn, registry) -> Prepared:
+    from .build import duplicate_key
+    from .organisations import find_organisations
+    from .render import article_page
+    from .syndication import bitmap, pack, shingles, sketch
+
+    key = duplicate_key(article)  # before understanding: of the article as read
+    # Its sha256 stands for it (the key is the whole text): equal keys, equal digests.
+    key = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest() if key else key
+    result = outcome(article, understand, registry)
+    prepared = Prepared(article.source, key, result)
+    if result[0] != "ok":
+        return prepared
+    understood = result[1]
+    shingle_set = shingles(understood.body_text)
+    prepared.shingles = pack(shingle_set)
+    prepared.bitmap = bitmap(shingle_set)
+    prepared.sketch = sketch(shingle_set) if shingle_set else None
+    try:
+        prepared.page = article_page(understood, registry)
+        prepared.organisations = find_organisations(understood.body_text)
+    except Exception:  # noqa: BLE001 - rendered again in the main process, which reports it
+        prepared.page = prepared.organisations = None
+    return prepared
+
+
+def prepare_file(path: Path, root: Path, understand: UnderstandFn, registry) -> list[Item]:
+    return [item if isinstance(item, Problem) else prepare_article(item, understand, registry)
+            for item in read_items(path, root)]

@@ -1,0 +1,211 @@
+"""Incremental builds: per-file preparation (read, understand, page, shingles) cached and pooled.
+
+No timings (benchmarks/run.py --digest-only measures); these check that a rebuild does the
+per-article work for changed files only and that the pages stay byte-identical."""
+from __future__ import annotations
+
+import importlib
+import posixpath
+import re
+import shutil
+from pathlib import Path
+
+import frontmatter
+import pytest
+
+from directive_digest import batch, markup, render
+from directive_digest.build import build
+from directive_digest.organisations import PROVINCES, canonical, places
+from benchmarks.synth import generate
+
+build_module = importlib.import_module("directive_digest.build")
+
+
+def pages(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and not p.name.startswith(".digest")}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory, seeds_dir) -> Path:
+    root = tmp_path_factory.mktemp("incremental")
+    generate(30, root, [seeds_dir])
+    # A syndicated copy (same text, one sentence more, another outlet): merged into its original,
+    # whose page then lists it, so that page cannot come from the cache as prepared.
+    first = sorted(root.rglob("*.txt"))[0]
+    lines = first.read_text(encoding="utf-8").split("\n")
+    longest = max(range(len(lines)), key=lambda i: len(lines[i]))
+    lines[longest] += " Theo đánh giá, phong trào được nhân rộng ở 12 chi bộ."
+    (root / "zz-ban-sao").mkdir()
+    (root / "zz-ban-sao" / first.name).write_text("\n".join(lines), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def calls(monkeypatch):
+    """Articles understood, and article pages rendered, in this process."""
+    seen: dict[str, list[str]] = {"understand": [], "page": []}
+    understand, article_page = build_module.understand, render.article_page
+
+    def counting_understand(article, registry):
+        seen["understand"].append(article.source)
+        return understand(article, registry)
+
+    def counting_page(article, registry, path=None):
+        seen["page"].append(article.source)
+        return article_page(article, registry, path)
+
+    monkeypatch.setattr(build_module, "understand", counting_understand)
+    monkeypatch.setattr(render, "article_page", counting_page)
+    return seen
+
+
+def test_one_changed_article_is_read_understood_and_rendered_once(tmp_path, corpus, calls):
+    work, out, cache = tmp_path / "in", tmp_path / "out", tmp_path / "cache"
+    shutil.copytree(corpus, work)
+    first = build([work], out, cache_dir=cache, jobs=1)
+    assert first.quality.duplicates_merged >= 1  # the syndicated copy was merged
+    before = pages(out)
+    victim = sorted(work.rglob("*.txt"))[7]
+    lines = victim.read_text(encoding="utf-8").split("\n")
+    longest = max(range(len(lines)), key=lambda i: len(lines[i]))
+    lines[longest] += " Đảng uỷ xã đã kết nạp thêm 9 đảng viên mới."
+    victim.write_text("\n".join(lines), encoding="utf-8")
+    calls["understand"].clear()
+    calls["page"].clear()
+    again = build([work], out, cache_dir=cache, jobs=1)
+    changed = victim.relative_to(work).as_posix()
+    assert calls["understand"] == [changed]
+    # Its page is rendered when it is prepared; only the merged original is rendered again.
+    kept_with_copies = [p for p, text in pages(out).items() if "## Nơi đăng" in text.decode("utf-8")]
+    assert calls["page"].count(changed) == 1 and len(calls["page"]) == 1 + len(kept_with_copies)
+    after = pages(out)
+    # Pages written are exactly the pages whose bytes changed (the article's, its collections').
+    assert sorted(again.written.written) == sorted(p for p in after if before.get(p) != after[p])
+    assert 1 <= len(again.written.written) <= 4
+    fresh = tmp_path / "fresh"
+    build([work], fresh, jobs=1)
+    assert pages(fresh) == after
+
+
+def test_cache_holds_one_entry_per_file_and_a_warm_build_prepares_nothing(tmp_path, corpus, calls):
+    cache = tmp_path / "cache"
+    build([corpus], tmp_path / "cold", cache_dir=cache, jobs=1)
+    entries = list(cache.glob("*/*.pickle"))
+    assert len(entries) == len(list(corpus.rglob("*.txt")))
+    calls["understand"].clear()
+    calls["page"].clear()
+    build([corpus], tmp_path / "warm", cache_dir=cache, jobs=1)  # another output: no no-op shortcut
+    assert calls["understand"] == []
+    assert len(calls["page"]) == sum("## Nơi đăng" in t.decode("utf-8") for t in pages(tmp_path / "warm").values())
+    assert pages(tmp_path / "cold") == pages(tmp_path / "warm")
+    # A damaged cache entry is prepared again, not trusted.
+    entries[0].write_bytes(b"not a pickle")
+    build([corpus], tmp_path / "repaired", cache_dir=cache, jobs=1)
+    assert len(calls["understand"]) == 1
+    assert pages(tmp_path / "repaired") == pages(tmp_path / "cold")
+
+
+def test_editing_a_sidecar_prepares_its_article_again(tmp_path, corpus, calls):
+    work, cache = tmp_path / "in", tmp_path / "cache"
+    shutil.copytree(corpus, work)
+    build([work], tmp_path / "out", cache_dir=cache, jobs=1)
+    article = sorted(work.rglob("*.txt"))[2]
+    article.with_name(article.stem + ".override.yaml").write_text("author: Biên tập viên\n", encoding="utf-8")
+    calls["understand"].clear()
+    build([work], tmp_path / "out", cache_dir=cache, jobs=1)
+    assert calls["understand"] == [article.relative_to(work).as_posix()]
+    build([work], tmp_path / "fresh", jobs=1)
+    assert pages(tmp_path / "out") == pages(tmp_path / "fresh")
+    assert "Biên tập viên" in "".join(t.decode("utf-8") for t in pages(tmp_path / "out").values())
+
+
+def test_pool_with_cache_equals_serial_without(tmp_path, corpus, monkeypatch):
+    monkeypatch.setattr(batch, "PARALLEL_THRESHOLD", 1)
+    serial = build([corpus], tmp_path / "serial", jobs=1)
+    cache = tmp_path / "cache"
+    pooled = build([corpus], tmp_path / "pooled", cache_dir=cache, jobs=2)
+    assert list(cache.glob("*/*.pickle"))  # the workers wrote the cache
+    warm = build([corpus], tmp_path / "warm", cache_dir=cache, jobs=2)
+    assert pages(tmp_path / "serial") == pages(tmp_path / "pooled") == pages(tmp_path / "warm")
+    for report in (pooled, warm):
+        assert report.as_dict()["problems"] == serial.as_dict()["problems"]
+        assert report.articles == serial.articles and report.groups == serial.groups
+
+
+SHARED = ["x"]
+
+
+@pytest.mark.parametrize("meta", [
+    {"title": "Đảng uỷ: \"nêu gương\" — 'trước' #1", "date": "2021-06-25", "year": 2021, "empty": None},
+    {"summary": "a" * 300 + " b: c", "list": ["- x", "? y", "@z", "`q`", "!tag", "%p", "&a", "*s", "|", ">"]},
+    {"numbers": ["2021", "1.5", "0x1F", "1e3", "null", "yes", "No", "~", "true", ""], "n": 0, "neg": -3},
+    {"badges": [{"id": "05-CT/TW", "href": "../../chi-thi-05-ct-tw/index.html"}], "tags": [], "key_figures": []},
+    {"odd": "dòng một\ndòng hai", "tab": "a\tb", "trail": "x ", "lead": " y", "colon": "a:b", "hash": "a #b"},
+    {"unicode": "Ảnh: Phương Thúy\u00a0(TTXVN)\u200b", "emoji": "✓ 😀", "bom": "\ufeffx", "ctrl": "a\x07b"},
+    {"flag": True, "off": False, "float": 1.5, "nested": {"a": [[], {}, [1, None]]}},
+    {"shared": SHARED, "again": SHARED},  # one list twice: an alias, as PyYAML writes it
+])
+def test_front_matter_is_what_python_frontmatter_writes(meta):
+    body = "# Tiêu đề\n\nNội dung."
+    expected = frontmatter.dumps(frontmatter.Post(body, **meta), allow_unicode=True, sort_keys=False,
+                                 width=10_000) + "\n"
+    assert render._dump(meta, body) == expected
+
+
+def test_relative_links_are_posixpaths():
+    parts = ["chi-thi-05-ct-tw", "2021", "index.md", "khong-ro-nam", "a.md", "_digest", "overview.md"]
+    for target in ("/".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)):
+        for page in ("index.md", "chi-thi-05-ct-tw/index.md", "chi-thi-05-ct-tw/2021/a.md", "_digest/overview.md",
+                     "a/../b.md", "./x/y.md"):
+            assert markup.relative(target, page) == posixpath.relpath(target, posixpath.dirname(page) or ".")
+
+
+def test_places_finds_what_one_search_per_province_finds():
+    texts = ["Tỉnh uỷ Hà Nam và Nam Định", "Hà Nội,Hải Phòng;Đà Nẵng", "HàNội", "Bà Rịa - Vũng Tàu nay",
+             "Thanh Hóa, Khánh Hòa, Hòa Bình", "TP. Hồ Chí Minh và Hồ Chí Minh", "Quảng Nam Quảng Ngãi"]
+    for text in texts:
+        folded = canonical(text)
+        expected = {p for p in PROVINCES if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", folded)}
+        assert set(places(text)) - {"TP. Hồ Chí Minh"} == expected
+
+
+def test_bitmap_bound_never_rules_out_a_pair_the_exact_jaccard_keeps():
+    import random
+
+    from directive_digest.syndication import bitmap, could_reach, jaccard
+
+    rng = random.Random(7)
+    population = [rng.getrandbits(61) for _ in range(4000)]
+    checked = ruled_out = 0
+    for _ in range(400):
+        shared = rng.sample(population, rng.randint(0, 900))
+        a = frozenset(shared + rng.sample(population, rng.randint(1, 600)))
+        b = frozenset(shared + rng.sample(population, rng.randint(1, 600)))
+        for threshold in (0.3, 0.5, 0.8):
+            reach = could_reach(int.from_bytes(bitmap(a), "little"), len(a), int.from_bytes(bitmap(b), "little"),
+                                len(b), threshold)
+            if jaccard(a, b) >= threshold:
+                assert reach
+                checked += 1
+            ruled_out += not reach
+    assert checked > 50 and ruled_out > 50  # both sides of the bound were exercised
+
+
+def test_merge_with_bitmaps_merges_the_same(corpus):
+    from directive_digest import prepare
+    from directive_digest.registry import load_registry
+    from directive_digest.syndication import merge_syndicated
+
+    registry = load_registry()
+    prepared = [item for path in sorted(corpus.rglob("*.txt"))
+                for item in prepare.prepare_file(path, corpus, build_module.understand, registry)
+                if isinstance(item, prepare.Prepared) and item.article]
+    plain = merge_syndicated([p.article for p in prepared])
+    plain_result = [(a.source, a.also_published) for a in plain.kept]
+    prepared = [item for path in sorted(corpus.rglob("*.txt"))
+                for item in prepare.prepare_file(path, corpus, build_module.understand, registry)
+                if isinstance(item, prepare.Prepared) and item.article]
+    fast = merge_syndicated([p.article for p in prepared], sets=[p.shingles for p in prepared],
+                            sketches=[p.sketch for p in prepared], bitmaps=[p.bitmap for p in prepared])
+    assert plain.merged >= 1 and [(a.source, a.also_published) for a in fast.kept] == plain_result

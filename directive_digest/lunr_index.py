@@ -16,10 +16,11 @@ To give the same terms and scores as the browser would, this reproduces, exactly
 * lunr's Builder: BM25 with k1 = 1.2 and b = 0 (Material's setting), field and document
   boosts, scores rounded to three decimals, the inverted index sorted by term.
 
-Two differences, both invisible to readers: document references are entry numbers ("0",
-"1", ...; the worker maps them back to addresses), and no term positions are stored (they
-would triple the index): the worker finds the words to highlight in the few entries it
-shows, when it shows them.
+Differences, all invisible to readers: document references are entry numbers ("0", "1",
+...; the worker maps them back to addresses); no term positions are stored (they would
+triple the index): the worker finds the words to highlight in the entries it shows, when
+it shows them; and the index is shipped without its inverted index (``compact``), which
+the worker rebuilds from the field vectors.
 """
 from __future__ import annotations
 
@@ -161,3 +162,17 @@ def build(docs: list[dict], fields: dict[str, dict], separator: str) -> dict:
         "invertedIndex": [[t, postings[t]] for t in sorted(postings, key=_js_order)],
         "pipeline": PIPELINE,
     }
+
+
+def compact(index: dict) -> dict:
+    """``index`` as shipped: the terms (in lunr's order) and the field vectors, whose
+    elements number the terms by that order. The inverted index, as large again, only says
+    which entries hold each term, which the vectors say too: lunr.vi.load rebuilds it."""
+    terms = [t for t, _ in index["invertedIndex"]]
+    number = {posting["_index"]: n for n, (_, posting) in enumerate(index["invertedIndex"])}
+    vectors = []
+    for field_ref, elements in index["fieldVectors"]:
+        pairs = sorted((number[i], s) for i, s in zip(elements[::2], elements[1::2]))
+        vectors.append([field_ref, [x for pair in pairs for x in pair]])
+    return {"version": index["version"], "fields": index["fields"], "pipeline": index["pipeline"],
+            "terms": terms, "vectors": vectors}

@@ -39,7 +39,8 @@ def on_page_markdown(markdown, page, config, files):
 #
 # * an article has ONE search entry: title; text = summary, key points, key figures
 #   ("4.725 đảng viên") and the header (outlet, author, directives, date: site_hooks.py);
-#   tags; meta. Its sections (full text, figures table with their quotes) are not indexed;
+#   tags; meta. Its sections (full text, figures table with their quotes) are not indexed.
+#   Results show the summary and header only (key points and figures are indexed, not shipped);
 # * the lunr index is built here (lunr_index.py) and stored in the search index, and the
 #   worker loads it instead of building it (the worker is patched below).
 
@@ -55,6 +56,7 @@ except ImportError:  # loaded by MkDocs as a hook file: its folder is on sys.pat
     import lunr_index
 
 KEY_POINTS = "Ý chính"  # the section of an article kept in its entry (render.py's heading)
+INDEXED = "indexed_text"  # an entry's text that is indexed but not shipped
 _figures: dict[str, list[str]] = {}  # article address -> its key figures ("4.725 đảng viên")
 
 
@@ -75,7 +77,11 @@ def _escape(text: str) -> str:
 
 
 def article_entries(docs: list[dict], figures: dict[str, list[str]]) -> list[dict]:
-    """Each article's page and section entries merged into one entry; other pages as they are."""
+    """Each article's page and section entries merged into one entry; other pages as they are.
+
+    An article's entry shows (``text``) its summary and header, and also indexes
+    (``INDEXED``) its key points and key figures: two thirds of the text, which a result
+    need not repeat (the reader opens the article)."""
     out, kept = [], {}
     for doc in docs:
         page, _, anchor = doc.get("location", "").partition("#")
@@ -84,12 +90,24 @@ def article_entries(docs: list[dict], figures: dict[str, list[str]]) -> list[dic
         elif not anchor:
             kept[page] = entry = dict(doc)
             labels = [f for f in figures[page] if f]
-            if labels:
-                entry["text"] = (entry.get("text") or "") + "<p>Số liệu: " + _escape(" · ".join(labels)) + "</p>"
+            entry[INDEXED] = "<p>Số liệu: " + _escape(" · ".join(labels)) + "</p>" if labels else ""
             out.append(entry)
         elif doc.get("title") == KEY_POINTS and page in kept:
-            kept[page]["text"] = (kept[page].get("text") or "") + (doc.get("text") or "")
+            kept[page][INDEXED] = (doc.get("text") or "") + kept[page][INDEXED]
     return out
+
+
+def indexed(doc: dict) -> dict:
+    """The entry as indexed: its text followed by what is indexed but not shown."""
+    if INDEXED not in doc:
+        return doc
+    entry = {k: v for k, v in doc.items() if k != INDEXED}
+    entry["text"] = (entry.get("text") or "") + doc[INDEXED]
+    return entry
+
+
+def shown(doc: dict) -> dict:
+    return {k: v for k, v in doc.items() if k != INDEXED}
 
 
 # After site_hooks.py added the article header to the entries (-50), before the offline
@@ -102,11 +120,12 @@ def on_post_build(config):
         return
     with open(path, encoding="utf-8") as f:
         index = _json.load(f)
-    index["docs"] = article_entries(index["docs"], _figures)
+    entries = article_entries(index["docs"], _figures)
     conf = index["config"]
+    prebuilt = lunr_index.build([indexed(e) for e in entries], conf["fields"], conf["separator"])
+    index["docs"] = [shown(e) for e in entries]
     # A string: the page and the worker pass it on, and only the worker parses it.
-    conf["prebuilt"] = _json.dumps(lunr_index.build(index["docs"], conf["fields"], conf["separator"]),
-                                   ensure_ascii=False, separators=(",", ":"))
+    conf["prebuilt"] = _json.dumps(lunr_index.compact(prebuilt), ensure_ascii=False, separators=(",", ":"))
     with open(path, "w", encoding="utf-8") as f:
         _json.dump(index, f, ensure_ascii=False, separators=(",", ":"))
     patch_worker(_os.path.join(site_dir, "assets", "javascripts", "workers"))
@@ -121,13 +140,16 @@ _POSITIONS = re.compile(
     r"let (\w+)=\[\];for\(let (\w+) of Object\.values\((\w+)\.metadata\)\)typeof \2\[(\w+)\]!=\"undefined\"&&"
     r"\1\.push\(\.\.\.\2\[\4\]\.position\);if\(!\1\.length\)continue;"
     r"let (\w+)=this\.table\.get\(\[(\w+)\.location,\4\]\.join\(\":\"\)\),")
+_LISTENER = re.compile(r"addEventListener\(\"message\",(\w+)=>(\w+)\(null,null,function\*\(\)\{"
+                       r"postMessage\(yield (\w+)\(\1\.data\)\)\}\)\)")
 _PATCHED = "lunr.vi.load("
 
 
 def patch_worker(workers_dir: str) -> None:
-    """Make Material's search worker load the prebuilt index (lunr.vi.load) and find the
-    words to highlight when it shows a result (lunr.vi.positions). Fails the build if the
-    worker is not the one these patterns were written for (Material upgraded)."""
+    """Make Material's search worker load the prebuilt index (lunr.vi.load), find the words
+    to highlight when it shows a result (lunr.vi.positions), and pass each message through
+    lunr.vi.message (folds queries, skips those typed over). Fails the build if the worker
+    is not the one these patterns were written for (Material upgraded)."""
     names = [n for n in _os.listdir(workers_dir) if n.startswith("search.") and n.endswith(".min.js")] \
         if _os.path.isdir(workers_dir) else []
     if len(names) != 1:
@@ -138,7 +160,8 @@ def patch_worker(workers_dir: str) -> None:
     if _PATCHED in code:
         return
     ctor, tokenizer, positions = _CONSTRUCTOR.search(code), _TOKENIZER.search(code), _POSITIONS.search(code)
-    if not (ctor and tokenizer and positions and code.count(_BUILD) == 1):
+    listener = _LISTENER.search(code)
+    if not (ctor and tokenizer and positions and listener and code.count(_BUILD) == 1):
         raise PluginError(f"search_scope: Material's search worker {names[0]} changed; cannot make it load "
                           "the prebuilt index (update patch_worker in directive_digest/search_scope.py)")
     config, docs = ctor.groups()
@@ -149,5 +172,9 @@ def patch_worker(workers_dir: str) -> None:
         f"{match}.metadata,{tokenizer.group(1)});else{{for(let {d} of Object.values({match}.metadata))"
         f"typeof {d}[{field}]!=\"undefined\"&&{found}.push(...{d}[{field}].position);"
         f"{table}=this.table.get([{doc}.location,{field}].join(\":\"))}}if(!{found}.length)continue;let "))
+    ev, run, handle = listener.groups()
+    code = code.replace(listener.group(0), (
+        f"addEventListener(\"message\",{ev}=>{run}(null,null,function*(){{let vi_m=self.lunr&&lunr.vi?"
+        f"yield lunr.vi.message({ev}.data):{ev}.data;if(vi_m)postMessage(yield {handle}(vi_m))}}))"))
     with open(path, "w", encoding="utf-8") as f:
         f.write(code)

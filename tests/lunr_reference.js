@@ -1,7 +1,10 @@
-// node tests/lunr_reference.js SITE_DIR > index.json
-// Builds the search index the way Material's worker does in the browser (lunr's Builder,
-// our lunr.vi pipeline) from SITE_DIR/search/search_index.json, and prints it serialised
-// (lunr.Index.toJSON), to compare with the prebuilt index (directive_digest/lunr_index.py).
+// node tests/lunr_reference.js SITE_DIR [--prebuilt] > index.json
+// Runs the site's (patched) Material search worker on SITE_DIR/search/search_index.json and
+// prints the lunr index it ends up with, serialised (lunr.Index.toJSON):
+//   default:     the worker builds the index in the browser's way (lunr's Builder, our
+//                lunr.vi pipeline), as with no prebuilt index;
+//   --prebuilt:  the worker loads the prebuilt index (lunr.vi.load).
+// To compare with directive_digest/lunr_index.py (tests/test_search_index.py).
 "use strict"
 const fs = require("fs"), path = require("path"), vm = require("vm")
 const site = process.argv[2]
@@ -24,10 +27,14 @@ scope.dispatchEvent = ev => {
 }
 vm.createContext(scope)
 vm.runInContext(fs.readFileSync(path.join(workers, worker), "utf8"), scope)
+const prebuilt = process.argv.includes("--prebuilt")
 const build = scope.lunr.Builder.prototype.build
 scope.lunr.Builder.prototype.build = function () { return built = build.call(this) }
+const load = scope.lunr.Index.load
+scope.lunr.Index.load = function (data) { return built = load.call(this, data) }
 const index = JSON.parse(fs.readFileSync(path.join(site, "search/search_index.json"), "utf8"))
-delete index.config.prebuilt  // the worker builds the index, as it does with no prebuilt one
+if (!prebuilt)
+  delete index.config.prebuilt  // the worker builds the index, as it does with no prebuilt one
 scope.dispatchEvent(new scope.MessageEvent("message", { data: { type: 0, data: { ...index, options: { suggest: false } } } }))
 ;(function wait() {
   if (!reply) return setTimeout(wait, 10)

@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 
 from conftest import ROOT, need
 from directive_digest import lunr_index
-from directive_digest.search_scope import article_entries, patch_worker
+from directive_digest.search_scope import article_entries, indexed, patch_worker, shown
 from test_site_search import search_site  # noqa: F401  (the site built from the sample and seed articles)
 
 SEPARATOR = '[\\s\\u200b\\u2013\\u2014\\-_;:!?=\\[\\]()"“”‘’`/…|]+|[.,](?!\\d)'  # mkdocs.yml's
@@ -69,11 +69,13 @@ def test_an_article_is_one_entry_with_summary_key_points_figures_and_header():
             {"location": "a/b.html#toan-van", "title": "Toàn văn", "text": "<p>Toàn bộ bài</p>"}]
     out = article_entries(docs, {"a/b.html": ["61 tổ chức", "4.725 đảng viên", "<b>"]})
     assert [d["location"] for d in out] == ["index.html", "index.html#a", "a/b.html"]
-    text = out[2]["text"]
-    assert text.startswith("<p>Tóm tắt</p><p>Nguồn: Báo A</p>") and "<li>Điểm một</li>" in text
-    assert "<p>Số liệu: 61 tổ chức · 4.725 đảng viên · &lt;b&gt;</p>" in text
-    assert "Toàn bộ bài" not in text and "câu trích" not in text
-    assert out[2]["meta"] == "Nguồn: Báo A" and docs[2]["text"] == "<p>Tóm tắt</p><p>Nguồn: Báo A</p>"
+    assert out[:2] == docs[:2]
+    # Indexed: summary and header, key points, key figures; not the full text or the quotes.
+    text = indexed(out[2])["text"]
+    assert text == ("<p>Tóm tắt</p><p>Nguồn: Báo A</p><ul><li>Điểm một</li></ul>"
+                    "<p>Số liệu: 61 tổ chức · 4.725 đảng viên · &lt;b&gt;</p>")
+    # Shown (shipped): summary and header only.
+    assert shown(out[2]) == docs[2] and indexed(out[0]) == out[0] == shown(out[0])
 
 
 def _material_worker(tmp_path: Path) -> Path:
@@ -91,7 +93,7 @@ def test_the_worker_is_patched_to_load_the_prebuilt_index(tmp_path):
     workers = _material_worker(tmp_path)
     patch_worker(str(workers))
     code = next(workers.glob("search.*.min.js")).read_text(encoding="utf-8")
-    assert code.count("lunr.vi.load(") == 1 and code.count("lunr.vi.positions(") == 1
+    assert code.count("lunr.vi.load(") == code.count("lunr.vi.positions(") == code.count("lunr.vi.message(") == 1
     assert re.search(r"this\.index=\w+\.prebuilt\?lunr\.vi\.load\(\w+,\w+,this\):lunr\(function\(\)\{", code)  # or builds
     patch_worker(str(workers))  # a second build leaves it as it is
     assert next(workers.glob("search.*.min.js")).read_text(encoding="utf-8") == code
@@ -117,18 +119,32 @@ def _comparable(index: dict, ref_to_location) -> tuple[dict, dict]:
     return postings, vectors
 
 
-def test_the_prebuilt_index_is_the_one_the_browser_would_build(search_site):  # noqa: F811
+def _worker_index(node: str, site: Path, *args: str) -> dict:
+    return json.loads(subprocess.run([node, str(ROOT / "tests" / "lunr_reference.js"), str(site), *args],
+                                     check=True, capture_output=True, text=True, timeout=600).stdout)
+
+
+def test_the_prebuilt_index_is_the_one_the_browser_would_build(search_site, tmp_path):  # noqa: F811
     node = shutil.which("node")
     need(node is not None, "Node.js is not installed (it runs Material's search worker for this comparison)")
     site_index = json.loads((search_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    prebuilt = json.loads(site_index["config"]["prebuilt"])
-    built = json.loads(subprocess.run([node, str(ROOT / "tests" / "lunr_reference.js"), str(search_site)],
-                                      check=True, capture_output=True, text=True, timeout=600).stdout)
-    locations = [d["location"] for d in site_index["docs"]]
+    docs, config = site_index["docs"], site_index["config"]
+    prebuilt = lunr_index.build(docs, config["fields"], config["separator"])
+    built = _worker_index(node, search_site)  # the worker builds it from the same entries
+    locations = [d["location"] for d in docs]
     assert prebuilt["version"] == built["version"] and prebuilt["fields"] == built["fields"]
     assert prebuilt["pipeline"] == built["pipeline"] == ["vi-fold"]
     mine, theirs = _comparable(prebuilt, lambda ref: locations[int(ref)]), _comparable(built, lambda ref: ref)
-    assert len(mine[0]) > 500 and set(mine[0]) == set(theirs[0])  # the same terms ...
+    assert len(mine[0]) > 300 and set(mine[0]) == set(theirs[0])  # the same terms ...
     assert mine[0] == theirs[0]  # ... in the same entries and fields ...
     assert mine[1] == theirs[1]  # ... with the same scores
     assert [t for t, _ in prebuilt["invertedIndex"]] == [t for t, _ in built["invertedIndex"]]  # lunr's order
+
+    # Shipped compact, the worker (lunr.vi.load) gets back the same index.
+    site = tmp_path / "site"
+    shutil.copytree(search_site / "assets" / "javascripts", site / "assets" / "javascripts")
+    (site / "search").mkdir()
+    shipped = {"config": {**config, "prebuilt": json.dumps(lunr_index.compact(prebuilt))}, "docs": docs}
+    (site / "search" / "search_index.json").write_text(json.dumps(shipped), encoding="utf-8")
+    loaded = _worker_index(node, site, "--prebuilt")
+    assert _comparable(loaded, lambda ref: locations[int(ref)]) == mine

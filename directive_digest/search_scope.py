@@ -12,6 +12,9 @@ a sixth of its size (measured on 2,000 articles: directive pages 11.5 %, year pa
   the article lists, are left out (Material's ``data-search-exclude``).
 
 Pages stay in the navigation and are reachable as before; only the index changes.
+
+After the build, each article's entries become one, and the lunr index is prebuilt for
+Material's search worker, patched to load it (second part of this file; docs/search.md).
 """
 from __future__ import annotations
 
@@ -35,7 +38,7 @@ def on_page_markdown(markdown, page, config, files):
 # the search opens: at 10,000 articles a 80 MB index took over half a minute before the
 # first answer (docs/benchmarks.md). Readers search titles, outlets, authors, directives,
 # organisations and figures (the tests in tests/test_site_search.py); those are in an
-# article's header, summary, key points and key figures. So (measured in docs/scaling.md):
+# article's header, summary, key points and key figures. So (measured in docs/search.md):
 #
 # * an article has ONE search entry: title; text = summary, key points, key figures
 #   ("4.725 đảng viên") and the header (outlet, author, directives, date: site_hooks.py);

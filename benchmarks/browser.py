@@ -2,6 +2,11 @@
 
 The site is served over loopback HTTP (the stock peer has no offline plugin, so its
 search cannot work from file://). Debian's Chromium, driven by Playwright.
+
+A query is typed key by key, and Material searches at every key: results for a partly
+typed query ("kiểm t") may show first. A query counts as answered when the results shown
+are those of the whole query: the first result's links carry the words they matched
+(Material's ``?h=`` parameter), and one includes the last word typed.
 """
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ import http.server
 import os
 import threading
 import time
+import unicodedata
 from pathlib import Path
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -27,6 +33,21 @@ def _serve(site: Path):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
+
+
+def _folded(word: str) -> str:
+    word = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+    return word.replace("Đ", "D").replace("đ", "d").lower()
+
+
+def _answered(page, query: str, timeout_ms: int) -> None:
+    """Wait until the results shown are those of the whole ``query`` (see the module docstring)."""
+    last = query.split()[-1]
+    page.wait_for_function(
+        """words => [...document.querySelectorAll('.md-search-result__list > li:first-child a')].some(a => {
+           const h = (new URL(a.href, location.href).searchParams.get('h') || '').split(/\\s+/);
+           return words.some(w => h.includes(w)); })""",
+        arg=[_folded(last), last.lower()], timeout=timeout_ms)
 
 
 def search_latency(site: Path, timeout_ms: int = 60_000) -> dict:
@@ -49,16 +70,13 @@ def search_latency(site: Path, timeout_ms: int = 60_000) -> dict:
             box.click()
             t = time.perf_counter()
             box.press_sequentially(QUERIES[0])
-            page.wait_for_selector(RESULT, state="attached", timeout=timeout_ms)
+            _answered(page, QUERIES[0], timeout_ms)
             first = (time.perf_counter() - t) * 1000
-            before = page.inner_html(".md-search-result__list")
             box.select_text()
             page.keyboard.press("Backspace")
             t = time.perf_counter()
             box.press_sequentially(QUERIES[1])
-            page.wait_for_function(
-                "old => { const l = document.querySelector('.md-search-result__list');"
-                " return l && l.children.length > 0 && l.innerHTML !== old; }", arg=before, timeout=timeout_ms)
+            _answered(page, QUERIES[1], timeout_ms)
             following = (time.perf_counter() - t) * 1000
             count = page.locator(RESULT).count()
             browser.close()

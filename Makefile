@@ -19,12 +19,18 @@ $(DEVSTAMP): $(STAMP) requirements-dev.txt
 
 venv: $(STAMP)
 
-# Debian's Chromium for the browser tests (Playwright never downloads its own browser here).
+# Debian's Chromium for the browser tests (Playwright never downloads its own browser here),
+# and Node.js, which runs Material's own search worker to check our prebuilt search index.
 chromium:
 	@if [ ! -x "$(CHROMIUM)" ]; then \
 		echo "Installing Debian's chromium for the browser tests"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; \
+	fi
+	@if ! command -v node >/dev/null; then \
+		echo "Installing Debian's nodejs for the search index test"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nodejs; \
 	fi
 
 ## Digest the bundled sample articles into content/

@@ -9,9 +9,10 @@ import frontmatter
 
 from . import markup as md
 from .article import CAPTION, HEADING, Article
-from .collections import FIGURES_ANCHOR, directive_page, overview, place_text, year_page
+from .collections import FIGURES_ANCHOR, directive_page, overview, place_text, year_pages
 from .group import Digest
 from .registry import Registry
+from .tag_pages import tag_pages
 from .tags import article_tags
 from .syndication import place
 
@@ -85,9 +86,11 @@ def render_pages(digest: Digest, registry: Registry) -> dict[str, str]:
         meta = {"title": group.title, "directive": group.directive_id, "kind": "directive"}
         pages[f"{group.slug}/index.md"] = _dump(meta, directive_page(group, digest, registry))
         for year in group.years:
-            meta = {"title": year.title, "directive": group.directive_id, "year": year.year, "kind": "year"}
-            pages[f"{group.slug}/{year.slug}/index.md"] = _dump(meta, year_page(group, year, digest))
+            for path, meta, body in year_pages(group, year, digest):  # paginated (collections.py)
+                pages[path] = _dump(meta, body)
             for article in year.articles:
                 pages[digest.path_of(article)] = _dump(article_meta(article, digest, registry), article_body(article))
     pages[OVERVIEW_PATH] = overview(digest) + "\n"
+    for path, meta, body in tag_pages(digest):  # our own tag pages (tag_pages.py)
+        pages[path] = _dump(meta, body)
     return pages

@@ -58,6 +58,7 @@ def on_nav(nav, config, files):
 
 import datetime as _dt
 import email.utils as _eu
+import logging as _logging
 import json as _json
 import os as _os
 import posixpath as _pp
@@ -65,6 +66,7 @@ from xml.sax.saxutils import escape as _xml
 
 from mkdocs.plugins import event_priority
 
+_log = _logging.getLogger("mkdocs.hooks.site")
 FEED_LIMIT = 50  # items per feed
 _pages: list[dict] = []
 
@@ -76,10 +78,31 @@ def on_pre_build(config):
 DIRECTIVE_PAGE_BOOST = 3  # "Chỉ thị 05" finds the directive's own page before its year lists
 
 
+# The home page's generated part (content/index.md: `--8<-- "_digest/overview.md"`). Included
+# here rather than by pymdownx.snippets, whose preprocessor then ran on every page of the site.
+_INCLUDE = re.compile(r'^--8<-- "(_digest/[\w.-]+\.md)"[ \t]*$', re.MULTILINE)
+
+
+def _include_fragments(markdown: str, page, config) -> str:
+    def fragment(match):
+        path = _os.path.join(config["docs_dir"], match.group(1))
+        try:
+            with open(path, encoding="utf-8") as f:
+                return f.read().rstrip("\n")
+        except OSError:
+            _log.warning("site_hooks: %s includes %s, which is missing (run build_digest.py)",
+                         page.file.src_uri, match.group(1))
+            return ""
+    return _INCLUDE.sub(fragment, markdown)
+
+
 def on_page_markdown(markdown, page, config, files):
-    """A directive's page ranks above its year pages, which repeat its name in every line."""
+    """A directive's page ranks above its year pages, which repeat its name in every line.
+    Hand-written top-level pages get their generated fragments (never generated pages)."""
     if (page.meta or {}).get("kind") == "directive" and "search" not in page.meta:
         page.meta["search"] = {"boost": DIRECTIVE_PAGE_BOOST}
+    if "/" not in page.file.src_uri and "--8<--" in markdown:
+        markdown = _include_fragments(markdown, page, config)
     return markdown
 
 
@@ -221,9 +244,6 @@ def on_post_build(config):
 # --- Accessibility ------------------------------------------------------------------------
 # Material's search is a role="dialog" with no name (axe-core: aria-dialog-name, serious).
 # Naming it here is one attribute, where overriding partials/search.html would fork 40 lines.
-import logging as _logging
-
-_log = _logging.getLogger("mkdocs.hooks.site")
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 
 

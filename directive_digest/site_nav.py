@@ -38,7 +38,7 @@ _tag_pages: dict[str, Page] = {}  # tag -> its first page
 _order: dict[int, tuple] = {}  # id(article page) -> (year folder, position)
 _state = {"sorted": False}
 _left_out: set[int] = set()  # id() of the pages not in the navigation
-_nav_html: dict[tuple, str] = {}  # (parent, folder) or (block, folder) -> rendered HTML
+_nav_html: dict[tuple, object] = {}  # (parent, folder) or (block, depth) -> rendered HTML
 
 
 def on_pre_build(config):
@@ -186,20 +186,63 @@ def digest_cached_nav(page, caller):
     return _nav_html[key]
 
 
-def digest_cached_by_folder(name, page, caller):
-    """overrides/main.html: a block that depends only on the page's folder (its relative
-    links), such as Material's __config script and its footer, rendered once per folder."""
+def _depth(page) -> int:
+    """Blocks that link only to the site's root and the theme's assets (never into a folder
+    that holds pages) have the same relative links on every page as deep as this one."""
+    return page.url.count("/")
+
+
+def digest_cached_by_depth(name, page, caller):
+    """overrides/main.html: a block that depends only on how deep the page is (its relative
+    links to the root and assets), such as Material's __config script and its footer,
+    rendered once per depth."""
     if page is None:
         return caller()
-    key = (name, posixpath.dirname(page.url))
+    key = (name, _depth(page))
     if key not in _nav_html:
         _nav_html[key] = caller()
     return _nav_html[key]
 
 
+_TOPIC = 'data-md-component="header-topic">'
+_ELLIPSIS = '<span class="md-ellipsis">'
+
+
+def _header_title(page) -> str:
+    meta = page.meta or {}
+    return str(meta["title"] if meta.get("title") else page.title)
+
+
+def digest_cached_header(page, caller):
+    """overrides/main.html: Material's header depends on the page's depth (relative links to
+    the root) and on its title, shown in one place (the header topic). Rendered once per depth; the
+    title is put in for each page. Any other shape of header is rendered as it is."""
+    if page is None:
+        return caller()
+    key = ("header", _depth(page))
+    parts = _nav_html.get(key)
+    if parts is None:
+        html = caller()
+        start = html.find(_ELLIPSIS, html.find(_TOPIC))
+        end = html.find("</span>", start)
+        title = _header_title(page)
+        if html.find(_TOPIC) < 0 or start < 0 or end < 0 or not title \
+                or html[start + len(_ELLIPSIS):end].strip() != title:
+            _nav_html[key] = False  # not the header this was written for: never cached
+            return html
+        start += len(_ELLIPSIS)
+        _nav_html[key] = parts = (html[:start], html[start:end], title, html[end:])
+        return html
+    if parts is False:
+        return caller()
+    before, inner, title, after = parts
+    return before + inner.replace(title, _header_title(page), 1) + after
+
+
 def on_env(env, config, files):
+    env.globals["digest_cached_header"] = digest_cached_header
     env.globals["digest_cached_nav"] = digest_cached_nav
-    env.globals["digest_cached_by_folder"] = digest_cached_by_folder
+    env.globals["digest_cached_by_depth"] = digest_cached_by_depth
     return env
 
 

@@ -1,6 +1,7 @@
 """Tag pages: one (paginated) page per tag and a tags index of names with counts.
 
-Layout: the/index.md (the index), the/<tag>.md (a tag), the/<tag>/trang/2.md (its page 2).
+Layout: the/index.md (the index), the/<tag>/index.md (a tag), the/<tag>/trang/2.md (its page 2):
+like a year, a tag's first page is an index.md.
 
 Replaces Material's tags plugin, whose index lists every page under every tag: at 10,000
 articles that one page was 4.8 MB. Here every page is bounded: a tag page lists
@@ -11,12 +12,13 @@ moves to another theme as it is. Article pages link their tags to these pages (t
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 from . import markup as md
 from .article import Article
 from .collections import page_count, page_path, pager, short_line
-from .group import Digest, article_sort_key
+from .group import Digest
 from .tags import article_tags
 from .vntext import fold, slugify
 
@@ -41,6 +43,17 @@ def tag_slugs(tags) -> dict[str, str]:
     return slugs
 
 
+def _newest_first(article: Article) -> tuple:
+    """Newest first; an article with only a year after that year's dated ones; none last."""
+    if article.date:
+        day = -article.date.toordinal()
+    elif article.year:
+        day = -dt.date(article.year, 1, 1).toordinal() + 0.5
+    else:
+        day = 1
+    return (day, article.title or "", article.source)
+
+
 def _letter(tag: str) -> str:
     first = tag.strip()[:1].upper()
     return first if first.isalpha() else "#"
@@ -58,14 +71,14 @@ def tag_pages(digest: Digest) -> list[tuple[str, dict, str]]:
     pages = [(f"{TAGS_DIR}/index.md", {"title": "Thẻ", "kind": "tags", "search": _NO_SEARCH},
               _index(by_tag, slugs))]
     for tag, articles in sorted(by_tag.items()):
-        articles = sorted(articles, key=article_sort_key, reverse=True)
-        base, first = f"{TAGS_DIR}/{slugs[tag]}", f"{TAGS_DIR}/{slugs[tag]}.md"
+        articles = sorted(articles, key=_newest_first)
+        base = f"{TAGS_DIR}/{slugs[tag]}"
         count = page_count(articles, size=TAG_PAGE_SIZE)
         for number in range(1, count + 1):
-            path = page_path(base, number, first)
+            path = page_path(base, number)
             title = tag if number == 1 else f"{tag} — trang {number}"
             meta = {"title": title, "tag": tag, "kind": "tag", "page": number, "search": _NO_SEARCH}
-            nav = pager(base, number, count, first)
+            nav = pager(base, number, count)
             out = [f"# Thẻ: {md.text(tag)}", "",
                    f"{len(articles)} bài viết, mới nhất trước. " + md.link("Mọi thẻ", md.relative(f"{TAGS_DIR}/index.md", path)), ""]
             out += [nav, ""] if nav else []
@@ -90,7 +103,7 @@ def _index(by_tag: dict[str, list[Article]], slugs: dict[str, str]) -> str:
     for letter in sorted(letters):
         out += [f"## {md.text(letter)}", ""]
         for tag in sorted(letters[letter], key=lambda t: (fold(t), t)):
-            out.append(f"- {md.link(tag, md.relative(f'{TAGS_DIR}/{slugs[tag]}.md', f'{TAGS_DIR}/index.md'))}"
+            out.append(f"- {md.link(tag, md.relative(f'{TAGS_DIR}/{slugs[tag]}/index.md', f'{TAGS_DIR}/index.md'))}"
                        f" ({len(by_tag[tag])} bài)")
         out.append("")
     return "\n".join(out)

@@ -248,7 +248,7 @@ def test_tags_in_front_matter_and_on_the_tags_page(sample_site):
     assert len(links) == len(frontmatter.load(md)["tags"])
     for link in links:
         tag_page = (html_path.parent / link).resolve()
-        assert tag_page.is_file() and tag_page.parent.name == "the"
+        assert tag_page.is_file() and tag_page.parent.parent.name == "the"
         assert md.stem + ".html" in tag_page.read_text(encoding="utf-8")
 
 

@@ -38,6 +38,7 @@ _tag_pages: dict[str, Page] = {}  # tag -> its first page
 _order: dict[int, tuple] = {}  # id(article page) -> (year folder, position)
 _state = {"sorted": False}
 _left_out: set[int] = set()  # id() of the pages not in the navigation
+_nav_folders: set[str] = set()  # folders (and their parents) of the pages in the navigation
 _nav_html: dict[tuple, object] = {}  # (parent, folder) or (block, depth) -> rendered HTML
 
 
@@ -97,6 +98,12 @@ def on_nav(nav, config, files):
     nav.pages = _pages(nav.items)
     for page in every:  # articles get theirs, within their year, in on_page_context
         page.previous_page = page.next_page = None
+    _nav_folders.clear()
+    for page in nav.pages:  # every folder that holds a page of the navigation, and its parents
+        folder = posixpath.dirname(page.url)
+        while folder and folder not in _nav_folders:
+            _nav_folders.add(folder)
+            folder = posixpath.dirname(folder)
     for previous, following in zip(nav.pages, nav.pages[1:]):
         previous.next_page, following.previous_page = following, previous
     return nav
@@ -177,10 +184,14 @@ def _trail(page: Page) -> dict | None:
 def digest_cached_nav(page, caller):
     """overrides/partials/nav.html: the side navigation of a page left out of it depends only
     on its parent (which sections are open) and its folder (relative links): render it once
-    for each such pair."""
+    for each such pair. Folders that no navigation link points into (a tag's, a year's
+    trang/) give the same links as their siblings: one render for all of them."""
     if page is None or id(page) not in _left_out:
         return caller()
-    key = (id(page.parent), posixpath.dirname(page.url))
+    folder = posixpath.dirname(page.url)
+    if folder not in _nav_folders:  # no navigation link into it: its siblings' links are the same
+        folder = (posixpath.dirname(folder), "*")
+    key = (id(page.parent), folder)
     if key not in _nav_html:
         _nav_html[key] = caller()
     return _nav_html[key]

@@ -107,34 +107,138 @@ def _outlets(articles: list[Article]) -> Counter:
     return names
 
 
-def year_page(group: DirectiveGroup, year: YearGroup, digest: Digest) -> str:
-    path = f"{group.slug}/{year.slug}/index.md"
-    out = [f"# {md.text(group.title)} — {md.text(year.title)}", "",
-           f"{len(year.articles)} bài viết, theo thứ tự ngày.", ""]
-    out += [article_line(a, path, digest) for a in year.articles] + [""]
-    if year.citing:
+# Year pages are paginated so no page grows with the corpus: a year of a directive with
+# 2,000 articles is 40 pages of 50, each about the size of a year with 50.
+YEAR_PAGE_SIZE = 50
+TOP_OUTLETS = 20  # the per-year summaries (page 1) name the most frequent ones, then a count
+TOP_ORGANISATIONS = 20
+TOP_FIGURES = 20
+
+
+def page_path(base: str, number: int, first: str = "") -> str:
+    """Page ``number`` of a paginated list: ``first`` (default ``base``/index.md), then
+    ``base``/trang/2.md, …"""
+    if number == 1:
+        return first or f"{base}/index.md"
+    return f"{base}/trang/{number}.md"
+
+
+def page_count(*lists: list, size: int) -> int:
+    return max([1] + [-(-len(items) // size) for items in lists])
+
+
+def pager(base: str, number: int, count: int, first: str = "") -> str:
+    """'« Trang trước · Trang 2/5: 1 2 3 … 5 · Trang sau »' (Markdown), empty for one page."""
+    if count <= 1:
+        return ""
+    here = page_path(base, number, first)
+
+    def to(n: int, label: str) -> str:
+        return md.link(label, md.relative(page_path(base, n, first), here))
+
+    shown = sorted({1, count, *range(max(1, number - 2), min(count, number + 2) + 1)})
+    numbers, last = [], 0
+    for n in shown:
+        if n > last + 1:
+            numbers.append("…")
+        numbers.append(f"**{n}**" if n == number else to(n, str(n)))
+        last = n
+    parts = [to(number - 1, "« Trang trước")] if number > 1 else []
+    parts.append(f"Trang {number}/{count}: " + " ".join(numbers))
+    parts += [to(number + 1, "Trang sau »")] if number < count else []
+    return " · ".join(parts) + "\n{ .digest-pager }"
+
+
+def _top(counts: Counter, limit: int, line) -> list[str]:
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    out = [line(name, n) for name, n in ranked[:limit]]
+    if len(ranked) > limit:
+        out.append(f"- … và {len(ranked) - limit} tên khác.")
+    return out
+
+
+def _year_figures(articles: list[Article]) -> list:
+    """Every key figure of a year of few articles; else the first figure of the newest
+    TOP_FIGURES articles that have one (the year's pages are bounded, its figures are not)."""
+    every = [(f, a) for a in articles for f in a.key_figures]
+    if len(every) <= TOP_FIGURES:
+        return every
+    newest = [a for a in reversed(articles) if a.key_figures][:TOP_FIGURES]
+    return [(a.key_figures[0], a) for a in reversed(newest)]
+
+
+def short_line(article: Article, from_page: str, digest: Digest) -> str:
+    """A list item without the summary: link, date, outlet (citing lists, tag pages)."""
+    outlet = f" — {md.text(article.outlet)}" if article.outlet else ""
+    return f"- {md.link(article.title, md.relative(digest.path_of(article), from_page))} ({_when(article)}){outlet}"
+
+
+def year_pages(group: DirectiveGroup, year: YearGroup, digest: Digest) -> list[tuple[str, dict, str]]:
+    """The year's pages as (path, front matter, body): YEAR_PAGE_SIZE articles (and as many
+    citing articles) a page; the year's outlets and organisations on the first page."""
+    base = f"{group.slug}/{year.slug}"
+    size = YEAR_PAGE_SIZE
+    count = page_count(year.articles, year.citing, size=size)
+    pages = []
+    for number in range(1, count + 1):
+        path = page_path(base, number)
+        meta = {"title": year.title if number == 1 else f"{year.title} — trang {number}",
+                "directive": group.directive_id, "year": year.year, "kind": "year"}
+        if count > 1:  # read by site_hooks.py: which page of the year lists an article
+            meta.update({"page": number, "pages": count, "page_size": size})
+        own = year.articles[(number - 1) * size:number * size]
+        citing = year.citing[(number - 1) * size:number * size]
+        pages.append((path, meta, _year_body(group, year, digest, path, number, count, own, citing)))
+    return pages
+
+
+def _year_body(group, year, digest, path, number, count, own, citing) -> str:
+    base = f"{group.slug}/{year.slug}"
+    out = [f"# {md.text(group.title)} — {md.text(year.title)}", ""]
+    lead = f"{len(year.articles)} bài viết, theo thứ tự ngày."
+    if count > 1:
+        first = (number - 1) * YEAR_PAGE_SIZE + 1
+        lead += f" Trang này: bài {first}–{first + len(own) - 1}." if own else ""
+    out += [lead, ""]
+    nav = pager(base, number, count)
+    if nav:
+        out += [nav, ""]
+    out += [article_line(a, path, digest) for a in own] + [""]
+    if citing:
         out += ["## Bài viết khác có trích dẫn", "",
-                "Các bài thuộc văn bản khác nhưng có nhắc đến văn bản này.", ""]
-        out += [article_line(a, path, digest) for a in year.citing] + [""]
-    rows = [(f, a) for a in year.articles for f in a.key_figures]
-    if rows:
-        out += ["## Số liệu chính trong năm", "", "| Số liệu | Nội dung | Bài viết |", "|---|---|---|"]
-        for figure, article in rows:
-            target = f"{md.relative(digest.path_of(article), path)}#{FIGURES_ANCHOR}"
-            out.append(f"| {md.text(figure.text)} | {md.text(figure.counts)} | {md.link(article.title, target)} |")
+                "Các bài thuộc văn bản khác nhưng có nhắc đến văn bản này"
+                + (f" ({len(year.citing)} bài trong năm)." if count > 1 else "."), ""]
+        out += [short_line(a, path, digest) for a in citing] + [""]
+    if number == 1:
+        rows = _year_figures(year.articles)
+        if rows:
+            out += ["## Số liệu chính trong năm", ""]
+            if len(rows) == TOP_FIGURES:
+                out += [f"Số liệu đầu tiên của {TOP_FIGURES} bài mới nhất có số liệu; "
+                        "mọi số liệu có trên trang của từng bài.", ""]
+            out += ["| Số liệu | Nội dung | Bài viết |", "|---|---|---|"]
+            for figure, article in rows:
+                target = f"{md.relative(digest.path_of(article), path)}#{FIGURES_ANCHOR}"
+                out.append(f"| {md.text(figure.text)} | {md.text(figure.counts)} | {md.link(article.title, target)} |")
+            out.append("")
+        outlets = _outlets(year.articles)
+        out += ["## Cơ quan báo chí", ""]
+        out += _top(outlets, TOP_OUTLETS, lambda name, n: f"- {md.text(name)}: {n} bài") \
+            or ["Các bài không ghi rõ cơ quan báo chí."]
         out.append("")
-    outlets = _outlets(year.articles)
-    out += ["## Cơ quan báo chí", ""]
-    out += [f"- {md.text(name)}: {n} bài" for name, n in sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))] \
-        or ["Các bài không ghi rõ cơ quan báo chí."]
-    out.append("")
-    orgs = Counter(o for a in year.articles for o in organisations(a.body_text))
-    if orgs:
-        out += ["## Tổ chức được nhắc đến", ""]
-        out += [f"- {md.text(name)}" + (f" ({n} bài)" if n > 1 else "")
-                for name, n in sorted(orgs.items(), key=lambda kv: (-kv[1], kv[0]))]
-        out.append("")
+        orgs = Counter(o for a in year.articles for o in organisations(a.body_text))
+        if orgs:
+            out += ["## Tổ chức được nhắc đến", ""]
+            out += _top(orgs, TOP_ORGANISATIONS, lambda name, n: f"- {md.text(name)}" + (f" ({n} bài)" if n > 1 else ""))
+            out.append("")
+    if nav:
+        out += [nav, ""]
     return "\n".join(out)
+
+
+def year_page(group: DirectiveGroup, year: YearGroup, digest: Digest) -> str:
+    """The year's first page (the only one for a year of at most YEAR_PAGE_SIZE articles)."""
+    return year_pages(group, year, digest)[0][2]
 
 
 def overview(digest: Digest) -> str:

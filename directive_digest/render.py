@@ -13,9 +13,10 @@ import yaml
 
 from . import markup as md
 from .article import CAPTION, HEADING, Article
-from .collections import FIGURES_ANCHOR, directive_page, overview, place_text, year_page
+from .collections import FIGURES_ANCHOR, directive_page, overview, place_text, year_pages
 from .group import Digest, DirectiveGroup, YearGroup
 from .registry import Registry
+from .tag_pages import tag_pages
 from .tags import article_tags
 from .syndication import place
 
@@ -156,8 +157,8 @@ def render_pages(digest: Digest, registry: Registry, prepared: Optional[dict[int
         meta = {"title": group.title, "directive": group.directive_id, "kind": "directive"}
         pages[f"{group.slug}/index.md"] = _dump(meta, directive_page(group, digest, registry))
         for year in group.years:
-            meta = {"title": year.title, "directive": group.directive_id, "year": year.year, "kind": "year"}
-            pages[f"{group.slug}/{year.slug}/index.md"] = _dump(meta, year_page(group, year, digest))
+            for path, meta, body in year_pages(group, year, digest):  # paginated (collections.py)
+                pages[path] = _dump(meta, body)
             for article in year.articles:
                 path = digest.path_of(article)
                 page = prepared.get(id(article))
@@ -166,4 +167,6 @@ def render_pages(digest: Digest, registry: Registry, prepared: Optional[dict[int
                     page = article_page(article, registry, path)
                 pages[path] = page
     pages[OVERVIEW_PATH] = overview(digest) + "\n"
+    for path, meta, body in tag_pages(digest):  # our own tag pages (tag_pages.py)
+        pages[path] = _dump(meta, body)
     return pages

@@ -200,15 +200,38 @@ def test_hostile_fragment_in_every_position_is_inert(fragment, snippets_dir):
         check_pages(render_article_pages(article), md, article)
 
 
-def test_snippet_syntax_is_not_an_include(snippets_dir):
-    md = site_markdown(snippets_dir)
-    md.reset()
-    assert SECRET in md.convert('--8<-- "secret.txt"')  # the extension is live…
-    article = understand(Article("a.txt", f'{HEADLINE}\n\n{SENTENCE}\n\n--8<-- "secret.txt"\n\nKết thúc hội nghị.\n'),
+def _site_hooks():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("site_hooks_under_test", ROOT / "directive_digest" / "site_hooks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_snippet_syntax_is_not_an_include(tmp_path):
+    """The home page's overview is included by site_hooks.py (no pymdownx.snippets): only on
+    hand-written top-level pages, only from _digest/, and never from article text."""
+    from types import SimpleNamespace
+
+    hooks = _site_hooks()
+    (tmp_path / "_digest").mkdir()
+    (tmp_path / "_digest" / "overview.md").write_text(SECRET, encoding="utf-8")
+    (tmp_path / "secret.txt").write_text(SECRET, encoding="utf-8")
+    config = {"docs_dir": str(tmp_path)}
+
+    def run(src_uri, markdown):
+        page = SimpleNamespace(meta={}, file=SimpleNamespace(src_uri=src_uri))
+        return hooks.on_page_markdown(markdown, page, config, None)
+
+    assert SECRET in run("index.md", '--8<-- "_digest/overview.md"')  # the include is live…
+    assert SECRET not in run("index.md", '--8<-- "secret.txt"')  # …only from _digest/
+    assert SECRET not in run("index.md", '--8<-- "_digest/../secret.txt"')
+    assert SECRET not in run("chi-thi-05-ct-tw/2019/a.md", '--8<-- "_digest/overview.md"')  # …only top level
+    article = understand(Article("a.txt", f'{HEADLINE}\n\n{SENTENCE}\n\n--8<-- "_digest/overview.md"\n\nKết thúc hội nghị.\n'),
                          REGISTRY)
-    for page in render_article_pages(article).values():
-        md.reset()
-        assert SECRET not in md.convert(frontmatter.loads(page).content)  # …but article text never uses it
+    for path, page in render_article_pages(article).items():
+        body = frontmatter.loads(page).content if page.startswith("---") else page
+        assert SECRET not in run(path.rsplit("/", 1)[-1], body)  # …and article text never uses it
 
 
 # --- property-based ----------------------------------------------------------------------------

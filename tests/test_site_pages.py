@@ -106,13 +106,40 @@ def test_navigation_directive_year_article(offline_page, sample_site):
     assert page.external_requests == [] and page.console_errors == []
 
 
-def test_navigation_prune_keeps_pages_small(sample_site):
-    """With navigation.prune an article page does not list every other article."""
+def test_articles_are_not_in_the_navigation_but_linked_back(sample_site):
+    """An article page lists no other article in its navigation (directive_digest/site_nav.py);
+    its way back is the breadcrumb (directive, year) and previous/next within the year."""
     article_mds = _article_mds(sample_site)
-    article_html = sample_site / article_mds[0].relative_to(sample_site.parent / "content").with_suffix(".html")
-    html = article_html.read_text(encoding="utf-8")
-    listed = sum(1 for md in article_mds if f"{md.stem}.html\"" in html)
-    assert listed < len(article_mds) // 2, (listed, len(article_mds))
+    content = sample_site.parent / "content"
+    for md in article_mds[:10]:
+        html = (sample_site / md.relative_to(content).with_suffix(".html")).read_text(encoding="utf-8")
+        nav = html.split("md-nav--primary", 1)[1].split("md-sidebar--secondary", 1)[0]
+        assert not [m for m in article_mds if f"{m.stem}.html\"" in nav], md
+        trail = html.split('class="digest-trail"', 1)[1].split("</nav>", 1)[0]
+        assert 'href="../index.html"' in trail and 'href="index.html"' in trail, trail
+        siblings = [m for m in article_mds if m.parent == md.parent]
+        if len(siblings) > 1:
+            assert 'class="digest-pager__prev"' in html or 'class="digest-pager__next"' in html
+
+
+def test_previous_next_follow_the_year_page_order(offline_page, sample_site):
+    content = sample_site.parent / "content"
+    year = max((p.parent for p in _article_mds(sample_site)), key=lambda d: len(list(d.glob("*.md"))))
+    listed = re.findall(r"^- \[.*?\]\(<([^/>]+\.md)>\)", (year / "index.md").read_text(encoding="utf-8"), re.MULTILINE)
+    assert len(listed) >= 2
+    page = offline_page
+    page.goto((sample_site / year.relative_to(content) / listed[0]).with_suffix(".html").as_uri())
+    assert page.locator(".digest-pager__prev").count() == 0
+    seen = [page.url.rsplit("/", 1)[1]]
+    while page.locator(".digest-pager__next").count():
+        page.click(".digest-pager__next")
+        page.wait_for_load_state()
+        seen.append(page.url.rsplit("/", 1)[1])
+    assert seen == [name[:-3] + ".html" for name in listed]
+    assert f"Bài {len(listed)}/{len(listed)}" in page.inner_text(".digest-trail")
+    page.locator(".digest-trail a").nth(1).click()
+    page.wait_for_url(f"**/{year.name}/index.html")
+    assert page.external_requests == [] and page.console_errors == []
 
 
 @pytest.fixture
@@ -210,9 +237,19 @@ def test_tags_in_front_matter_and_on_the_tags_page(sample_site):
     posts = [frontmatter.load(md) for md in _article_mds(sample_site)]
     with_outlet = [p for p in posts if p.get("outlet")]
     assert with_outlet and all(p["tags"] and p["tags"][0] for p in with_outlet)
-    tags_page = (sample_site / "the.html").read_text(encoding="utf-8")
+    tags_page = (sample_site / "the" / "index.html").read_text(encoding="utf-8")
     for post in with_outlet[:5]:
         assert post["tags"][0] in tags_page or post["tags"][0].replace("&", "&amp;") in tags_page
+    # Each article's tags link to tag pages that list it back.
+    content = sample_site.parent / "content"
+    md = next(p for p in _article_mds(sample_site) if frontmatter.load(p).get("tags"))
+    html_path = sample_site / md.relative_to(content).with_suffix(".html")
+    links = re.findall(r'<a href="([^"]+)" class="md-tag">', html_path.read_text(encoding="utf-8"))
+    assert len(links) == len(frontmatter.load(md)["tags"])
+    for link in links:
+        tag_page = (html_path.parent / link).resolve()
+        assert tag_page.is_file() and tag_page.parent.parent.name == "the"
+        assert md.stem + ".html" in tag_page.read_text(encoding="utf-8")
 
 
 def _lint_workflow(path: Path) -> subprocess.CompletedProcess:

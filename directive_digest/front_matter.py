@@ -37,6 +37,9 @@ _RESOLVERS = Resolver.yaml_implicit_resolvers  # first character -> [(tag, regex
 MAX_STRING = 9_000
 
 
+_GOOD_KEYS: set = set()  # keys already found writable plain (pages share a few dozen)
+
+
 class _Unsure(Exception):
     """A value whose YAML this module does not write: PyYAML does."""
 
@@ -94,8 +97,10 @@ def _mapping(mapping: dict, indent: int, out: list, lead: Optional[str], seen: s
     _container(mapping, seen)
     pad = " " * indent
     for i, (key, value) in enumerate(mapping.items()):
-        if type(key) is not str or not _KEY.match(key) or _resolves(key):
-            raise _Unsure
+        if key not in _GOOD_KEYS:
+            if type(key) is not str or not _KEY.match(key) or _resolves(key):
+                raise _Unsure
+            _GOOD_KEYS.add(key)
         head = (lead if i == 0 and lead is not None else pad) + key + ":"
         kind = type(value)
         if kind is list and value:  # a sequence in a mapping is not indented

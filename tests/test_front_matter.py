@@ -81,3 +81,8 @@ def test_an_article_page_front_matter_is_written_directly():
     direct = front_matter.emit(meta)
     assert direct == pyyaml(meta) == _pyyaml_front_matter(meta)
     assert "date: '2019-06-13'\n" in direct and "summary: 'Toàn huyện: 45.000 m2 đất'\n" in direct
+
+
+def test_a_key_seen_as_good_does_not_let_a_bad_value_through():
+    assert front_matter.emit({"title": "ok"}) == "title: ok\n"
+    assert front_matter.emit({"title": "a\tb"}) is None  # the key is known; the value still checked

@@ -60,3 +60,29 @@ def test_legacy_signatures_need_a_mark():
         assert not decode._VNI_PAIRS.search(text)
     assert decode.legacy_encoding("Nghị quyết số 05") is None
     assert decode.legacy_encoding("Ñaûng uûy khoái ñaõ") == "VNI"
+
+
+def test_atomic_write_makes_directories_keeps_mkstemp_mode_and_survives_a_leftover(tmp_path):
+    import os
+    import stat
+
+    from directive_digest.write import atomic_write
+
+    target = tmp_path / "a" / "b" / "page.md"
+    atomic_write(target, b"one")  # directories missing: made
+    assert target.read_bytes() == b"one"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600 & ~_umask()  # as mkstemp's files were
+    leftover = target.parent / f".page.md.{os.getpid()}.tmp"
+    leftover.write_bytes(b"half")  # a crashed run's temporary file under our pid
+    atomic_write(target, b"two")
+    assert target.read_bytes() == b"two"
+    assert leftover.read_bytes() == b"half"  # not ours to touch
+    assert sorted(p.name for p in target.parent.iterdir()) == sorted([leftover.name, "page.md"])
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

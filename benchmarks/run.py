@@ -14,6 +14,10 @@ step in its own process (wall time, CPU, peak RSS of the largest process):
   pages), and the ratios ours/peer;
 * with ``--browser``: search latency in Chromium (Playwright) on both sites.
 
+The code measured is a copy of the working tree taken when the run starts (build_digest.py,
+the package, mkdocs.yml, overrides/), so editing the repository during a run changes nothing
+in it (the cache's code fingerprint stays the same from the cold run to the rebuilds).
+
 Results are merged into ``benchmarks/results.json`` (one entry per N, the newest run
 wins) and ``docs/benchmarks.md`` is regenerated from it.
 """
@@ -96,11 +100,35 @@ def search_index_size(site: Path) -> int:
     return index.stat().st_size if index.exists() else 0
 
 
-def setup_ours(work: Path) -> Path:
+# The code measured: a copy taken when the benchmark starts (``snapshot_code``), not the live
+# repository. Editing the package during a run would otherwise change the code fingerprint
+# (batch.code_fingerprint) between the cold run and the rebuilds, which would then miss the cache.
+CODE_FILES = ("build_digest.py", "mkdocs.yml", "overrides", "directive_digest")
+
+
+def snapshot_code(base: Path) -> Path:
+    """A copy of the code and site configuration as they are now (working tree, uncommitted
+    edits included); every step of the run uses it."""
+    snapshot = base / "code"
+    if snapshot.exists():
+        shutil.rmtree(snapshot)
+    snapshot.mkdir(parents=True)
+    for name in CODE_FILES:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, snapshot / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, snapshot / name)
+    return snapshot
+
+
+def setup_ours(work: Path, code: Path) -> Path:
+    """The site directory: the code snapshot (build_digest.py runs from here, importing this
+    copy of the package) and the hand-written content pages."""
     ours = work / "ours"
     ours.mkdir()
-    for name in ("mkdocs.yml", "overrides", "directive_digest"):
-        src = ROOT / name
+    for name in CODE_FILES:
+        src = code / name
         if src.is_dir():
             shutil.copytree(src, ours / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
@@ -132,7 +160,8 @@ def setup_peer(work: Path, ours_content: Path) -> Path:
 
 
 def digest_cmd(articles: Path) -> list[str]:
-    return [PY, str(ROOT / "build_digest.py"), "--input", str(articles), "--output", "content",
+    # Relative to the cwd (the site directory): the snapshot's copy, never ROOT's.
+    return [PY, "build_digest.py", "--input", str(articles), "--output", "content",
             "--cache", ".digest-cache", "--report", "report.json", "--quiet"]
 
 
@@ -164,15 +193,15 @@ def run_digest(n: int, articles: Path, ours: Path, r: dict) -> None:
     r["one_changed_written"] = report["written"]
 
 
-def run_size(n: int, work: Path, browser: bool, seed_dirs: list[Path], digest_only: bool = False) -> dict:
+def run_size(n: int, work: Path, browser: bool, seed_dirs: list[Path], digest_only: bool = False,
+             code: Path = ROOT) -> dict:
     env_note = {}
     articles = work / "articles"
     t = time.perf_counter()
     generate(n, articles, seed_dirs)
     gen_s = time.perf_counter() - t
-    ours = setup_ours(work)
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
-    r: dict = {"n": n, "commit": commit.strip() or "?", "generate_s": round(gen_s, 2),
+    ours = setup_ours(work, code)
+    r: dict = {"n": n, "commit": _commit() + ("+dirty" if _dirty() else ""), "generate_s": round(gen_s, 2),
                "load_avg_before": round(os.getloadavg()[0], 2)}
 
     run_digest(n, articles, ours, r)
@@ -293,6 +322,29 @@ def main(argv=None) -> int:
     args = p.parse_args(argv)
     seed_dirs = args.seed_dir or default_seed_dirs()
     results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {"sizes": {}}
+    snapshot_base = Path(tempfile.mkdtemp(prefix="digest-bench-code-"))
+    code = snapshot_code(snapshot_base)
+    print(f"Measuring a snapshot of the code taken now ({code}; commit {_commit()}"
+          f"{', with uncommitted changes' if _dirty() else ''}): edits made during the run do not affect it.",
+          flush=True)
+    try:
+        return _run_sizes(args, seed_dirs, results, code)
+    finally:
+        shutil.rmtree(snapshot_base, ignore_errors=True)
+
+
+def _commit() -> str:
+    out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
+    return out.strip() or "?"
+
+
+def _dirty() -> bool:
+    out = subprocess.run(["git", "status", "--porcelain", "--", *CODE_FILES], cwd=ROOT, capture_output=True,
+                         text=True).stdout
+    return bool(out.strip())
+
+
+def _run_sizes(args, seed_dirs: list[Path], results: dict, code: Path) -> int:
     for n in args.sizes:
         base = args.keep or Path(tempfile.mkdtemp(prefix="digest-bench-"))
         work = base / f"n{n}"
@@ -300,7 +352,7 @@ def main(argv=None) -> int:
             shutil.rmtree(work)
         work.mkdir(parents=True)
         try:
-            r = run_size(n, work, args.browser, seed_dirs, args.digest_only)
+            r = run_size(n, work, args.browser, seed_dirs, args.digest_only, code)
         finally:
             if not args.keep:
                 shutil.rmtree(base, ignore_errors=True)

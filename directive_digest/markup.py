@@ -22,8 +22,12 @@ def escape(value: str) -> str:
     if _SPECIAL.search(value):  # most article text has none of these
         value = html.escape(value, quote=False)
         value = _INLINE.sub(r"\\\1", value)
-    value = _LIST_START.sub(r"\1\2\\\3\4", value)
-    value = _BLOCK_START.sub(r"\1\\\2\3", value)
+    # Both patterns are anchored at the start (no MULTILINE): at most one match, at 0. ``match``
+    # answers with one try where ``sub`` tries every position of the text.
+    if _LIST_START.match(value):
+        value = _LIST_START.sub(r"\1\2\\\3\4", value, count=1)
+    if _BLOCK_START.match(value):
+        value = _BLOCK_START.sub(r"\1\\\2\3", value, count=1)
     return value
 
 

@@ -11,6 +11,7 @@ from typing import Optional
 
 import yaml
 
+from . import front_matter
 from . import markup as md
 from .article import CAPTION, HEADING, Article
 from .collections import FIGURES_ANCHOR, directive_page, overview, place_text, year_pages
@@ -57,6 +58,13 @@ def _node(value, seen: set):
 
 
 def _front_matter(meta: dict) -> str:
+    direct = front_matter.emit(meta)  # the same text, written without PyYAML (front_matter.py)
+    if direct is not None:
+        return direct
+    return _pyyaml_front_matter(meta)
+
+
+def _pyyaml_front_matter(meta: dict) -> str:
     options = dict(default_flow_style=False, allow_unicode=True, sort_keys=False, width=10_000)
     try:
         node = _node(meta, set())

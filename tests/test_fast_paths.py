@@ -1,0 +1,88 @@
+"""Shortcuts taken for speed give exactly what the plain definitions give."""
+from __future__ import annotations
+
+import zlib
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from directive_digest import markup, syndication
+from directive_digest.readers import decode
+from directive_digest.vntext import match_key
+
+checks = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+words = st.lists(st.sampled_from(["đảng", "ủy", "Khối", "chỉ", "thị", "05", "a", "ß", "ﬁ", "İ", "x_y", "—", ",",
+                                  "  ", "\n", "Nghị", "quyết"]), max_size=40)
+
+
+def shingles_by_definition(text: str, size: int) -> frozenset[int]:
+    """Each run of ``size`` words joined by a space, CRC32, then the affine map."""
+    found = syndication._WORD.findall(match_key(text))
+    if not found:
+        return frozenset()
+    encoded = [w.encode("utf-8") for w in found]
+    runs = [b" ".join(encoded[i:i + size]) for i in range(max(1, len(found) - size + 1))]
+    return frozenset((syndication._A * zlib.crc32(r) + syndication._B) % syndication._PRIME for r in runs)
+
+
+@checks
+@given(parts=words, size=st.integers(1, 6))
+def test_shingles_are_the_runs_of_words(parts, size):
+    text = " ".join(parts)
+    assert syndication.shingles(text, size) == shingles_by_definition(text, size)
+
+
+def escape_by_definition(value: str) -> str:
+    value = " ".join(str(value).split())
+    if markup._SPECIAL.search(value):
+        import html
+
+        value = markup._INLINE.sub(r"\\\1", html.escape(value, quote=False))
+    value = markup._LIST_START.sub(r"\1\2\\\3\4", value)
+    return markup._BLOCK_START.sub(r"\1\\\2\3", value)
+
+
+@checks
+@given(value=st.one_of(st.text(max_size=30), st.text(alphabet="12.)- +>:#*a \n", max_size=12)))
+def test_escape_is_the_substitutions(value):
+    assert markup.escape(value) == escape_by_definition(value)
+
+
+def test_legacy_signatures_need_a_mark():
+    """legacy_encoding answers None at once for text without any mark: neither signature
+    pattern can match such text."""
+    marks = decode._VNI_MARKS | decode._TCVN3_MARKS
+    others = [chr(c) for c in range(0x20, 0x3000) if chr(c) not in marks]
+    for i in range(0, len(others), 64):
+        chunk = others[i:i + 64]
+        text = " ".join(f"a{c}a {c}a e{c}" for c in chunk)
+        assert not decode._TCVN3_SYMBOLS.search(text)
+        assert not decode._VNI_PAIRS.search(text)
+    assert decode.legacy_encoding("Nghị quyết số 05") is None
+    assert decode.legacy_encoding("Ñaûng uûy khoái ñaõ") == "VNI"
+
+
+def test_atomic_write_makes_directories_keeps_mkstemp_mode_and_survives_a_leftover(tmp_path):
+    import os
+    import stat
+
+    from directive_digest.write import atomic_write
+
+    target = tmp_path / "a" / "b" / "page.md"
+    atomic_write(target, b"one")  # directories missing: made
+    assert target.read_bytes() == b"one"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600 & ~_umask()  # as mkstemp's files were
+    leftover = target.parent / f".page.md.{os.getpid()}.tmp"
+    leftover.write_bytes(b"half")  # a crashed run's temporary file under our pid
+    atomic_write(target, b"two")
+    assert target.read_bytes() == b"two"
+    assert leftover.read_bytes() == b"half"  # not ours to touch
+    assert sorted(p.name for p in target.parent.iterdir()) == sorted([leftover.name, "page.md"])
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -204,7 +204,8 @@ def _build(inputs: list[Path], output: Path, registry: Registry, files: list, ar
     pages_done = {id(p.article): p.page for p in done if p.page is not None}
     organisations_found = {p.article.body_text: p.organisations for p in done if p.organisations is not None}
     with known_organisations(organisations_found):
-        pages = render_pages(digest, registry, pages_done)
+        pages = render_pages(digest, registry, pages_done,
+                             tags={id(p.article): p.tags for p in done if p.tags is not None})
     with Lock(Path(output)):
         report.written = write_pages(Path(output), pages)
     report.articles = len(articles)

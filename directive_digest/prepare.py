@@ -37,6 +37,7 @@ class Prepared:
     bitmap: bytes = b""  # syndication.bitmap(shingles(body_text))
     sketch: Optional[tuple] = None
     organisations: Optional[list[str]] = None
+    tags: Optional[list[str]] = None  # for the tag pages (tags.article_tags)
 
     @property
     def article(self) -> Optional[Article]:
@@ -84,6 +85,7 @@ def prepare_article(article: Article, understand: UnderstandFn, registry) -> Pre
     from .build import duplicate_key
     from .organisations import find_organisations
     from .render import article_page
+    from .tags import article_tags
     from .syndication import bitmap, pack, shingles, sketch
 
     key = duplicate_key(article)  # before understanding: of the article as read
@@ -101,8 +103,9 @@ def prepare_article(article: Article, understand: UnderstandFn, registry) -> Pre
     try:
         prepared.page = article_page(understood, registry)
         prepared.organisations = find_organisations(understood.body_text)
+        prepared.tags = article_tags(understood)
     except Exception:  # noqa: BLE001 - rendered again in the main process, which reports it
-        prepared.page = prepared.organisations = None
+        prepared.page = prepared.organisations = prepared.tags = None
     return prepared
 
 

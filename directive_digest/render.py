@@ -112,7 +112,7 @@ def article_meta(article: Article, digest: Optional[Digest], registry: Registry,
         "overridden": list(article.overridden),
         "also_published": list(article.also_published),
         "directive_badges": badges,
-        # Material's tags plugin (site engineer): outlet, organisations, places. See tags.py.
+        # Outlet, organisations, places (tags.py); linked to the tag pages by site_nav.py.
         "tags": article_tags(article),
     }
 
@@ -155,10 +155,12 @@ def article_page(article: Article, registry: Registry, path: Optional[str] = Non
     return _dump(article_meta(article, None, registry, path), article_body(article))
 
 
-def render_pages(digest: Digest, registry: Registry, prepared: Optional[dict[int, str]] = None) -> dict[str, str]:
+def render_pages(digest: Digest, registry: Registry, prepared: Optional[dict[int, str]] = None,
+                 tags: Optional[dict[int, list[str]]] = None) -> dict[str, str]:
     """Every page. ``prepared`` maps id(article) to its page rendered earlier by ``article_page``
     from the article as understood; it is used while nothing since changed the page (no copies
-    merged into it by syndication)."""
+    merged into it by syndication). ``tags`` maps id(article) to its tags found earlier
+    (``tags.article_tags``), for the tag pages."""
     prepared = prepared or {}
     pages: dict[str, str] = {}
     for group in digest.groups:
@@ -175,6 +177,6 @@ def render_pages(digest: Digest, registry: Registry, prepared: Optional[dict[int
                     page = article_page(article, registry, path)
                 pages[path] = page
     pages[OVERVIEW_PATH] = overview(digest) + "\n"
-    for path, meta, body in tag_pages(digest):  # our own tag pages (tag_pages.py)
+    for path, meta, body in tag_pages(digest, tags):  # our own tag pages (tag_pages.py)
         pages[path] = _dump(meta, body)
     return pages

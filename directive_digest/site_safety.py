@@ -7,8 +7,8 @@ the navigation; every tag name on the page and on the tags index. These values c
 an article's headline, byline and outlet or from an editor's front matter, so a headline
 such as ``</title><script>…`` or an author ``"><script>…`` would become live markup.
 
-This hook escapes them once per page, before the tags plugin reads the tags (its
-``on_page_markdown`` runs late, priority -50) and before any template is rendered; section
+This hook escapes them once per page, before site_nav.py turns the tags into links to
+the tag pages and before any template is rendered; section
 titles (set from index pages by other hooks' ``on_nav``) are escaped in ``on_env``. Text
 fields become ``Markup`` so a template's own ``| e`` does not escape them twice. Front
 matter files keep the values as written (they round-trip); only the HTML is escaped.
@@ -39,7 +39,7 @@ def on_page_markdown(markdown, page, config, files):
             meta[name] = escape_title(meta[name])
     for name in TAG_FIELDS:
         if isinstance(meta.get(name), list):
-            # Plain strings: the tags plugin slugifies and compares them.
+            # Plain strings: site_nav.py looks them up by name.
             meta[name] = [html.escape(str(tag), quote=True) for tag in meta[name]]
     meta[_DONE] = True
     return markdown

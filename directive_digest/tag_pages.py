@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import Optional
 
 from . import markup as md
 from .article import Article
@@ -59,11 +60,14 @@ def _letter(tag: str) -> str:
     return first if first.isalpha() else "#"
 
 
-def tag_pages(digest: Digest) -> list[tuple[str, dict, str]]:
-    """(path, front matter, body) for the tags index and every tag's pages, newest articles first."""
+def tag_pages(digest: Digest, known: Optional[dict[int, list[str]]] = None) -> list[tuple[str, dict, str]]:
+    """(path, front matter, body) for the tags index and every tag's pages, newest articles first.
+    ``known``: id(article) -> its tags, found earlier (in the pool, cached); others are found here."""
+    known = known or {}
     by_tag: dict[str, list[Article]] = defaultdict(list)
     for article in digest.articles:
-        for tag in article_tags(article):
+        tags = known.get(id(article))
+        for tag in article_tags(article) if tags is None else tags:
             by_tag[tag].append(article)
     if not by_tag:
         return []

@@ -1,7 +1,7 @@
 """Tags for article pages: the outlet, organisations and places an article is about.
 
-Material's tags plugin lists them on each page and on the tags index (content/the.md),
-and its search indexes them with a high boost, so "dang uy so vhtt" or "Bắc Giang" find
+Article pages link them to our tag pages (tag_pages.py: the/<tag>/, paginated, and a
+bounded tags index the/index.md), and the search indexes them with a boost, so "dang uy so vhtt" or "Bắc Giang" find
 the right articles first. Tags are spelt in one tone-mark style (uỷ, hoà) so "Đảng ủy X"
 and "Đảng uỷ X" in two articles make one tag.
 """

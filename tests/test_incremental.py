@@ -13,7 +13,7 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from directive_digest import batch, markup, render
+from directive_digest import batch, markup, render, tag_pages, tags
 from directive_digest.build import build
 from directive_digest.organisations import PROVINCES, canonical, places
 from benchmarks.synth import generate
@@ -43,9 +43,9 @@ def corpus(tmp_path_factory, seeds_dir) -> Path:
 
 @pytest.fixture
 def calls(monkeypatch):
-    """Articles understood, and article pages rendered, in this process."""
-    seen: dict[str, list[str]] = {"understand": [], "page": []}
-    understand, article_page = build_module.understand, render.article_page
+    """Articles understood, article pages rendered and tags found, in this process."""
+    seen: dict[str, list[str]] = {"understand": [], "page": [], "tags": []}
+    understand, article_page, article_tags = build_module.understand, render.article_page, tags.article_tags
 
     def counting_understand(article, registry):
         seen["understand"].append(article.source)
@@ -55,7 +55,13 @@ def calls(monkeypatch):
         seen["page"].append(article.source)
         return article_page(article, registry, path)
 
+    def counting_tags(article):
+        seen["tags"].append(article.source)
+        return article_tags(article)
+
     monkeypatch.setattr(build_module, "understand", counting_understand)
+    monkeypatch.setattr(tags, "article_tags", counting_tags)
+    monkeypatch.setattr(tag_pages, "article_tags", counting_tags)
     monkeypatch.setattr(render, "article_page", counting_page)
     return seen
 
@@ -73,9 +79,11 @@ def test_one_changed_article_is_read_understood_and_rendered_once(tmp_path, corp
     victim.write_text("\n".join(lines), encoding="utf-8")
     calls["understand"].clear()
     calls["page"].clear()
+    calls["tags"].clear()
     again = build([work], out, cache_dir=cache, jobs=1)
     changed = victim.relative_to(work).as_posix()
     assert calls["understand"] == [changed]
+    assert calls["tags"] == [changed]  # the others' tags come from the cache
     # Its page is rendered when it is prepared; only the merged original is rendered again.
     kept_with_copies = [p for p, text in pages(out).items() if "## Nơi đăng" in text.decode("utf-8")]
     assert calls["page"].count(changed) == 1 and len(calls["page"]) == 1 + len(kept_with_copies)

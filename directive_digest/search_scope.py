@@ -50,8 +50,10 @@ def on_page_markdown(markdown, page, config, files):
 import json as _json
 import os as _os
 
+from html import unescape as _unescape
+
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 
 try:
     from . import lunr_index
@@ -65,14 +67,71 @@ _figures: dict[str, list[str]] = {}  # article address -> its key figures ("4.72
 
 def on_pre_build(config):
     _figures.clear()
+    _rest.clear()
 
 
-def on_page_context(context, page, config, nav):
+def _collect_figures(context, page, config, nav):
     meta = page.meta or {}
     if meta.get("source"):
         _figures[page.url] = [" ".join(str(f.get(k) or "") for k in ("figure", "counts")).strip()
                               for f in meta.get("key_figures") or [] if isinstance(f, dict)]
     return context
+
+
+# Material's search plugin parses each page's whole HTML (its on_page_context, Python's
+# HTMLParser: 12 % of a 1,000-article build), though of an article only two entries survive
+# article_entries: the first (title, summary: the text before the first ## heading) and
+# "Ý chính". So, for an article, the plugin is shown only the HTML up to the ## heading
+# that follows them (render.py: "## Ý chính" is the last section kept, "Số liệu chính" or
+# "Toàn văn" comes next), and the rest is put back as soon as the plugin is done. The cut
+# is at a top-level heading, where the plugin starts a new section, so the entries before
+# it are the same; everything after it would have been dropped. Not cut (the plugin sees
+# the whole page, as before) if the rest holds another heading "Ý chính" (a full text's
+# subheading: article_entries would keep it) or a data-search-* attribute (the plugin
+# removes those from page.content). Handlers of priority 0 registered after Material's
+# search (our hooks) see the shortened page.content too: none of them reads it.
+_KEY_POINTS_H2 = re.compile(r"<h2\b[^>]*>\s*" + re.escape(KEY_POINTS) + r"\s*</h2>")
+_H2_OPEN = re.compile(r"<h2\b")
+_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.DOTALL)
+_TAG_OR_SPACE = re.compile(r"<[^>]*>|\s+")
+_rest: dict[str, str] = {}  # article address -> the HTML hidden from the search plugin
+
+
+def _after_kept(html: str) -> int:
+    """Where the part of an article's HTML that its search entry needs ends (0: not cut)."""
+    if not html.lstrip().startswith("<h1"):
+        return 0
+    key_points = _KEY_POINTS_H2.search(html)
+    cut = _H2_OPEN.search(html, key_points.end() if key_points else 0)
+    if not cut:
+        return 0
+    rest = html[cut.start():]
+    if "data-search-" in rest or any(
+            _TAG_OR_SPACE.sub("", _unescape(m.group(2))) == KEY_POINTS.replace(" ", "")
+            for m in _HEADING.finditer(rest)):
+        return 0
+    return cut.start()
+
+
+@event_priority(10)  # before Material's search plugin (0)
+def _hide_unindexed(context, page, config, nav):
+    if (page.meta or {}).get("source") and page.content:
+        cut = _after_kept(page.content)
+        if cut:
+            _rest[page.url] = page.content[cut:]
+            page.content = page.content[:cut]
+    return context
+
+
+@event_priority(-10)  # after it, before the page is rendered
+def _restore_unindexed(context, page, config, nav):
+    rest = _rest.pop(page.url, None)
+    if rest is not None:
+        page.content += rest
+    return context
+
+
+on_page_context = CombinedEvent(_hide_unindexed, _collect_figures, _restore_unindexed)
 
 
 def _escape(text: str) -> str:

@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 
 from conftest import ROOT, need
 from directive_digest import lunr_index
+from directive_digest import search_scope
 from directive_digest.search_scope import article_entries, indexed, patch_worker, shown
 from test_site_search import search_site  # noqa: F401  (the site built from the sample and seed articles)
 
@@ -87,6 +88,41 @@ def _material_worker(tmp_path: Path) -> Path:
     for f in src.glob("search.*.min.js"):
         shutil.copy(f, workers / f.name)
     return workers
+
+
+_ARTICLE = ('<h1 id="bai">Bài &amp; báo</h1>\n<div class="admonition abstract"><p class="admonition-title">Tóm tắt'
+            '</p>\n<p>Tóm tắt bài.</p>\n</div>\n<h2 id="y-chinh">Ý chính</h2>\n<ul>\n<li>Ý một</li>\n</ul>\n'
+            '<h2 id="so-lieu-chinh">Số liệu chính</h2>\n<table><tr><td>4.725 đảng viên</td></tr></table>\n'
+            '<h2 id="toan-van">Toàn văn</h2>\n<p>Đoạn một.</p>\n<h3 id="muc">{}</h3>\n<p>Đoạn hai.</p>\n')
+
+
+def _material_entries(content: str, hooks: bool) -> tuple[list[dict], str]:
+    """The entries Material's search plugin makes of an article, as article_entries keeps them,
+    and the page's content after on_page_context (with or without our cut and restore)."""
+    from material.plugins.search.plugin import SearchIndex
+    from types import SimpleNamespace
+    page = SimpleNamespace(meta={"source": "https://x.vn/a"}, content=content, toc=[], url="a.html", title="Bài")
+    index = SearchIndex()
+    if hooks:
+        search_scope._hide_unindexed({}, page, None, None)
+    seen = page.content
+    index.add_entry_from_context(page)
+    if hooks:
+        search_scope._restore_unindexed({}, page, None, None)
+    return article_entries(index.entries, {"a.html": []}), page.content, seen
+
+
+@pytest.mark.parametrize("subheading", ["Tiểu mục", "Ý chính"])
+def test_material_parses_only_what_an_article_entry_keeps(subheading):
+    content = _ARTICLE.format(subheading)
+    entries, restored, seen = _material_entries(content, hooks=True)
+    assert (entries, restored) == _material_entries(content, hooks=False)[:2]
+    assert restored == content
+    assert len(entries) == 1 and "Ý một" in entries[0][search_scope.INDEXED]  # the key points are kept
+    if subheading == "Ý chính":  # a full text's subheading that article_entries keeps: not cut
+        assert seen == content
+    else:
+        assert "Ý một" in seen and "4.725" not in seen and "Đoạn" not in seen
 
 
 def test_the_worker_is_patched_to_load_the_prebuilt_index(tmp_path):

@@ -6,7 +6,10 @@ search cannot work from file://). Debian's Chromium, driven by Playwright.
 A query is typed key by key, and Material searches at every key: results for a partly
 typed query ("kiểm t") may show first. A query counts as answered when the results shown
 are those of the whole query: the first result's links carry the words they matched
-(Material's ``?h=`` parameter), and one includes the last word typed.
+(Material's ``?h=`` parameter, with ``search.highlight``), or its text marks them
+(``<mark>``, which Material adds to every result, so a stock site without
+``search.highlight`` is timed the same way), and one is the last word typed (compared
+without diacritics and case).
 """
 from __future__ import annotations
 
@@ -44,10 +47,15 @@ def _answered(page, query: str, timeout_ms: int) -> None:
     """Wait until the results shown are those of the whole ``query`` (see the module docstring)."""
     last = query.split()[-1]
     page.wait_for_function(
-        """words => [...document.querySelectorAll('.md-search-result__list > li:first-child a')].some(a => {
-           const h = (new URL(a.href, location.href).searchParams.get('h') || '').split(/\\s+/);
-           return words.some(w => h.includes(w)); })""",
-        arg=[_folded(last), last.lower()], timeout=timeout_ms)
+        """word => {
+           const fold = s => s.normalize('NFD').replace(/[\\u0300-\\u036f]/g, '')
+                              .replace(/[đĐ]/g, 'd').toLowerCase().trim();
+           const first = '.md-search-result__list > li:first-child';
+           const linked = [...document.querySelectorAll(first + ' a')].some(a =>
+             (new URL(a.href, location.href).searchParams.get('h') || '').split(/\\s+/).map(fold).includes(word));
+           const marked = [...document.querySelectorAll(first + ' mark')].some(m => fold(m.textContent) === word);
+           return linked || marked; }""",
+        arg=_folded(last), timeout=timeout_ms)
 
 
 def search_latency(site: Path, timeout_ms: int = 60_000) -> dict:

@@ -294,8 +294,9 @@ def render_report(results: dict) -> str:
     if with_browser:
         out += ["", "## Search in the browser (Chromium, Playwright)", "",
                 "Served over loopback HTTP. *First answer*: from typing a query right after the page loaded to "
-                "the first result shown (includes fetching and indexing the search index). *Next query*: typing "
-                "another query once the index is ready.", "",
+                "the results of the whole query shown (includes fetching and loading the search index; "
+                "`benchmarks/browser.py` says how \"the whole query\" is recognised). *Next query*: typing "
+                "another query once the index is ready. Queries: \"nêu gương\", then \"kiểm tra\".", "",
                 "| N | first answer ours / peer | next query ours / peer |", "|---:|---:|---:|"]
         def ms(result: dict, key: str) -> str:
             return f"{result[key]:.0f} ms" if key in result else "no answer in 60 s"

@@ -113,13 +113,18 @@ def snapshot_code(base: Path) -> Path:
     if snapshot.exists():
         shutil.rmtree(snapshot)
     snapshot.mkdir(parents=True)
-    for name in CODE_FILES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, snapshot / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, snapshot / name)
+    copy_code(ROOT, snapshot)
     return snapshot
+
+
+def copy_code(src_root: Path, dest: Path) -> None:
+    """CODE_FILES (files and folders, without __pycache__) from src_root into dest."""
+    for name in CODE_FILES:
+        src = src_root / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
 
 
 def setup_ours(work: Path, code: Path) -> Path:
@@ -127,12 +132,7 @@ def setup_ours(work: Path, code: Path) -> Path:
     copy of the package) and the hand-written content pages."""
     ours = work / "ours"
     ours.mkdir()
-    for name in CODE_FILES:
-        src = code / name
-        if src.is_dir():
-            shutil.copytree(src, ours / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, ours / name)
+    copy_code(code, ours)
     content = ours / "content"
     content.mkdir()
     for path in (ROOT / "content").iterdir():  # the hand-written pages only

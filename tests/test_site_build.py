@@ -29,6 +29,14 @@ def test_navigation_uses_vietnamese_section_titles(sample_site):
     assert "chi-thi-05-ct-tw</" not in page
 
 
+def test_footer_is_vietnamese(sample_site):
+    """Material's generator line ("Made with Material for MkDocs") is English-only: replaced."""
+    for page in ("index.html", "chi-thi-05-ct-tw/index.html"):
+        html = (sample_site / page).read_text(encoding="utf-8")
+        assert "Made with" not in html
+        assert "bản quyền các bài viết thuộc cơ quan báo chí" in html
+
+
 def test_article_page_has_metadata_header(sample_site):
     content = sample_site.parent / "content"
     md = next(p for p in content.glob("chi-thi-05-ct-tw/20*/*.md") if p.name != "index.md")

@@ -60,20 +60,38 @@ def data_fingerprint(registry) -> str:
     return h.hexdigest()
 
 
-def file_key(path: Path, source: str, context: str) -> Optional[str]:
+def file_key(path: Path, source: str, context: str, names: Optional[set[str]] = None) -> Optional[str]:
     """The cache key of one input file: what it holds and everything that decides what it
-    becomes. None when it cannot be read (then it is prepared every time, and says why)."""
+    becomes. None when it cannot be read (then it is prepared every time, and says why).
+    ``names``: what the file's directory holds, when listed already (see ``DirectoryNames``)."""
     from .overrides import sidecar_path
 
     h = hashlib.sha256(context.encode() + b"\0" + source.encode("utf-8", "surrogateescape"))
     try:
         h.update(b"\0" + hashlib.sha256(path.read_bytes()).digest())
-        sidecar = sidecar_path(path)
+        sidecar = sidecar_path(path, names)
         if sidecar is not None:
             h.update(b"\0sidecar " + hashlib.sha256(sidecar.read_bytes()).digest())
     except OSError:
         return None
     return h.hexdigest()
+
+
+class DirectoryNames:
+    """The names in each directory, listed once: the sidecar look-up of many files without
+    three stat calls each. None for a directory that cannot be listed (look the usual way)."""
+
+    def __init__(self):
+        self._names: dict[Path, Optional[set[str]]] = {}
+
+    def __call__(self, path: Path) -> Optional[set[str]]:
+        directory = path.parent
+        if directory not in self._names:
+            try:
+                self._names[directory] = set(os.listdir(directory))
+            except OSError:
+                self._names[directory] = None
+        return self._names[directory]
 
 
 class Cache:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from .article import Article
-from .batch import (build_fingerprint, code_fingerprint, data_fingerprint, file_key, prepare_inputs, raise_error,
+from .batch import (DirectoryNames, build_fingerprint, code_fingerprint, data_fingerprint, file_key, prepare_inputs, raise_error,
                     remember_build, unchanged_build)
 from .classify import classify
 from .clean import clean
@@ -166,7 +166,8 @@ def build(inputs: Iterable[Path], output: Path, registry: Optional[Registry] = N
     fingerprint = ""
     if cache_dir is not None:
         context = code_fingerprint() + data_fingerprint(registry)
-        keys = [file_key(files[i][0], source_name(*files[i]), context) for i in articles_at]
+        names = DirectoryNames()
+        keys = [file_key(files[i][0], source_name(*files[i]), context, names(files[i][0])) for i in articles_at]
         keys_of_files: list[Optional[str]] = [None] * len(files)
         for i, key in zip(articles_at, keys):
             keys_of_files[i] = key
@@ -200,7 +201,8 @@ def _build(inputs: list[Path], output: Path, registry: Registry, files: list, ar
     articles = [p.article for p in done]
     articles = merge_syndicated(articles, sets=[p.shingles for p in done], sketches=[p.sketch for p in done],
                                 bitmaps=[p.bitmap for p in done]).kept
-    digest: Digest = group_articles(articles, registry)
+    digest: Digest = group_articles(articles, registry,
+                                    slug_bases={id(p.article): p.slug_base for p in done if p.slug_base is not None})
     pages_done = {id(p.article): p.page for p in done if p.page is not None}
     organisations_found = {p.article.body_text: p.organisations for p in done if p.organisations is not None}
     with known_organisations(organisations_found):

@@ -97,11 +97,17 @@ def _directive_order(group: DirectiveGroup):
     return (0, -(d.issued.toordinal() if d.issued else 0), d.id)
 
 
-def assign_slug(article: Article, taken: set[str]) -> str:
+def slug_base(article: Article) -> str:
+    """The slug an article asks for, before a clash within its year adds "-2", "-3"…: of the
+    article alone, so a worker can compute it (prepare.py)."""
     base = article.slug or slugify(article.title or article.source) or "bai-viet"
     if not article.slug and article.date:
         base = f"{article.date.isoformat()}-{base}"
-    base = slugify(base, max_length=90) or "bai-viet"
+    return slugify(base, max_length=90) or "bai-viet"
+
+
+def assign_slug(article: Article, taken: set[str], base: Optional[str] = None) -> str:
+    base = slug_base(article) if base is None else base
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
@@ -109,7 +115,10 @@ def assign_slug(article: Article, taken: set[str]) -> str:
     return slug
 
 
-def group_articles(articles: list[Article], registry: Registry) -> Digest:
+def group_articles(articles: list[Article], registry: Registry,
+                   slug_bases: Optional[dict[int, str]] = None) -> Digest:
+    """``slug_bases``, when given: ``slug_base`` of articles (by id) computed earlier."""
+    slug_bases = slug_bases or {}
     by_directive: dict[Optional[str], dict[Optional[int], list[Article]]] = {}
     for article in sorted(articles, key=lambda a: a.source):
         by_directive.setdefault(article.directive, {}).setdefault(article.year, []).append(article)
@@ -136,6 +145,6 @@ def group_articles(articles: list[Article], registry: Registry) -> Digest:
         for year in group.years:
             taken: set[str] = {"index"}
             for article in year.articles:
-                article.slug = assign_slug(article, taken)
+                article.slug = assign_slug(article, taken, slug_bases.get(id(article)))
                 paths[id(article)] = f"{group.slug}/{year.slug}/{article.slug}.md"
     return Digest(groups, paths)

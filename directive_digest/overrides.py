@@ -14,9 +14,12 @@ from .dating import _as_date
 FIELDS = ("title", "date", "year", "directive", "directives", "outlet", "author", "summary", "slug")
 
 
-def sidecar_path(path: Path) -> Optional[Path]:
-    for candidate in (path.with_name(path.stem + ".override.yaml"), path.with_name(path.name + ".override.yaml"),
-                      path.with_name(path.stem + ".override.yml")):
+def sidecar_path(path: Path, names: Optional[set[str]] = None) -> Optional[Path]:
+    """``names``, when given: what the article's directory holds (a name not there is no file)."""
+    for name in (path.stem + ".override.yaml", path.name + ".override.yaml", path.stem + ".override.yml"):
+        if names is not None and name not in names:
+            continue
+        candidate = path.with_name(name)
         if candidate.is_file():
             return candidate
     return None

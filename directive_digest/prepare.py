@@ -9,7 +9,8 @@ keeps (``Prepared``):
 * what understanding it gave: ("ok", article) or ("error", kind, type name, message);
 * its page (render.article_page): used unless syndication later merges copies into it;
 * its shingle set, MinHash sketch and bitmap (syndication.py);
-* the organisations its text names (for its directive-year page).
+* the organisations its text names (for its directive-year page);
+* its slug before clashes are numbered (group.slug_base).
 
 Problems met while reading the file are kept in order among the articles, so a build
 from prepared files reports exactly what reading the files again would.
@@ -38,6 +39,7 @@ class Prepared:
     sketch: Optional[tuple] = None
     organisations: Optional[list[str]] = None
     tags: Optional[list[str]] = None  # for the tag pages (tags.article_tags)
+    slug_base: Optional[str] = None  # group.slug_base: the slug before clashes are numbered
 
     @property
     def article(self) -> Optional[Article]:
@@ -83,6 +85,7 @@ def read_items(path: Path, root: Path) -> list[Union[Problem, Article]]:
 
 def prepare_article(article: Article, understand: UnderstandFn, registry) -> Prepared:
     from .build import duplicate_key
+    from .group import slug_base
     from .organisations import find_organisations
     from .render import article_page
     from .tags import article_tags
@@ -100,6 +103,7 @@ def prepare_article(article: Article, understand: UnderstandFn, registry) -> Pre
     prepared.shingles = pack(shingle_set)
     prepared.bitmap = bitmap(shingle_set)
     prepared.sketch = sketch(shingle_set) if shingle_set else None
+    prepared.slug_base = slug_base(understood)
     try:
         prepared.page = article_page(understood, registry)
         prepared.organisations = find_organisations(understood.body_text)

@@ -90,14 +90,16 @@ def candidate_pairs(sets: list[frozenset[int]], sketches: Optional[list[tuple[in
 def candidate_groups(sets: list, sketches: Optional[list[tuple[int, ...]]] = None) -> list[list[int]]:
     """Articles (indexes, ascending) that agree on one whole band; every pair in a group is a candidate."""
     buckets: dict[tuple, list[int]] = defaultdict(list)
+    empty = (-1,) * ROWS
+    spans = [(band, band * ROWS, (band + 1) * ROWS) for band in range(BANDS)]
     for i, shingle_set in enumerate(sets):
         if not shingle_set:
             continue
         signature = sketches[i] if sketches is not None else sketch(unpack(shingle_set))
-        for band in range(BANDS):
-            rows = signature[band * ROWS:(band + 1) * ROWS]
-            if rows != (-1,) * ROWS:
-                buckets[(band, rows)].append(i)
+        for band, start, end in spans:
+            rows = signature[start:end]
+            if rows != empty:
+                buckets[band, rows].append(i)
     return [members for members in buckets.values() if len(members) > 1]
 
 

@@ -7,7 +7,7 @@ keeps (``Prepared``):
 
 * its duplicate key (build.duplicate_key, of the article as read; its sha256);
 * what understanding it gave: ("ok", article) or ("error", kind, type name, message);
-* its page (render.article_page): used unless syndication later merges copies into it;
+* its page (render.article_page, UTF-8 encoded): used unless syndication later merges copies into it;
 * its shingle set, MinHash sketch and bitmap (syndication.py);
 * the organisations its text names (for its directive-year page);
 * its slug before clashes are numbered (group.slug_base).
@@ -33,7 +33,7 @@ class Prepared:
     source: str
     duplicate_key: str
     outcome: tuple  # ("ok", understood article) | ("error", kind, type name, message)
-    page: Optional[str] = None
+    page: Optional[bytes] = None  # UTF-8
     shingles: bytes = b""  # syndication.pack(shingles(body_text))
     bitmap: bytes = b""  # syndication.bitmap(shingles(body_text))
     sketch: Optional[tuple] = None
@@ -105,7 +105,7 @@ def prepare_article(article: Article, understand: UnderstandFn, registry) -> Pre
     prepared.sketch = sketch(shingle_set) if shingle_set else None
     prepared.slug_base = slug_base(understood)
     try:
-        prepared.page = article_page(understood, registry)
+        prepared.page = article_page(understood, registry).encode("utf-8")  # as written: no encoding in the main process
         prepared.organisations = find_organisations(understood.body_text)
         prepared.tags = article_tags(understood)
     except Exception:  # noqa: BLE001 - rendered again in the main process, which reports it

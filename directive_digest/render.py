@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import posixpath
-from typing import Optional
+from typing import Optional, Union
 
 import yaml
 
@@ -155,14 +155,15 @@ def article_page(article: Article, registry: Registry, path: Optional[str] = Non
     return _dump(article_meta(article, None, registry, path), article_body(article))
 
 
-def render_pages(digest: Digest, registry: Registry, prepared: Optional[dict[int, str]] = None,
-                 tags: Optional[dict[int, list[str]]] = None) -> dict[str, str]:
+def render_pages(digest: Digest, registry: Registry, prepared: Optional[dict[int, Union[str, bytes]]] = None,
+                 tags: Optional[dict[int, list[str]]] = None) -> dict[str, Union[str, bytes]]:
     """Every page. ``prepared`` maps id(article) to its page rendered earlier by ``article_page``
+    (as text, or UTF-8 encoded: then so is that page in the result, as write_pages takes it)
     from the article as understood; it is used while nothing since changed the page (no copies
     merged into it by syndication). ``tags`` maps id(article) to its tags found earlier
     (``tags.article_tags``), for the tag pages."""
     prepared = prepared or {}
-    pages: dict[str, str] = {}
+    pages: dict[str, Union[str, bytes]] = {}
     for group in digest.groups:
         meta = {"title": group.title, "directive": group.directive_id, "kind": "directive"}
         pages[f"{group.slug}/index.md"] = _dump(meta, directive_page(group, digest, registry))

@@ -189,14 +189,23 @@ def merge_syndicated(articles: list[Article], threshold: float = THRESHOLD,
     # Copies are the connected components of the candidate pairs at or above the threshold:
     # the same whatever order the pairs are tried in, so no list of all pairs is built or
     # sorted, and a pair already joined through others is not measured.
+    # could_reach is written out in the loop below (the same arithmetic): a group of articles
+    # sharing a band of stock phrases makes hundreds of thousands of pairs to rule out.
     parent = list(range(len(articles)))
     for members in candidate_groups(sets, sketches):
         for n, a in enumerate(members):
+            if bitmaps is not None:
+                bits_a, size_a = bits_of(a)
             for b in members[n + 1:]:
                 if _find(parent, a) == _find(parent, b):
                     continue
-                if bitmaps is not None and not could_reach(*bits_of(a), *bits_of(b), threshold):
-                    continue
+                if bitmaps is not None:
+                    bits_b, size_b = bits_of(b)
+                    if not (size_a and size_b):
+                        continue
+                    union_bits = (bits_a | bits_b).bit_count()
+                    if not ((size_a + size_b - union_bits) / union_bits >= threshold):
+                        continue
                 if jaccard(shingle_set(a), shingle_set(b)) >= threshold:
                     parent[_find(parent, a)] = _find(parent, b)
     clusters: dict[int, list[int]] = defaultdict(list)

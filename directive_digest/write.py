@@ -16,6 +16,7 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Union
 
 MANIFEST = ".digest-manifest.json"
 LOCK = ".digest.lock"
@@ -133,8 +134,9 @@ def _write_manifest(root: Path, files: dict[str, str], pending: dict[str, str] |
     atomic_write(root / MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
-def write_pages(root: Path, pages: dict[str, str]) -> WriteResult:
-    """Make ``root`` hold ``pages``; returns what was done. Caller holds the lock."""
+def write_pages(root: Path, pages: dict[str, Union[str, bytes]]) -> WriteResult:
+    """Make ``root`` hold ``pages`` (text, or already UTF-8 encoded); returns what was done.
+    Caller holds the lock."""
     root.mkdir(parents=True, exist_ok=True)
     old = load_manifest(root)
     # Files an interrupted run may have written: theirs as much as the listed ones.
@@ -142,7 +144,7 @@ def write_pages(root: Path, pages: dict[str, str]) -> WriteResult:
     ours = {rel: {d for d in (old.get(rel), interrupted.get(rel)) if d} for rel in set(old) | set(interrupted)}
     new: dict[str, str] = {}
     result = WriteResult()
-    encoded = {relative: pages[relative].encode("utf-8") for relative in pages}
+    encoded = {relative: page if isinstance(page, bytes) else page.encode("utf-8") for relative, page in pages.items()}
     digests = {relative: _digest(data) for relative, data in encoded.items()}
     _write_manifest(root, old, {**interrupted, **digests})
     targets = Targets(root)

@@ -89,18 +89,20 @@ def candidate_pairs(sets: list[frozenset[int]], sketches: Optional[list[tuple[in
 
 def candidate_groups(sets: list, sketches: Optional[list[tuple[int, ...]]] = None) -> list[list[int]]:
     """Articles (indexes, ascending) that agree on one whole band; every pair in a group is a candidate."""
-    buckets: dict[tuple, list[int]] = defaultdict(list)
+    # Band by band (a group's order does not change which articles end up together): the
+    # bucket key is the band's rows alone, and no (band, rows) tuple is built per article.
     empty = (-1,) * ROWS
-    spans = [(band, band * ROWS, (band + 1) * ROWS) for band in range(BANDS)]
-    for i, shingle_set in enumerate(sets):
-        if not shingle_set:
-            continue
-        signature = sketches[i] if sketches is not None else sketch(unpack(shingle_set))
-        for band, start, end in spans:
-            rows = signature[start:end]
-            if rows != empty:
-                buckets[band, rows].append(i)
-    return [members for members in buckets.values() if len(members) > 1]
+    signatures = [(i, sketches[i] if sketches is not None else sketch(unpack(shingle_set)))
+                  for i, shingle_set in enumerate(sets) if shingle_set]
+    groups: list[list[int]] = []
+    for band in range(BANDS):
+        start, end = band * ROWS, (band + 1) * ROWS
+        buckets: dict[tuple, list[int]] = defaultdict(list)
+        for i, signature in signatures:
+            buckets[signature[start:end]].append(i)
+        buckets.pop(empty, None)
+        groups += [members for members in buckets.values() if len(members) > 1]
+    return groups
 
 
 @dataclass

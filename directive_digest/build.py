@@ -14,7 +14,6 @@ from .classify import classify
 from .clean import clean
 from .dating import date_article
 from .group import Digest, group_articles
-from .organisations import known_organisations
 from .overrides import apply_overrides
 from .prepare import Prepared, read_items
 from .quality import Quality, quality_report
@@ -203,11 +202,7 @@ def _build(inputs: list[Path], output: Path, registry: Registry, files: list, ar
                                 bitmaps=[p.bitmap for p in done]).kept
     digest: Digest = group_articles(articles, registry,
                                     slug_bases={id(p.article): p.slug_base for p in done if p.slug_base is not None})
-    pages_done = {id(p.article): p.page for p in done if p.page is not None}
-    organisations_found = {p.article.body_text: p.organisations for p in done if p.organisations is not None}
-    with known_organisations(organisations_found):
-        pages = render_pages(digest, registry, pages_done,
-                             tags={id(p.article): p.tags for p in done if p.tags is not None})
+    pages = render_pages(digest, registry, {id(p.article): p for p in done})
     with Lock(Path(output)):
         report.written = write_pages(Path(output), pages)
     report.articles = len(articles)

@@ -173,9 +173,11 @@ def short_line(article: Article, from_page: str, digest: Digest) -> str:
     return f"- {md.link(article.title, md.relative(digest.path_of(article), from_page))} ({_when(article)}){outlet}"
 
 
-def year_pages(group: DirectiveGroup, year: YearGroup, digest: Digest) -> list[tuple[str, dict, str]]:
+def year_pages(group: DirectiveGroup, year: YearGroup, digest: Digest,
+               known_organisations: Optional[dict[int, list[str]]] = None) -> list[tuple[str, dict, str]]:
     """The year's pages as (path, front matter, body): YEAR_PAGE_SIZE articles (and as many
-    citing articles) a page; the year's outlets and organisations on the first page."""
+    citing articles) a page; the year's outlets and organisations on the first page
+    (``known_organisations``: id(article) -> its organisations, found earlier; others are found here)."""
     base = f"{group.slug}/{year.slug}"
     size = YEAR_PAGE_SIZE
     count = page_count(year.articles, year.citing, size=size)
@@ -188,11 +190,12 @@ def year_pages(group: DirectiveGroup, year: YearGroup, digest: Digest) -> list[t
             meta.update({"page": number, "pages": count, "page_size": size})
         own = year.articles[(number - 1) * size:number * size]
         citing = year.citing[(number - 1) * size:number * size]
-        pages.append((path, meta, _year_body(group, year, digest, path, number, count, own, citing)))
+        pages.append((path, meta, _year_body(group, year, digest, path, number, count, own, citing,
+                                             known_organisations or {})))
     return pages
 
 
-def _year_body(group, year, digest, path, number, count, own, citing) -> str:
+def _year_body(group, year, digest, path, number, count, own, citing, known_organisations) -> str:
     base = f"{group.slug}/{year.slug}"
     out = [f"# {md.text(group.title)} — {md.text(year.title)}", ""]
     lead = f"{len(year.articles)} bài viết, theo thứ tự ngày."
@@ -226,7 +229,9 @@ def _year_body(group, year, digest, path, number, count, own, citing) -> str:
         out += _top(outlets, TOP_OUTLETS, lambda name, n: f"- {md.text(name)}: {n} bài") \
             or ["Các bài không ghi rõ cơ quan báo chí."]
         out.append("")
-        orgs = Counter(o for a in year.articles for o in organisations(a.body_text))
+        found = [known_organisations.get(id(a)) for a in year.articles]
+        orgs = Counter(o for a, known in zip(year.articles, found)
+                       for o in (organisations(a.body_text) if known is None else known))
         if orgs:
             out += ["## Tổ chức được nhắc đến", ""]
             out += _top(orgs, TOP_ORGANISATIONS, lambda name, n: f"- {md.text(name)}" + (f" ({n} bài)" if n > 1 else ""))

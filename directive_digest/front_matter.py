@@ -7,7 +7,7 @@ building PyYAML nodes and resolving every scalar through Python callbacks: that 
 than the rest of rendering the page.
 
 It handles only what it can prove it writes the same way, and returns None for anything
-else (render.py then asks PyYAML): strings with a character libyaml would escape or that
+else (``dump`` then asks PyYAML): strings with a character libyaml would escape or that
 starts a new line (controls, tabs, line breaks, U+FEFF, U+2028/9, characters outside the
 BMP), strings long enough for the 10,000-column width to fold them, keys that are not
 lower-case identifiers, the same list or mapping twice (PyYAML writes an alias), floats and
@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+import yaml
 from yaml.resolver import Resolver
 
 # Anything libyaml would not write as is in a plain or single-quoted one-line scalar.
@@ -134,3 +135,19 @@ def _leaf(value, seen: set) -> str:
         _container(value, seen)
         return "[]" if kind is list else "{}"
     return _scalar(value)
+
+
+# libyaml's emitter when PyYAML has it: the same YAML as the pure-Python one, faster.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper) if yaml.__with_libyaml__ else yaml.SafeDumper
+
+
+def pyyaml_dump(meta: dict) -> str:
+    """What python-frontmatter's YAML handler writes for ``meta`` (the reference ``emit`` matches)."""
+    return yaml.dump(meta, Dumper=_DUMPER, default_flow_style=False, allow_unicode=True, sort_keys=False,
+                     width=10_000)
+
+
+def dump(meta: dict) -> str:
+    """The front matter's YAML: written directly when ``emit`` can, else by PyYAML."""
+    direct = emit(meta)
+    return direct if direct is not None else pyyaml_dump(meta)

@@ -5,9 +5,6 @@ Used for the tags of article pages and the organisations of directive-year pages
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
-from typing import Iterator, Optional
-
 from .vntext import normalise, unify_tone_marks
 
 # Organisation names: a head, then capitalised words (and the lower-case words names use).
@@ -29,31 +26,7 @@ def canonical(text: str) -> str:
     return unify_tone_marks(normalise(text))
 
 
-# Results found earlier (per article, in a worker or the cache) for texts met again while
-# rendering: {text: organisations(text)}. Set only inside ``known_organisations``.
-_known: Optional[dict[str, list[str]]] = None
-
-
-@contextmanager
-def known_organisations(found: dict[str, list[str]]) -> Iterator[None]:
-    """Within this block ``organisations(text)`` answers from ``found`` when it holds ``text``."""
-    global _known
-    previous, _known = _known, found
-    try:
-        yield
-    finally:
-        _known = previous
-
-
 def organisations(text: str) -> list[str]:
-    if _known is not None:
-        hit = _known.get(text)
-        if hit is not None:
-            return list(hit)
-    return find_organisations(text)
-
-
-def find_organisations(text: str) -> list[str]:
     """"Đảng uỷ Khối các cơ quan Trung ương", "Huyện uỷ Lục Ngạn", "Đảng uỷ Bộ Tài chính".
 
     Vietnamese names capitalise the first syllable of each word ("Bộ Tài chính"), so a

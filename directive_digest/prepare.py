@@ -87,7 +87,7 @@ def read_items(path: Path, root: Path) -> list[Union[Problem, Article]]:
 def prepare_article(article: Article, understand: UnderstandFn, registry) -> Prepared:
     from .build import duplicate_key
     from .group import slug_base
-    from .organisations import find_organisations
+    from .organisations import organisations
     from .render import article_page
     from .tags import article_tags
     from .syndication import bitmap, pack, shingles, sketch
@@ -107,7 +107,7 @@ def prepare_article(article: Article, understand: UnderstandFn, registry) -> Pre
     prepared.slug_base = slug_base(understood)
     try:
         prepared.page = article_page(understood, registry).encode("utf-8")  # as written: no encoding in the main process
-        prepared.organisations = find_organisations(understood.body_text)
+        prepared.organisations = organisations(understood.body_text)
         prepared.tags = article_tags(understood)
     except Exception:  # noqa: BLE001 - rendered again in the main process, which reports it
         prepared.page = prepared.organisations = prepared.tags = None

@@ -5,85 +5,26 @@ only on the articles and the registry, so the same input renders byte-identical 
 """
 from __future__ import annotations
 
-import io
 import posixpath
 from typing import Optional, Union
-
-import yaml
 
 from . import front_matter
 from . import markup as md
 from .article import CAPTION, HEADING, Article
 from .collections import FIGURES_ANCHOR, directive_page, overview, place_text, year_pages
 from .group import Digest, DirectiveGroup, YearGroup
+from .prepare import Prepared
 from .registry import Registry
 from .tag_pages import tag_pages
 from .tags import article_tags
 from .syndication import place
 
 OVERVIEW_PATH = "_digest/overview.md"  # included by the hand-written home page
-# libyaml's emitter when PyYAML has it: the same YAML as the pure-Python one for our front
-# matter (plain dicts, lists, strings, ints, None), several times faster.
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper) if yaml.__with_libyaml__ else yaml.SafeDumper
-
-
-_TAG = "tag:yaml.org,2002:"
-
-
-class _NotPlain(Exception):
-    """A value the quick node builder leaves to PyYAML's representer."""
-
-
-def _node(value, seen: set):
-    """The node PyYAML's SafeRepresenter (default_flow_style=False) makes of ``value``, for the
-    types front matter holds; without its per-value dispatch, which costs more than emitting."""
-    kind = type(value)
-    if kind is str:
-        return yaml.ScalarNode(_TAG + "str", value)
-    if value is None:
-        return yaml.ScalarNode(_TAG + "null", "null")
-    if kind is bool:
-        return yaml.ScalarNode(_TAG + "bool", "true" if value else "false")
-    if kind is int:
-        return yaml.ScalarNode(_TAG + "int", str(value))
-    if kind is list or kind is dict:
-        if id(value) in seen:  # the same object twice: the representer would write an alias
-            raise _NotPlain
-        seen.add(id(value))
-        if kind is list:
-            return yaml.SequenceNode(_TAG + "seq", [_node(v, seen) for v in value], flow_style=False)
-        return yaml.MappingNode(_TAG + "map", [(_node(k, seen), _node(v, seen)) for k, v in value.items()],
-                                flow_style=False)
-    raise _NotPlain
-
-
-def _front_matter(meta: dict) -> str:
-    direct = front_matter.emit(meta)  # the same text, written without PyYAML (front_matter.py)
-    if direct is not None:
-        return direct
-    return _pyyaml_front_matter(meta)
-
-
-def _pyyaml_front_matter(meta: dict) -> str:
-    options = dict(default_flow_style=False, allow_unicode=True, sort_keys=False, width=10_000)
-    try:
-        node = _node(meta, set())
-    except _NotPlain:
-        return yaml.dump(meta, Dumper=_DUMPER, **options)
-    stream = io.StringIO()
-    dumper = _DUMPER(stream, **options)
-    try:
-        dumper.open()
-        dumper.serialize(node)
-        dumper.close()
-    finally:
-        dumper.dispose()
-    return stream.getvalue()
 
 
 def _dump(meta: dict, body: str) -> str:
     """Front matter + body, exactly as python-frontmatter's ``dumps`` writes them."""
-    return f"---\n{_front_matter(meta).strip()}\n---\n\n{body}\n".strip() + "\n"
+    return f"---\n{front_matter.dump(meta).strip()}\n---\n\n{body}\n".strip() + "\n"
 
 
 def article_meta(article: Article, digest: Optional[Digest], registry: Registry, path: Optional[str] = None) -> dict:
@@ -155,24 +96,27 @@ def article_page(article: Article, registry: Registry, path: Optional[str] = Non
     return _dump(article_meta(article, None, registry, path), article_body(article))
 
 
-def render_pages(digest: Digest, registry: Registry, prepared: Optional[dict[int, Union[str, bytes]]] = None,
-                 tags: Optional[dict[int, list[str]]] = None) -> dict[str, Union[str, bytes]]:
-    """Every page. ``prepared`` maps id(article) to its page rendered earlier by ``article_page``
-    (as text, or UTF-8 encoded: then so is that page in the result, as write_pages takes it)
-    from the article as understood; it is used while nothing since changed the page (no copies
-    merged into it by syndication). ``tags`` maps id(article) to its tags found earlier
-    (``tags.article_tags``), for the tag pages."""
+def render_pages(digest: Digest, registry: Registry,
+                 prepared: Optional[dict[int, Prepared]] = None) -> dict[str, Union[str, bytes]]:
+    """Every page. ``prepared`` maps id(article) to what was found from that article alone,
+    in a worker or the cache (prepare.py): its page rendered by ``article_page`` (text, or
+    UTF-8 encoded: then so is that page in the result, as write_pages takes it), used while
+    nothing since changed it (no copies merged into it by syndication); its tags (tag pages)
+    and organisations (year pages). What is missing is found here."""
     prepared = prepared or {}
+    pages_done = {k: p.page for k, p in prepared.items() if p.page is not None}
+    tags = {k: p.tags for k, p in prepared.items() if p.tags is not None}
+    organisations = {k: p.organisations for k, p in prepared.items() if p.organisations is not None}
     pages: dict[str, Union[str, bytes]] = {}
     for group in digest.groups:
         meta = {"title": group.title, "directive": group.directive_id, "kind": "directive"}
         pages[f"{group.slug}/index.md"] = _dump(meta, directive_page(group, digest, registry))
         for year in group.years:
-            for path, meta, body in year_pages(group, year, digest):  # paginated (collections.py)
+            for path, meta, body in year_pages(group, year, digest, organisations):  # paginated (collections.py)
                 pages[path] = _dump(meta, body)
             for article in year.articles:
                 path = digest.path_of(article)
-                page = prepared.get(id(article))
+                page = pages_done.get(id(article))
                 if page is None or article.also_published \
                         or posixpath.dirname(path) != article_directory(article, registry):
                     page = article_page(article, registry, path)

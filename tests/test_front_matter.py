@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from directive_digest import front_matter
-from directive_digest.render import _front_matter, _pyyaml_front_matter
+from directive_digest.front_matter import dump as _front_matter, pyyaml_dump as _pyyaml_front_matter
 
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 

@@ -132,9 +132,9 @@ class Cache:
 _worker_state: dict = {}
 
 
-def _init_worker(understand: UnderstandFn, registry, cache_dir: Optional[Path]) -> None:
+def _init_worker(understand: UnderstandFn, registry, cache_dir: Optional[Path], staging: Optional[Path] = None) -> None:
     _worker_state.update(understand=understand, registry=registry,
-                         cache=Cache(cache_dir) if cache_dir is not None else None)
+                         cache=Cache(cache_dir) if cache_dir is not None else None, staging=staging)
 
 
 def _worker(task: tuple) -> bytes:
@@ -147,6 +147,13 @@ def _worker(task: tuple) -> bytes:
     data = pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL)
     if _worker_state["cache"] is not None and key is not None:
         _worker_state["cache"].put_bytes(key, data)
+    if _worker_state["staging"] is not None:  # its page written ahead, here, in parallel (write.stage_page)
+        from .prepare import Prepared
+        from .write import stage_page
+
+        for item in items:
+            if isinstance(item, Prepared) and item.page is not None:
+                stage_page(_worker_state["staging"], item.page)
     return data
 
 
@@ -171,9 +178,11 @@ def default_jobs() -> int:
 
 def prepare_inputs(files: list[tuple[Path, Path]], keys: list[Optional[str]], registry, *,
                    understand: UnderstandFn, cache_dir: Optional[Path] = None, jobs: Optional[int] = None,
-                   threshold: Optional[int] = None) -> list[list]:
+                   threshold: Optional[int] = None, staging: Optional[Path] = None) -> list[list]:
     """``prepare_file`` of each (path, root), in order: from the cache (``keys``, None: not
-    cached) when there, else in a pool (``jobs`` processes) or in this process."""
+    cached) when there, else in a pool (``jobs`` processes) or in this process. ``staging``:
+    a directory (made here when the pool runs) where pool workers write their articles'
+    pages ahead (write.stage_page) for write_pages to move into place."""
     from .prepare import prepare_file
 
     jobs = default_jobs() if jobs is None else max(1, jobs)
@@ -198,7 +207,12 @@ def prepare_inputs(files: list[tuple[Path, Path]], keys: list[Optional[str]], re
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunksize = max(1, min(16, len(missing) // (jobs * 8)))
     tasks = [(*files[i], keys[i]) for i in missing]
-    with context.Pool(jobs, initializer=_init_worker, initargs=(understand, registry, cache_dir)) as pool:
+    if staging is not None:
+        try:
+            staging.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            staging = None  # nothing staged: every page written the usual way
+    with context.Pool(jobs, initializer=_init_worker, initargs=(understand, registry, cache_dir, staging)) as pool:
         for i, data in zip(missing, pool.imap(_worker, tasks, chunksize=chunksize)):
             results[i] = pickle.loads(data)
     return results

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ from .render import render_pages
 from .summarise import summarise
 from .syndication import merge_syndicated
 from .vntext import normalise
-from .write import Lock, WriteResult, write_pages
+from .write import STAGING, Lock, WriteResult, write_pages
 
 # An article longer than this is not one article (a concatenated export, a log file…).
 MAX_ARTICLE_CHARS = 500_000
@@ -185,10 +186,24 @@ def build(inputs: Iterable[Path], output: Path, registry: Optional[Registry] = N
 
 def _build(inputs: list[Path], output: Path, registry: Registry, files: list, articles_at: list[int],
            keys: list[Optional[str]], cache_dir: Optional[Path], jobs: Optional[int]) -> BuildReport:
+    # The lock is held from the start: pool workers write pages ahead into the output's
+    # staging directory (write.stage_page) while the other articles are prepared.
+    with Lock(Path(output)):
+        staging = Path(output) / STAGING
+        shutil.rmtree(staging, ignore_errors=True)  # a crashed run's leftovers
+        try:
+            return _build_locked(inputs, output, registry, files, articles_at, keys, cache_dir, jobs, staging)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)  # pages staged but not used (merged copies, …)
+
+
+def _build_locked(inputs: list[Path], output: Path, registry: Registry, files: list, articles_at: list[int],
+                  keys: list[Optional[str]], cache_dir: Optional[Path], jobs: Optional[int],
+                  staging: Path) -> BuildReport:
     report = BuildReport()
     # Read, understand and prepare each file: cached (cache_dir) and over a process pool (jobs).
     prepared_files = prepare_inputs([files[i] for i in articles_at], keys, registry, understand=understand,
-                                    cache_dir=cache_dir, jobs=jobs)
+                                    cache_dir=cache_dir, jobs=jobs, staging=staging)
     by_file = dict(zip(articles_at, prepared_files))
     prepared: list[Prepared] = []
     for i, (path, root) in enumerate(files):
@@ -203,8 +218,7 @@ def _build(inputs: list[Path], output: Path, registry: Registry, files: list, ar
     digest: Digest = group_articles(articles, registry,
                                     slug_bases={id(p.article): p.slug_base for p in done if p.slug_base is not None})
     pages = render_pages(digest, registry, {id(p.article): p for p in done})
-    with Lock(Path(output)):
-        report.written = write_pages(Path(output), pages)
+    report.written = write_pages(Path(output), pages, staging if staging.is_dir() else None)
     report.articles = len(articles)
     report.pages = len(pages)
     report.groups = {g.slug: len(g.articles) for g in digest.groups}

@@ -7,6 +7,11 @@
   as "pending"; a run killed midway (even by SIGKILL) leaves a manifest that still
   recognises every file as the tool's own, old or new, and the next run completes it.
 * One run at a time per output directory (a lock file).
+* Pages staged ahead (``stage_page``, by the pool workers that rendered them, while the
+  main process waits for the other articles) are moved into place by a rename instead of
+  being written again: the same bytes (a staged file is named by its sha256), the same
+  pending manifest first, the same one-rename-per-page atomicity; creating files is most
+  of a page write's cost, and the workers do it in parallel.
 """
 from __future__ import annotations
 
@@ -16,10 +21,13 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Union
+from typing import Optional, Union
 
 MANIFEST = ".digest-manifest.json"
 LOCK = ".digest.lock"
+# Pages written ahead by pool workers, named by their sha256 (see stage_page); removed by
+# every build that stages (a crashed run's leftovers too) and never listed in the manifest.
+STAGING = ".digest-staging"
 
 
 class OutputLocked(Exception):
@@ -57,6 +65,43 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def stage_page(staging: Path, data: bytes) -> None:
+    """Write a page ahead into ``staging`` under its sha256: write_pages renames it into
+    place if that page (same bytes) is to be written. Whole or absent: written under a
+    temporary name first. A page that cannot be staged is simply written later."""
+    final = staging / f"{_digest(data)}.page"
+    tmp = staging / f".{final.name}.{os.getpid()}.tmp"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, final)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+
+
+def install_staged(staged: Path, target: Path) -> bool:
+    """Move a staged page to ``target`` (one rename, atomic like atomic_write's). False when
+    there is no such staged page (or it cannot be moved there): then write it."""
+    try:
+        os.replace(staged, target)
+        return True
+    except FileNotFoundError:
+        if not staged.exists():
+            return False
+    except OSError:  # another file system behind a symlinked target, …: written the usual way
+        return False
+    try:  # the target's directory is missing
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staged, target)
+        return True
+    except OSError:
+        return False
 
 
 def safe_target(root: Path, relative: str) -> Path:
@@ -134,8 +179,9 @@ def _write_manifest(root: Path, files: dict[str, str], pending: dict[str, str] |
     atomic_write(root / MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
-def write_pages(root: Path, pages: dict[str, Union[str, bytes]]) -> WriteResult:
+def write_pages(root: Path, pages: dict[str, Union[str, bytes]], staging: Optional[Path] = None) -> WriteResult:
     """Make ``root`` hold ``pages`` (text, or already UTF-8 encoded); returns what was done.
+    ``staging``: where pages were staged ahead (``stage_page``), in ``root``'s file system.
     Caller holds the lock."""
     root.mkdir(parents=True, exist_ok=True)
     old = load_manifest(root)
@@ -157,7 +203,7 @@ def write_pages(root: Path, pages: dict[str, Union[str, bytes]]) -> WriteResult:
             continue
         known = old.get(relative) or interrupted.get(relative)  # what the manifest keeps if we cannot write
         try:
-            _write_one(relative, target, data, digests[relative], ours, known, new, result)
+            _write_one(relative, target, data, digests[relative], ours, known, new, result, staging)
         except OSError as error:  # a directory where a page goes, a read-only file…: this page only
             result.refused.append((relative, f"cannot write: {error.strerror or error}"))
             if known:
@@ -184,7 +230,7 @@ def write_pages(root: Path, pages: dict[str, Union[str, bytes]]) -> WriteResult:
 
 
 def _write_one(relative: str, target: Path, data: bytes, digest: str, ours: dict[str, set[str]],
-               known: str | None, new: dict[str, str], result: WriteResult) -> None:
+               known: str | None, new: dict[str, str], result: WriteResult, staging: Optional[Path] = None) -> None:
     if target.exists():
         current = _digest(target.read_bytes())
         if relative not in ours:
@@ -198,7 +244,8 @@ def _write_one(relative: str, target: Path, data: bytes, digest: str, ours: dict
             result.unchanged.append(relative)
             new[relative] = current
             return
-    atomic_write(target, data)
+    if staging is None or not install_staged(staging / f"{digest}.page", target):
+        atomic_write(target, data)
     new[relative] = digest
     result.written.append(relative)
 

@@ -211,3 +211,85 @@ def test_a_page_that_cannot_be_written_costs_that_page_only(inputs, tmp_path):
     (out / page / "x").unlink()
     (out / page).rmdir()
     assert build([inputs], out).written.written == [page]
+
+
+# --- pages staged ahead by pool workers (write.stage_page / install_staged) ---------------
+
+@pytest.fixture
+def pooled(monkeypatch):
+    """Builds of the fixture's six articles go through the pool (which stages their pages)."""
+    from directive_digest import batch
+
+    monkeypatch.setattr(batch, "PARALLEL_THRESHOLD", 1)
+    return lambda inputs, out, **kw: build([inputs], out, jobs=2, **kw)
+
+
+def test_staged_pages_are_moved_into_place_and_equal_written_ones(inputs, tmp_path, pooled, monkeypatch):
+    installed = []
+    real = write.install_staged
+    monkeypatch.setattr(write, "install_staged", lambda s, t: real(s, t) and not installed.append(t))
+    pooled(inputs, tmp_path / "pooled")
+    build([inputs], tmp_path / "serial", jobs=1)
+    assert snapshot(tmp_path / "pooled") == snapshot(tmp_path / "serial")
+    assert len(installed) == len(ARTICLES)  # every article page came staged, and only those
+    assert all(t.parent.parent.parent == tmp_path / "pooled" for t in installed)
+    assert not (tmp_path / "pooled" / write.STAGING).exists()
+
+
+def test_a_crashed_runs_staged_pages_are_never_used(inputs, tmp_path, pooled):
+    out = tmp_path / "content"
+    pooled(inputs, out)
+    before = snapshot(out)
+    page = next(p for p in before if p.count("/") == 2 and not p.endswith("index.md"))
+    # A leftover named after that page's digest but holding other bytes: removed, not installed.
+    edit_all(inputs, "mới")
+    build([inputs], tmp_path / "expected", jobs=1)
+    new_bytes = (tmp_path / "expected" / page).read_bytes()
+    staging = out / write.STAGING
+    staging.mkdir()
+    (staging / f"{write._digest(new_bytes)}.page").write_bytes(b"half a page")
+    pooled(inputs, out)
+    assert (out / page).read_bytes() == new_bytes
+    assert not staging.exists()
+
+
+@pytest.mark.parametrize("crash", [RuntimeError("disk gone"), KeyboardInterrupt()])
+def test_crash_midway_through_staged_pages_leaves_every_page_whole(inputs, tmp_path, pooled, monkeypatch, crash):
+    out = tmp_path / "content"
+    pooled(inputs, out)
+    before = snapshot(out)
+    edit_all(inputs, "mới")
+    real_write, real_install = write.atomic_write, write.install_staged
+    calls = []
+
+    def counted(real):
+        def flaky(*args):
+            if real is real_install and not args[0].exists():
+                return real(*args)  # nothing staged for that page: no write here (atomic_write's next)
+            calls.append(args[0])  # a staged page, or the target written
+            if len(calls) == 4:  # the pending manifest, then two pages, then the crash
+                raise crash
+            return real(*args)
+        return flaky
+
+    monkeypatch.setattr(write, "atomic_write", counted(real_write))
+    monkeypatch.setattr(write, "install_staged", counted(real_install))
+    with pytest.raises(type(crash)):
+        pooled(inputs, out)
+    monkeypatch.setattr(write, "atomic_write", real_write)
+    monkeypatch.setattr(write, "install_staged", real_install)
+    assert any(path.name.endswith(".page") for path in calls)  # staged pages were among those moved
+    middle = snapshot(out)
+    assert not [p for p in middle if p.endswith(".tmp") or write.STAGING in p]
+    assert not (out / LOCK).exists()
+    changed = [p for p in before if p != MANIFEST and middle.get(p) != before[p]]
+    assert len(changed) == 2
+    for rel in changed:
+        assert "Đoạn bổ sung mới" in middle[rel].decode("utf-8")
+    report = pooled(inputs, out)
+    assert report.written.refused == [] and report.ok
+    after = snapshot(out)
+    assert set(after) == set(before)
+    assert all("Đoạn bổ sung mới" in after[p].decode("utf-8") for p in after if p.count("/") == 2
+               and not p.endswith("index.md"))
+    assert "pending" not in json.loads(after[MANIFEST])

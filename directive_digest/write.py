@@ -46,18 +46,21 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Union[str, Path], data: bytes) -> None:
     # One temporary name per process and target, created exclusively with mkstemp's mode
     # (0600): no random name to draw, and the directory is made only when it is missing.
-    tmp = str(path.parent / f".{path.name}.{os.getpid()}.tmp")
+    # String paths: this runs once per page.
+    path = os.fspath(path)
+    directory, name = os.path.split(path)
+    tmp = f"{directory}/.{name}.{os.getpid()}.tmp"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(tmp, flags, 0o600)
     except (FileNotFoundError, NotADirectoryError):  # mkdir makes it, or fails as it always did
-        path.parent.mkdir(parents=True, exist_ok=True)
+        Path(directory).mkdir(parents=True, exist_ok=True)
         fd = os.open(tmp, flags, 0o600)
     except FileExistsError:  # an earlier run's leftover under our pid: a random name instead
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -85,19 +88,19 @@ def stage_page(staging: Path, data: bytes) -> None:
             pass
 
 
-def install_staged(staged: Path, target: Path) -> bool:
+def install_staged(staged: Union[str, Path], target: Union[str, Path]) -> bool:
     """Move a staged page to ``target`` (one rename, atomic like atomic_write's). False when
     there is no such staged page (or it cannot be moved there): then write it."""
     try:
         os.replace(staged, target)
         return True
     except FileNotFoundError:
-        if not staged.exists():
+        if not os.path.exists(staged):
             return False
     except OSError:  # another file system behind a symlinked target, …: written the usual way
         return False
     try:  # the target's directory is missing
-        target.parent.mkdir(parents=True, exist_ok=True)
+        Path(os.path.dirname(os.fspath(target))).mkdir(parents=True, exist_ok=True)
         os.replace(staged, target)
         return True
     except OSError:
@@ -106,27 +109,39 @@ def install_staged(staged: Path, target: Path) -> bool:
 
 def safe_target(root: Path, relative: str) -> Path:
     """``root/relative``, refusing anything that would land outside ``root``."""
-    return Targets(root)(relative)
+    return Path(Targets(root)(relative))
 
 
 class Targets:
-    """``safe_target`` for many pages of one root: each directory is resolved once."""
+    """``safe_target`` for many pages of one root, as a string path: each directory is
+    checked and resolved once, and a page costs one ``lstat`` (is it a symlink?)."""
 
     def __init__(self, root: Path):
-        self.root, self.real_root = root, root.resolve()
-        self.directories: dict[PurePosixPath, Path] = {}
+        self.root, self.real_root = root, os.path.realpath(root)
+        self.directories: dict[str, tuple[str, bool]] = {}  # directory as given -> (resolved, inside root)
 
-    def __call__(self, relative: str) -> Path:
-        pure = PurePosixPath(relative)
-        if pure.is_absolute() or ".." in pure.parts or not pure.parts:
-            raise ValueError(f"unsafe output path {relative!r}")
-        directory = self.directories.get(pure.parent)
-        if directory is None:
-            directory = self.directories[pure.parent] = (self.root / pure.parent).resolve()
-        target = directory / pure.name
-        if target.is_symlink():
-            target = target.resolve()
-        if not target.is_relative_to(self.real_root):
+    def _inside(self, path: str) -> bool:
+        return path == self.real_root or path.startswith(self.real_root.rstrip("/") + "/")
+
+    def __call__(self, relative: str) -> str:
+        head, _, name = relative.rpartition("/")
+        known = self.directories.get(head)
+        if known is None or name in ("", ".", ".."):
+            pure = PurePosixPath(relative)
+            if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+                raise ValueError(f"unsafe output path {relative!r}")
+            parent = pure.parent.as_posix()
+            parent = "" if parent == "." else parent
+            if parent != head or pure.name != name:  # "a//b", "a/./b", "./a": the key is the clean form
+                return self(pure.as_posix())
+            directory = os.path.realpath(self.root / pure.parent)
+            known = self.directories[head] = (directory, self._inside(directory))
+        directory, inside = known
+        target = f"{directory}/{name}" if directory != "/" else f"/{name}"
+        if os.path.islink(target):
+            target = os.path.realpath(target)
+            inside = self._inside(target)
+        if not inside:
             raise ValueError(f"output path {relative!r} leaves the output directory")
         return target
 
@@ -176,7 +191,30 @@ def _write_manifest(root: Path, files: dict[str, str], pending: dict[str, str] |
     manifest: dict = {"generator": "directive_digest", "files": dict(sorted(files.items()))}
     if pending:
         manifest["pending"] = dict(sorted(pending.items()))
-    atomic_write(root / MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    atomic_write(root / MANIFEST, (manifest_json(manifest) + "\n").encode("utf-8"))
+
+
+def manifest_json(manifest: dict) -> str:
+    """``json.dumps(manifest, ensure_ascii=False, indent=1)`` for the manifest's shape (a dict
+    of strings and dicts of strings), written out: the indenting encoder is pure Python, and
+    the manifest has a line per page and is written twice a build."""
+    def plain(value) -> bool:
+        return isinstance(value, str) or (isinstance(value, dict) and all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()))
+
+    if not manifest or not all(isinstance(k, str) and plain(v) for k, v in manifest.items()):
+        return json.dumps(manifest, ensure_ascii=False, indent=1)
+    quote = json.encoder.encode_basestring
+    parts = []
+    for key, value in manifest.items():
+        if isinstance(value, str):
+            parts.append(f" {quote(key)}: {quote(value)}")
+        elif value:
+            body = ",\n".join([f"  {quote(k)}: {quote(v)}" for k, v in value.items()])
+            parts.append(f" {quote(key)}: {{\n{body}\n }}")
+        else:
+            parts.append(f" {quote(key)}: {{}}")
+    return "{\n" + ",\n".join(parts) + "\n}"
 
 
 def write_pages(root: Path, pages: dict[str, Union[str, bytes]], staging: Optional[Path] = None) -> WriteResult:
@@ -194,6 +232,7 @@ def write_pages(root: Path, pages: dict[str, Union[str, bytes]], staging: Option
     digests = {relative: _digest(data) for relative, data in encoded.items()}
     _write_manifest(root, old, {**interrupted, **digests})
     targets = Targets(root)
+    staged = os.fspath(staging) + "/" if staging is not None else None
     for relative in sorted(pages):
         data = encoded[relative]
         try:
@@ -203,14 +242,14 @@ def write_pages(root: Path, pages: dict[str, Union[str, bytes]], staging: Option
             continue
         known = old.get(relative) or interrupted.get(relative)  # what the manifest keeps if we cannot write
         try:
-            _write_one(relative, target, data, digests[relative], ours, known, new, result, staging)
+            _write_one(relative, target, data, digests[relative], ours, known, new, result, staged)
         except OSError as error:  # a directory where a page goes, a read-only file…: this page only
             result.refused.append((relative, f"cannot write: {error.strerror or error}"))
             if known:
                 new[relative] = known
     for relative in sorted(set(ours) - set(pages)):
         try:
-            target = targets(relative)
+            target = Path(targets(relative))
         except ValueError:
             continue
         try:
@@ -229,10 +268,12 @@ def write_pages(root: Path, pages: dict[str, Union[str, bytes]], staging: Option
     return result
 
 
-def _write_one(relative: str, target: Path, data: bytes, digest: str, ours: dict[str, set[str]],
-               known: str | None, new: dict[str, str], result: WriteResult, staging: Optional[Path] = None) -> None:
-    if target.exists():
-        current = _digest(target.read_bytes())
+def _write_one(relative: str, target: str, data: bytes, digest: str, ours: dict[str, set[str]],
+               known: str | None, new: dict[str, str], result: WriteResult, staged: Optional[str] = None) -> None:
+    """``staged``: the staging directory's path and a slash, when pages were staged."""
+    if os.path.exists(target):
+        with open(target, "rb") as handle:
+            current = _digest(handle.read())
         if relative not in ours:
             result.refused.append((relative, "a file the tool did not write is there; left untouched"))
             return
@@ -244,7 +285,7 @@ def _write_one(relative: str, target: Path, data: bytes, digest: str, ours: dict
             result.unchanged.append(relative)
             new[relative] = current
             return
-    if staging is None or not install_staged(staging / f"{digest}.page", target):
+    if staged is None or not install_staged(f"{staged}{digest}.page", target):
         atomic_write(target, data)
     new[relative] = digest
     result.written.append(relative)

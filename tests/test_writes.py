@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path, PurePosixPath
 
 import pytest
 
@@ -232,7 +233,7 @@ def test_staged_pages_are_moved_into_place_and_equal_written_ones(inputs, tmp_pa
     build([inputs], tmp_path / "serial", jobs=1)
     assert snapshot(tmp_path / "pooled") == snapshot(tmp_path / "serial")
     assert len(installed) == len(ARTICLES)  # every article page came staged, and only those
-    assert all(t.parent.parent.parent == tmp_path / "pooled" for t in installed)
+    assert all(Path(t).parent.parent.parent == tmp_path / "pooled" for t in installed)
     assert not (tmp_path / "pooled" / write.STAGING).exists()
 
 
@@ -264,7 +265,7 @@ def test_crash_midway_through_staged_pages_leaves_every_page_whole(inputs, tmp_p
 
     def counted(real):
         def flaky(*args):
-            if real is real_install and not args[0].exists():
+            if real is real_install and not os.path.exists(args[0]):
                 return real(*args)  # nothing staged for that page: no write here (atomic_write's next)
             calls.append(args[0])  # a staged page, or the target written
             if len(calls) == 4:  # the pending manifest, then two pages, then the crash
@@ -278,7 +279,7 @@ def test_crash_midway_through_staged_pages_leaves_every_page_whole(inputs, tmp_p
         pooled(inputs, out)
     monkeypatch.setattr(write, "atomic_write", real_write)
     monkeypatch.setattr(write, "install_staged", real_install)
-    assert any(path.name.endswith(".page") for path in calls)  # staged pages were among those moved
+    assert any(str(path).endswith(".page") for path in calls)  # staged pages were among those moved
     middle = snapshot(out)
     assert not [p for p in middle if p.endswith(".tmp") or write.STAGING in p]
     assert not (out / LOCK).exists()
@@ -293,3 +294,37 @@ def test_crash_midway_through_staged_pages_leaves_every_page_whole(inputs, tmp_p
     assert all("Đoạn bổ sung mới" in after[p].decode("utf-8") for p in after if p.count("/") == 2
                and not p.endswith("index.md"))
     assert "pending" not in json.loads(after[MANIFEST])
+
+
+@pytest.mark.parametrize("files", [{}, {"a.md": "0" * 64}, {
+    "chỉ-thị/2021/bài \"một\".md": "ab", "tab\there.md": "\\ back", "ctrl\x01\x1f.md": "é\u2028\ud7ff",
+    "_digest/overview.md": "x"}])
+def test_manifest_is_exactly_what_json_dumps_writes(files):
+    for manifest in ({"generator": "directive_digest", "files": files},
+                     {"generator": "directive_digest", "files": files, "pending": {"z.md": "1", **files}}):
+        assert write.manifest_json(manifest) == json.dumps(manifest, ensure_ascii=False, indent=1)
+    odd = {"generator": "directive_digest", "files": {"a.md": None}}
+    assert write.manifest_json(odd) == json.dumps(odd, ensure_ascii=False, indent=1)
+
+
+@pytest.mark.parametrize("relative", ["index.md", "a/b.md", "a//b.md", "./a/b.md", "a/./b.md", "a/b/", "a/b.md"])
+def test_targets_are_the_clean_path_under_the_root(tmp_path, relative):
+    targets = write.Targets(tmp_path)
+    assert targets("a/b.md") == str(tmp_path.resolve() / "a" / "b.md")  # a directory known already
+    expected = tmp_path.resolve() / PurePosixPath(relative)
+    assert targets(relative) == str(expected) == str(safe_target(tmp_path, relative))
+
+
+def test_targets_refuse_a_symlinked_page_or_directory_leading_out(tmp_path):
+    root, outside = tmp_path / "root", tmp_path / "outside"
+    (root / "a").mkdir(parents=True)
+    outside.mkdir()
+    (root / "out").symlink_to(outside, target_is_directory=True)
+    (root / "a" / "link.md").symlink_to(outside / "x.md")
+    (root / "a" / "inner.md").symlink_to(root / "a" / "real.md")
+    targets = write.Targets(root)
+    assert targets("a/page.md") == str(root.resolve() / "a" / "page.md")
+    for relative in ("out/x.md", "a/link.md", "out/y.md"):
+        with pytest.raises(ValueError):
+            targets(relative)
+    assert targets("a/inner.md") == str(root.resolve() / "a" / "real.md")

@@ -4,7 +4,8 @@
 need from each article alone: its page, its shingles, its organisations) for every input
 file, without changing what it produces:
 
-* **Cache.** Each file's prepared items are stored in ``<cache dir>/<key[:2]>/<key>.pickle``.
+* **Cache.** Each file's prepared items are stored under its key in ``<cache dir>`` (appended
+  to a pack file, found through an index: ``Cache``).
   The key (``file_key``) is the sha256 of the file's bytes, its editors' sidecar, its source
   name, the tool's version and source code, the data files (``directives.yaml``,
   ``lexicon.yaml``) and the registry in use. Change any of them and the file is prepared
@@ -95,36 +96,101 @@ class DirectoryNames:
 
 
 class Cache:
+    """Prepared files by key, appended to pack files (``packs/<process>.pack``: a run's
+    process writes one) and found through an index (``index.pickle``: key -> pack, offset,
+    length). Creating a file costs far more than writing to one, so a cold run creates a
+    pack per process, not a file per input. Packs are only ever appended to, the index is
+    replaced atomically and names only complete entries: an interrupted run leaves unnamed
+    bytes, never a wrong entry. Two runs sharing a cache may each miss the other's new
+    entries (prepared again next time), nothing worse."""
+
+    INDEX = "index.pickle"
+    PACKS = "packs"
+
     def __init__(self, directory: Path):
         self.directory = Path(directory)
-        self._made: set[Path] = set()
+        self._index: Optional[dict] = None
+        self._added: dict[str, tuple[str, int, int]] = {}
+        self._readers: dict[str, int] = {}
+        self._pack: Optional[tuple[str, int]] = None  # (name, fd) of this process's pack
+        self._end = 0
 
-    def _path(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key}.pickle"
+    def _load_index(self) -> dict:
+        try:
+            with open(self.directory / self.INDEX, "rb") as handle:
+                index = pickle.load(handle)
+            return index if isinstance(index, dict) else {}
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
+            return {}
 
     def get(self, key: str):
+        if self._index is None:
+            self._index = self._load_index()
+        where = self._added.get(key) or self._index.get(key)
         try:
-            with open(self._path(key), "rb") as handle:
-                return pickle.load(handle)
+            pack, offset, length = where
+            fd = self._readers.get(pack)
+            if fd is None:
+                fd = self._readers[pack] = os.open(self.directory / self.PACKS / pack, os.O_RDONLY | _CLOEXEC)
+            data = os.pread(fd, length, offset)
+            if len(data) != length:
+                return None
+            return pickle.loads(data)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
             return None  # missing or unreadable (an older tool's classes): prepare again
 
     def put(self, key: str, value) -> None:
         self.put_bytes(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
-    def put_bytes(self, key: str, data: bytes) -> None:
-        path = self._path(key)
-        if path.parent not in self._made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._made.add(path.parent)
-        tmp = path.with_name(f".{key}.{os.getpid()}.tmp")  # one writer per process: no clash
+    def put_bytes(self, key: str, data: bytes) -> tuple[str, int, int]:
+        """Append ``data`` to this process's pack; where it went (also for ``record``)."""
+        if self._pack is None:
+            packs = self.directory / self.PACKS
+            packs.mkdir(parents=True, exist_ok=True)
+            while True:
+                name = f"{os.getpid()}-{os.urandom(4).hex()}.pack"
+                try:
+                    fd = os.open(packs / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _CLOEXEC, 0o644)
+                    break
+                except FileExistsError:
+                    continue
+            self._pack, self._end = (name, fd), 0
+        name, fd = self._pack
+        view, offset = memoryview(data), self._end
+        while view:
+            written = os.pwrite(fd, view, self._end)
+            view, self._end = view[written:], self._end + written
+        where = (name, offset, len(data))
+        self._added[key] = where
+        return where
+
+    def record(self, key: str, where: tuple[str, int, int]) -> None:
+        """An entry another process (a pool worker) appended to its pack."""
+        self._added[key] = where
+
+    def save(self) -> None:
+        """Name the entries added since the index was read in it, and close the packs."""
+        for fd in list(self._readers.values()) + ([self._pack[1]] if self._pack else []):
+            os.close(fd)
+        self._readers, self._pack = {}, None
+        if not self._added:
+            return
+        index = self._load_index()  # as it is now: another run may have added to it
+        index.update(self._added)
+        self._added = {}
+        self.directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".index.", suffix=".tmp", dir=self.directory)
         try:
-            with open(tmp, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, path)
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.directory / self.INDEX)
         except BaseException:
-            tmp.unlink(missing_ok=True)
+            Path(tmp).unlink(missing_ok=True)
             raise
+        self._index = index
+
+
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
 # --- the pool ------------------------------------------------------------------------------
@@ -137,16 +203,17 @@ def _init_worker(understand: UnderstandFn, registry, cache_dir: Optional[Path], 
                          cache=Cache(cache_dir) if cache_dir is not None else None, staging=staging)
 
 
-def _worker(task: tuple) -> bytes:
+def _worker(task: tuple) -> tuple[bytes, Optional[tuple]]:
     """One file prepared, pickled here (once) for the trip back and for the cache, which the
-    worker writes too: the main process only receives."""
+    worker writes too (its pack): the main process only receives, and records where."""
     from .prepare import prepare_file
 
     path, root, key = task
     items = prepare_file(path, root, _worker_state["understand"], _worker_state["registry"])
     data = pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL)
+    where = None
     if _worker_state["cache"] is not None and key is not None:
-        _worker_state["cache"].put_bytes(key, data)
+        where = _worker_state["cache"].put_bytes(key, data)
     if _worker_state["staging"] is not None:  # its page written ahead, here, in parallel (write.stage_page)
         from .prepare import Prepared
         from .write import stage_page
@@ -154,7 +221,7 @@ def _worker(task: tuple) -> bytes:
         for item in items:
             if isinstance(item, Prepared) and item.page is not None:
                 stage_page(_worker_state["staging"], item.page)
-    return data
+    return data, where
 
 
 def raise_error(outcome: tuple):
@@ -183,8 +250,6 @@ def prepare_inputs(files: list[tuple[Path, Path]], keys: list[Optional[str]], re
     cached) when there, else in a pool (``jobs`` processes) or in this process. ``staging``:
     a directory (made here when the pool runs) where pool workers write their articles'
     pages ahead (write.stage_page) for write_pages to move into place."""
-    from .prepare import prepare_file
-
     jobs = default_jobs() if jobs is None else max(1, jobs)
     threshold = PARALLEL_THRESHOLD if threshold is None else threshold
     cache = Cache(cache_dir) if cache_dir is not None else None
@@ -194,12 +259,25 @@ def prepare_inputs(files: list[tuple[Path, Path]], keys: list[Optional[str]], re
             if key is not None:
                 results[i] = cache.get(key)
     missing = [i for i, r in enumerate(results) if r is None]
+    try:
+        _prepare_missing(files, keys, registry, understand, cache, cache_dir, jobs, threshold, staging,
+                         missing, results)
+    finally:
+        if cache is not None:
+            cache.save()  # what was prepared stays cached even when the build then fails
+    return results
+
+
+def _prepare_missing(files, keys, registry, understand, cache, cache_dir, jobs, threshold, staging,
+                     missing, results) -> None:
+    from .prepare import prepare_file
+
     if jobs <= 1 or len(missing) < threshold:
         for i in missing:
             results[i] = prepare_file(*files[i], understand, registry)
             if cache is not None and keys[i] is not None:
                 cache.put(keys[i], results[i])
-        return results
+        return
     import multiprocessing
 
     # fork: workers inherit the loaded modules and caches; no re-import per worker.
@@ -213,9 +291,10 @@ def prepare_inputs(files: list[tuple[Path, Path]], keys: list[Optional[str]], re
         except OSError:
             staging = None  # nothing staged: every page written the usual way
     with context.Pool(jobs, initializer=_init_worker, initargs=(understand, registry, cache_dir, staging)) as pool:
-        for i, data in zip(missing, pool.imap(_worker, tasks, chunksize=chunksize)):
+        for i, (data, where) in zip(missing, pool.imap(_worker, tasks, chunksize=chunksize)):
             results[i] = pickle.loads(data)
-    return results
+            if where is not None:
+                cache.record(keys[i], where)
 
 
 # --- the no-op rebuild -----------------------------------------------------------------------

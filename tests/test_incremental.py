@@ -99,8 +99,9 @@ def test_one_changed_article_is_read_understood_and_rendered_once(tmp_path, corp
 def test_cache_holds_one_entry_per_file_and_a_warm_build_prepares_nothing(tmp_path, corpus, calls):
     cache = tmp_path / "cache"
     build([corpus], tmp_path / "cold", cache_dir=cache, jobs=1)
-    entries = list(cache.glob("*/*.pickle"))
-    assert len(entries) == len(list(corpus.rglob("*.txt")))
+    index = batch.Cache(cache)._load_index()
+    assert len(index) == len(list(corpus.rglob("*.txt")))
+    assert len(list(cache.glob("packs/*.pack"))) == 1  # one pack for the run's one process, not a file per entry
     calls["understand"].clear()
     calls["page"].clear()
     build([corpus], tmp_path / "warm", cache_dir=cache, jobs=1)  # another output: no no-op shortcut
@@ -108,7 +109,10 @@ def test_cache_holds_one_entry_per_file_and_a_warm_build_prepares_nothing(tmp_pa
     assert len(calls["page"]) == sum("## Nơi đăng" in t.decode("utf-8") for t in pages(tmp_path / "warm").values())
     assert pages(tmp_path / "cold") == pages(tmp_path / "warm")
     # A damaged cache entry is prepared again, not trusted.
-    entries[0].write_bytes(b"not a pickle")
+    pack, offset, length = next(iter(index.values()))
+    with open(cache / "packs" / pack, "r+b") as handle:
+        handle.seek(offset)
+        handle.write(b"not a pickle".ljust(length, b"\0"))
     build([corpus], tmp_path / "repaired", cache_dir=cache, jobs=1)
     assert len(calls["understand"]) == 1
     assert pages(tmp_path / "repaired") == pages(tmp_path / "cold")
@@ -133,7 +137,8 @@ def test_pool_with_cache_equals_serial_without(tmp_path, corpus, monkeypatch):
     serial = build([corpus], tmp_path / "serial", jobs=1)
     cache = tmp_path / "cache"
     pooled = build([corpus], tmp_path / "pooled", cache_dir=cache, jobs=2)
-    assert list(cache.glob("*/*.pickle"))  # the workers wrote the cache
+    assert len(list(cache.glob("packs/*.pack"))) == 2  # each worker wrote its own pack
+    assert len(batch.Cache(cache)._load_index()) == len(list(corpus.rglob("*.txt")))
     warm = build([corpus], tmp_path / "warm", cache_dir=cache, jobs=2)
     assert pages(tmp_path / "serial") == pages(tmp_path / "pooled") == pages(tmp_path / "warm")
     for report in (pooled, warm):
@@ -217,3 +222,23 @@ def test_merge_with_bitmaps_merges_the_same(corpus):
     fast = merge_syndicated([p.article for p in prepared], sets=[p.shingles for p in prepared],
                             sketches=[p.sketch for p in prepared], bitmaps=[p.bitmap for p in prepared])
     assert plain.merged >= 1 and [(a.source, a.also_published) for a in fast.kept] == plain_result
+
+
+def test_cache_packs_keep_complete_entries_only_and_runs_sharing_a_cache_add_up(tmp_path):
+    first, second = batch.Cache(tmp_path), batch.Cache(tmp_path)
+    first.put("a" * 64, ["first"])
+    second.put("b" * 64, ["second"])
+    assert batch.Cache(tmp_path).get("a" * 64) is None  # not in the index until saved
+    first.save()
+    second.save()  # reads the index again: keeps what the other run added
+    reader = batch.Cache(tmp_path)
+    assert reader.get("a" * 64) == ["first"] and reader.get("b" * 64) == ["second"]
+    reader.save()
+    # A pack cut short (a full disk, a copy interrupted): its entries are misses, not errors.
+    pack, offset, length = batch.Cache(tmp_path)._load_index()["b" * 64]
+    with open(tmp_path / "packs" / pack, "r+b") as handle:
+        handle.truncate(offset + length - 1)
+    again = batch.Cache(tmp_path)
+    assert again.get("b" * 64) is None and again.get("a" * 64) == ["first"]
+    (tmp_path / "index.pickle").write_bytes(b"damaged")
+    assert batch.Cache(tmp_path).get("a" * 64) is None

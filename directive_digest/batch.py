@@ -126,18 +126,21 @@ class Cache:
     def get(self, key: str):
         if self._index is None:
             self._index = self._load_index()
-        where = self._added.get(key) or self._index.get(key)
         try:
-            pack, offset, length = where
-            fd = self._readers.get(pack)
-            if fd is None:
-                fd = self._readers[pack] = os.open(self.directory / self.PACKS / pack, os.O_RDONLY | _CLOEXEC)
-            data = os.pread(fd, length, offset)
-            if len(data) != length:
-                return None
-            return pickle.loads(data)
+            return pickle.loads(self.read(self._added.get(key) or self._index.get(key)))
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
             return None  # missing or unreadable (an older tool's classes): prepare again
+
+    def read(self, where: tuple[str, int, int]) -> bytes:
+        """An entry's bytes (``put_bytes`` tells where it went); OSError when it cannot be read whole."""
+        pack, offset, length = where
+        fd = self._readers.get(pack)
+        if fd is None:
+            fd = self._readers[pack] = os.open(self.directory / self.PACKS / pack, os.O_RDONLY | _CLOEXEC)
+        data = os.pread(fd, length, offset)
+        if len(data) != length:
+            raise OSError(f"cache pack {pack} is cut short")
+        return data
 
     def put(self, key: str, value) -> None:
         self.put_bytes(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
@@ -203,9 +206,12 @@ def _init_worker(understand: UnderstandFn, registry, cache_dir: Optional[Path], 
                          cache=Cache(cache_dir) if cache_dir is not None else None, staging=staging)
 
 
-def _worker(task: tuple) -> tuple[bytes, Optional[tuple]]:
-    """One file prepared, pickled here (once) for the trip back and for the cache, which the
-    worker writes too (its pack): the main process only receives, and records where."""
+def _worker(task: tuple) -> tuple[Optional[bytes], Optional[tuple]]:
+    """One file prepared and pickled here, once, for the cache (the worker appends it to its
+    pack) and for the main process, which reads it from there: what comes back through the
+    pool is only where it went. (Results of ~23 KB an article through the pool's pipe kept
+    the pool's worker-handler thread polling the readable pipe: ~0.06 ms an article of the
+    main process's CPU.) Without a cache (or a key) the bytes come back themselves."""
     from .prepare import prepare_file
 
     path, root, key = task
@@ -221,7 +227,7 @@ def _worker(task: tuple) -> tuple[bytes, Optional[tuple]]:
         for item in items:
             if isinstance(item, Prepared) and item.page is not None:
                 stage_page(_worker_state["staging"], item.page)
-    return data, where
+    return (None if where is not None else data), where
 
 
 def raise_error(outcome: tuple):
@@ -292,9 +298,10 @@ def _prepare_missing(files, keys, registry, understand, cache, cache_dir, jobs, 
             staging = None  # nothing staged: every page written the usual way
     with context.Pool(jobs, initializer=_init_worker, initargs=(understand, registry, cache_dir, staging)) as pool:
         for i, (data, where) in zip(missing, pool.imap(_worker, tasks, chunksize=chunksize)):
-            results[i] = pickle.loads(data)
             if where is not None:
                 cache.record(keys[i], where)
+                data = cache.read(where)
+            results[i] = pickle.loads(data)
 
 
 # --- the no-op rebuild -----------------------------------------------------------------------

@@ -94,12 +94,14 @@ def candidate_groups(sets: list, sketches: Optional[list[tuple[int, ...]]] = Non
     empty = (-1,) * ROWS
     signatures = [(i, sketches[i] if sketches is not None else sketch(unpack(shingle_set)))
                   for i, shingle_set in enumerate(sets) if shingle_set]
+    indexes = [i for i, _ in signatures]
+    columns = list(zip(*[signature for _, signature in signatures])) or [()] * BUCKETS
     groups: list[list[int]] = []
     for band in range(BANDS):
-        start, end = band * ROWS, (band + 1) * ROWS
+        start = band * ROWS
         buckets: dict[tuple, list[int]] = defaultdict(list)
-        for i, signature in signatures:
-            buckets[signature[start:end]].append(i)
+        for i, rows in zip(indexes, zip(*columns[start:start + ROWS])):
+            buckets[rows].append(i)
         buckets.pop(empty, None)
         groups += [members for members in buckets.values() if len(members) > 1]
     return groups
@@ -175,41 +177,42 @@ def merge_syndicated(articles: list[Article], threshold: float = THRESHOLD,
     if sets is None:
         sets = [shingles(a.body_text) for a in articles]
     unpacked: dict[int, frozenset[int]] = {}
-    bits: dict[int, tuple[int, int]] = {}
 
     def shingle_set(i: int) -> frozenset[int]:
         if i not in unpacked:
             unpacked[i] = unpack(sets[i])
         return unpacked[i]
 
-    def bits_of(i: int) -> tuple[int, int]:
-        if i not in bits:
-            size = len(sets[i]) // 8 if isinstance(sets[i], bytes) else len(sets[i])
-            bits[i] = (int.from_bytes(bitmaps[i], "little"), size)
-        return bits[i]
-
     # Copies are the connected components of the candidate pairs at or above the threshold:
     # the same whatever order the pairs are tried in, so no list of all pairs is built or
     # sorted, and a pair already joined through others is not measured.
-    # could_reach is written out in the loop below (the same arithmetic): a group of articles
-    # sharing a band of stock phrases makes hundreds of thousands of pairs to rule out.
+    # could_reach is written out in the loop below (the same arithmetic), with every
+    # article's bitmap (as an int) and size found once: a group of articles sharing a band
+    # of stock phrases makes hundreds of thousands of pairs to rule out.
+    if bitmaps is not None:
+        sizes = [len(s) // 8 if isinstance(s, bytes) else len(s) for s in sets]
+        bits = [int.from_bytes(b, "little") for b in bitmaps]
     parent = list(range(len(articles)))
     for members in candidate_groups(sets, sketches):
         for n, a in enumerate(members):
             if bitmaps is not None:
-                bits_a, size_a = bits_of(a)
+                bits_a, size_a = bits[a], sizes[a]
+                if not size_a:
+                    continue
             for b in members[n + 1:]:
-                if _find(parent, a) == _find(parent, b):
+                root_a = a if parent[a] == a else _find(parent, a)
+                root_b = b if parent[b] == b else _find(parent, b)
+                if root_a == root_b:
                     continue
                 if bitmaps is not None:
-                    bits_b, size_b = bits_of(b)
-                    if not (size_a and size_b):
+                    size_b = sizes[b]
+                    if not size_b:
                         continue
-                    union_bits = (bits_a | bits_b).bit_count()
+                    union_bits = (bits_a | bits[b]).bit_count()
                     if not ((size_a + size_b - union_bits) / union_bits >= threshold):
                         continue
                 if jaccard(shingle_set(a), shingle_set(b)) >= threshold:
-                    parent[_find(parent, a)] = _find(parent, b)
+                    parent[root_a] = root_b
     clusters: dict[int, list[int]] = defaultdict(list)
     for index in range(len(articles)):
         clusters[_find(parent, index)].append(index)

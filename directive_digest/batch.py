@@ -202,6 +202,9 @@ _worker_state: dict = {}
 
 
 def _init_worker(understand: UnderstandFn, registry, cache_dir: Optional[Path], staging: Optional[Path] = None) -> None:
+    import gc
+
+    gc.enable()  # the main process builds without (build._build); a worker's own garbage is collected
     _worker_state.update(understand=understand, registry=registry,
                          cache=Cache(cache_dir) if cache_dir is not None else None, staging=staging)
 

@@ -69,8 +69,10 @@ def file_key(path: Path, source: str, context: str, names: Optional[set[str]] = 
 
     h = hashlib.sha256(context.encode() + b"\0" + source.encode("utf-8", "surrogateescape"))
     try:
-        h.update(b"\0" + hashlib.sha256(path.read_bytes()).digest())
-        sidecar = sidecar_path(path, names)
+        with open(path, "rb") as handle:
+            h.update(b"\0" + hashlib.sha256(handle.read()).digest())
+        # Without any override file in the directory, no sidecar to look for (most directories).
+        sidecar = sidecar_path(path, names) if getattr(names, "sidecars", True) else None
         if sidecar is not None:
             h.update(b"\0sidecar " + hashlib.sha256(sidecar.read_bytes()).digest())
     except OSError:
@@ -83,16 +85,24 @@ class DirectoryNames:
     three stat calls each. None for a directory that cannot be listed (look the usual way)."""
 
     def __init__(self):
-        self._names: dict[Path, Optional[set[str]]] = {}
+        self._names: dict[str, Optional[set[str]]] = {}
 
     def __call__(self, path: Path) -> Optional[set[str]]:
-        directory = path.parent
+        directory = os.path.dirname(os.fspath(path))
         if directory not in self._names:
             try:
-                self._names[directory] = set(os.listdir(directory))
+                self._names[directory] = _Names(os.listdir(directory or "."))
             except OSError:
                 self._names[directory] = None
         return self._names[directory]
+
+
+class _Names(set):
+    """A directory's names, knowing (once) whether an override file is among them."""
+
+    def __init__(self, names):
+        super().__init__(names)
+        self.sidecars = any(name.endswith((".override.yaml", ".override.yml")) for name in names)
 
 
 class Cache:

@@ -184,3 +184,17 @@ def test_rules_across_articles_hold_with_cache_and_pool(tmp_path, corpus, monkey
         assert report_without_writes(fast) == report_without_writes(plain)
         assert pages(tmp_path / run) == pages(tmp_path / "plain")
     assert any(p.source == f"zz-copy/{first.name}" and p.reason.startswith("duplicate") for p in plain.problems)
+
+
+def test_a_build_leaves_garbage_collection_as_it_found_it(tmp_path, corpus):
+    import gc
+
+    assert gc.isenabled()
+    build([corpus], tmp_path / "out", jobs=1)
+    assert gc.isenabled()  # off during the build (build._build), on again after
+    gc.disable()
+    try:
+        build([corpus], tmp_path / "out2", jobs=1)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -208,41 +208,6 @@ _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 # --- the pool ------------------------------------------------------------------------------
 
-_worker_state: dict = {}
-
-
-def _init_worker(understand: UnderstandFn, registry, cache_dir: Optional[Path], staging: Optional[Path] = None) -> None:
-    import gc
-
-    gc.enable()  # the main process builds without (build._build); a worker's own garbage is collected
-    _worker_state.update(understand=understand, registry=registry,
-                         cache=Cache(cache_dir) if cache_dir is not None else None, staging=staging)
-
-
-def _worker(task: tuple) -> tuple[Optional[bytes], Optional[tuple]]:
-    """One file prepared and pickled here, once, for the cache (the worker appends it to its
-    pack) and for the main process, which reads it from there: what comes back through the
-    pool is only where it went. (Results of ~23 KB an article through the pool's pipe kept
-    the pool's worker-handler thread polling the readable pipe: ~0.06 ms an article of the
-    main process's CPU.) Without a cache (or a key) the bytes come back themselves."""
-    from .prepare import prepare_file
-
-    path, root, key = task
-    items = prepare_file(path, root, _worker_state["understand"], _worker_state["registry"])
-    data = pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL)
-    where = None
-    if _worker_state["cache"] is not None and key is not None:
-        where = _worker_state["cache"].put_bytes(key, data)
-    if _worker_state["staging"] is not None:  # its page written ahead, here, in parallel (write.stage_page)
-        from .prepare import Prepared
-        from .write import stage_page
-
-        for item in items:
-            if isinstance(item, Prepared) and item.page is not None:
-                stage_page(_worker_state["staging"], item.page)
-    return (None if where is not None else data), where
-
-
 def raise_error(outcome: tuple):
     """Raise again what understanding an article raised (same type for the digest step's rules)."""
     from .readers import InputError
@@ -264,11 +229,16 @@ def default_jobs() -> int:
 
 def prepare_inputs(files: list[tuple[Path, Path]], keys: list[Optional[str]], registry, *,
                    understand: UnderstandFn, cache_dir: Optional[Path] = None, jobs: Optional[int] = None,
-                   threshold: Optional[int] = None, staging: Optional[Path] = None) -> list[list]:
+                   threshold: Optional[int] = None, staging: Optional[Path] = None,
+                   workers: Optional["Workers"] = None) -> list[list]:
     """``prepare_file`` of each (path, root), in order: from the cache (``keys``, None: not
     cached) when there, else in a pool (``jobs`` processes) or in this process. ``staging``:
-    a directory (made here when the pool runs) where pool workers write their articles'
-    pages ahead (write.stage_page) for write_pages to move into place."""
+    a directory (made when the pool starts) where pool workers write their articles' pages
+    ahead (write.stage_page) for write_pages to move into place. ``workers``: the pool to
+    use (workers.Workers, started here if needed, left open for the caller); without it a
+    pool is made and closed here."""
+    from .workers import Workers
+
     jobs = default_jobs() if jobs is None else max(1, jobs)
     threshold = PARALLEL_THRESHOLD if threshold is None else threshold
     cache = Cache(cache_dir) if cache_dir is not None else None
@@ -278,18 +248,22 @@ def prepare_inputs(files: list[tuple[Path, Path]], keys: list[Optional[str]], re
             if key is not None:
                 results[i] = cache.get(key)
     missing = [i for i, r in enumerate(results) if r is None]
+    own = workers is None
+    if own:
+        workers = Workers(jobs, understand, registry, cache_dir, staging)
     try:
-        _prepare_missing(files, keys, registry, understand, cache, cache_dir, jobs, threshold, staging,
-                         missing, results)
+        _prepare_missing(files, keys, registry, understand, cache, jobs, threshold, missing, results, workers)
     finally:
         if cache is not None:
             cache.save()  # what was prepared stays cached even when the build then fails
+        if own:
+            workers.close()
     return results
 
 
-def _prepare_missing(files, keys, registry, understand, cache, cache_dir, jobs, threshold, staging,
-                     missing, results) -> None:
+def _prepare_missing(files, keys, registry, understand, cache, jobs, threshold, missing, results, workers) -> None:
     from .prepare import prepare_file
+    from .workers import prepare_task
 
     if jobs <= 1 or len(missing) < threshold:
         for i in missing:
@@ -297,24 +271,15 @@ def _prepare_missing(files, keys, registry, understand, cache, cache_dir, jobs, 
             if cache is not None and keys[i] is not None:
                 cache.put(keys[i], results[i])
         return
-    import multiprocessing
-
-    # fork: workers inherit the loaded modules and caches; no re-import per worker.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunksize = max(1, min(16, len(missing) // (jobs * 8)))
+    # Small chunks: what comes back is small (where the result went), and the last chunk is
+    # what one worker still has to do while the other has nothing left.
+    chunksize = max(1, min(4, len(missing) // (jobs * 8)))
     tasks = [(*files[i], keys[i]) for i in missing]
-    if staging is not None:
-        try:
-            staging.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            staging = None  # nothing staged: every page written the usual way
-    with context.Pool(jobs, initializer=_init_worker, initargs=(understand, registry, cache_dir, staging)) as pool:
-        for i, (data, where) in zip(missing, pool.imap(_worker, tasks, chunksize=chunksize)):
-            if where is not None:
-                cache.record(keys[i], where)
-                data = cache.read(where)
-            results[i] = pickle.loads(data)
+    for i, (data, where) in zip(missing, workers.pool().imap(prepare_task, tasks, chunksize=chunksize)):
+        if where is not None:
+            cache.record(keys[i], where)
+            data = cache.read(where)
+        results[i] = pickle.loads(data)
 
 
 # --- the no-op rebuild -----------------------------------------------------------------------

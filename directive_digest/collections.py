@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from functools import lru_cache
 from typing import Optional
 
 from . import markup as md
@@ -18,11 +19,14 @@ from .organisations import organisations
 from .registry import Registry
 from .vntext import unify_tone_marks
 
+# Dates recur (an article is listed on its year page, the pages citing it, its tags' pages).
+_date_text = lru_cache(maxsize=1 << 12)(md.date_vi)
+
 FIGURES_ANCHOR = "so-lieu-chinh"  # id of the key-figures section on an article page
 LATEST = 5
 
 def _when(article: Article) -> str:
-    return md.date_vi(article.date) or (f"năm {article.year}" if article.year else "không rõ ngày")
+    return _date_text(article.date) or (f"năm {article.year}" if article.year else "không rõ ngày")
 
 
 def place_text(place: dict) -> str:
@@ -103,8 +107,12 @@ def _outlets(articles: list[Article]) -> Counter:
     names = Counter()
     for article in articles:
         places = [article.outlet] + [p.get("outlet") for p in article.also_published]
-        names.update({unify_tone_marks(p) for p in places if p})
+        names.update({_outlet_name(p) for p in places if p})
     return names
+
+
+# A corpus names a few dozen outlets, over and over (every year page, and the overview).
+_outlet_name = lru_cache(maxsize=1024)(unify_tone_marks)
 
 
 # Year pages are paginated so no page grows with the corpus: a year of a directive with

@@ -46,6 +46,26 @@ def prepare_task(task: tuple) -> tuple[Optional[bytes], Optional[tuple]]:
     return (None if where is not None else data), where
 
 
+def _pool_class():
+    from multiprocessing.pool import Pool
+
+    class QuietPool(Pool):
+        """The stock pool whose worker-handler thread does not wake for results. It waits on
+        the result pipe too (for pools whose workers exit after some tasks, which ours never
+        do: worker exits and state changes still wake it), so while the result thread reads
+        a result it spins: 1.4 s of the main process's CPU over 10,000 articles."""
+
+        def _get_sentinels(self):
+            results = getattr(getattr(self, "_outqueue", None), "_reader", None)
+            return [sentinel for sentinel in super()._get_sentinels() if sentinel is not results]
+
+    return QuietPool
+
+
+def _Pool(*args, **kwargs):
+    return _pool_class()(*args, **kwargs)
+
+
 class Workers:
     """The pool, started on first use (``pool()``) and closed with the build."""
 
@@ -67,7 +87,7 @@ class Workers:
                 except OSError:
                     self.staging = None  # nothing staged: every page written the usual way
                     self._initargs = self._initargs[:3] + (None,)
-            self._pool = context.Pool(self.jobs, initializer=_init, initargs=self._initargs)
+            self._pool = _Pool(self.jobs, initializer=_init, initargs=self._initargs, context=context)
         return self._pool
 
     def close(self) -> None:

@@ -192,7 +192,7 @@ def _build(inputs: list[Path], output: Path, registry: Registry, files: list, ar
     # No cyclic garbage collection meanwhile: every prepared article stays alive to the end,
     # and each full collection walked all of them again (at 10,000 articles, half the time of
     # finding syndication candidates). What the build leaves is freed by reference counting
-    # when it returns; pool workers collect as usual (batch._init_worker).
+    # when it returns; pool workers collect as usual (workers._init).
     collecting = gc.isenabled()
     gc.disable()
     try:

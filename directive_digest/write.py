@@ -10,8 +10,9 @@
 * Pages staged ahead (``stage_page``, by the pool workers that rendered them, while the
   main process waits for the other articles) are moved into place by a rename instead of
   being written again: the same bytes (a staged file is named by its sha256), the same
-  pending manifest first, the same one-rename-per-page atomicity; creating files is most
-  of a page write's cost, and the workers do it in parallel.
+  pending manifest first, the same one-rename-per-page atomicity. Creating a file is most
+  of a page write's cost; the workers do it alongside their other work instead of the main
+  process doing it alone after them.
 """
 from __future__ import annotations
 

@@ -112,10 +112,14 @@ class Cache:
     pack per process, not a file per input. Packs are only ever appended to, the index is
     replaced atomically and names only complete entries: an interrupted run leaves unnamed
     bytes, never a wrong entry. Two runs sharing a cache may each miss the other's new
-    entries (prepared again next time), nothing worse."""
+    entries (prepared again next time), nothing worse. There is an index per version of the
+    code (every key changes with it): one that only grew would be read whole by every build."""
 
-    INDEX = "index.pickle"
     PACKS = "packs"
+
+    @property
+    def INDEX(self) -> str:
+        return f"index-{code_fingerprint()[:16]}.pickle"
 
     def __init__(self, directory: Path):
         self.directory = Path(directory)

@@ -240,5 +240,5 @@ def test_cache_packs_keep_complete_entries_only_and_runs_sharing_a_cache_add_up(
         handle.truncate(offset + length - 1)
     again = batch.Cache(tmp_path)
     assert again.get("b" * 64) is None and again.get("a" * 64) == ["first"]
-    (tmp_path / "index.pickle").write_bytes(b"damaged")
+    (tmp_path / batch.Cache(tmp_path).INDEX).write_bytes(b"damaged")
     assert batch.Cache(tmp_path).get("a" * 64) is None

@@ -124,6 +124,8 @@ def test_changed_data_file_or_version_invalidates(tmp_path, corpus, counted, mon
     finally:
         batch.code_fingerprint.cache_clear()
     assert len(counted) == total
+    # Another version of the code starts an index of its own: the old one is not read again.
+    assert len(list(cache.glob("index-*.pickle"))) == 2
 
 
 def test_parallel_and_serial_builds_are_byte_identical(tmp_path, corpus, monkeypatch):

@@ -27,9 +27,8 @@ def _init(understand, registry, cache_dir: Optional[Path], staging: Optional[Pat
 def prepare_task(task: tuple) -> tuple[Optional[bytes], Optional[tuple]]:
     """One file prepared and pickled here, once, for the cache (the worker appends it to its
     pack) and for the main process, which reads it from there: what comes back through the
-    pool is only where it went. (Results of ~23 KB an article through the pool's pipe kept
-    the pool's worker-handler thread polling the readable pipe: ~0.06 ms an article of the
-    main process's CPU.) Without a cache (or a key) the bytes come back themselves."""
+    pool is only where it went, not ~23 KB an article for the main process's result thread
+    to copy out of a pipe. Without a cache (or a key) the bytes come back themselves."""
     from .prepare import Prepared, prepare_file
     from .write import stage_page
 
@@ -39,7 +38,7 @@ def prepare_task(task: tuple) -> tuple[Optional[bytes], Optional[tuple]]:
     where = None
     if _state["cache"] is not None and key is not None:
         where = _state["cache"].put_bytes(key, data)
-    if _state["staging"] is not None:  # its page written ahead, here, in parallel
+    if _state["staging"] is not None:  # its page written ahead, here, alongside the other worker's work
         for item in items:
             if isinstance(item, Prepared) and item.page is not None:
                 stage_page(_state["staging"], item.page)
@@ -67,7 +66,7 @@ def _Pool(*args, **kwargs):
 
 
 class Workers:
-    """The pool, started on first use (``pool()``) and closed with the build."""
+    """The pool, started on first use (``pool()``); ``close`` (or leaving ``with``) ends it."""
 
     def __init__(self, jobs: int, understand, registry, cache_dir: Optional[Path], staging: Optional[Path]):
         self.jobs, self.staging = jobs, staging

@@ -25,7 +25,7 @@ from .render import render_pages
 from .summarise import summarise
 from .syndication import merge_syndicated
 from .vntext import normalise
-from .write import STAGING, Lock, WriteResult, write_pages
+from .write import STAGING, Lock, WriteResult, staged_pages, write_pages
 
 # An article longer than this is not one article (a concatenated export, a log file…).
 MAX_ARTICLE_CHARS = 500_000
@@ -229,7 +229,7 @@ def _build_locked(inputs: list[Path], output: Path, registry: Registry, files: l
     digest: Digest = group_articles(articles, registry,
                                     slug_bases={id(p.article): p.slug_base for p in done if p.slug_base is not None})
     pages = render_pages(digest, registry, {id(p.article): p for p in done})
-    report.written = write_pages(Path(output), pages, staging if staging.is_dir() else None)
+    report.written = write_pages(Path(output), pages, staged_pages(staging) if staging.is_dir() else None)
     report.articles = len(articles)
     report.pages = len(pages)
     report.groups = {g.slug: len(g.articles) for g in digest.groups}

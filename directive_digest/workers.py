@@ -7,6 +7,7 @@ other worker's understanding instead of serially in the main process after the p
 """
 from __future__ import annotations
 
+import os
 import pickle
 from pathlib import Path
 from typing import Optional
@@ -20,6 +21,12 @@ def _init(understand, registry, cache_dir: Optional[Path], staging: Optional[Pat
     from .batch import Cache
 
     gc.enable()  # the main process builds without (build._build); a worker's own garbage is collected
+    if staging is not None:  # a directory of its own (write.staged_pages)
+        try:
+            staging = staging / str(os.getpid())
+            staging.mkdir(exist_ok=True)
+        except OSError:
+            staging = None
     _state.update(understand=understand, registry=registry,
                   cache=Cache(cache_dir) if cache_dir is not None else None, staging=staging)
 

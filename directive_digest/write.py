@@ -89,6 +89,27 @@ def stage_page(staging: Path, data: bytes) -> None:
             pass
 
 
+def staged_pages(staging: Path) -> dict[str, str]:
+    """sha256 -> path of every page staged in ``staging``: each worker stages into a directory
+    of its own (files created side by side in one directory by two processes cost each of
+    them more kernel time)."""
+    found: dict[str, str] = {}
+    try:
+        directories = sorted(os.listdir(staging))
+    except OSError:
+        return found
+    for directory in directories:
+        directory = os.path.join(staging, directory)
+        try:
+            names = os.listdir(directory)
+        except OSError:  # not a directory
+            continue
+        for name in names:
+            if name.endswith(".page") and not name.startswith("."):
+                found.setdefault(name[:-len(".page")], f"{directory}/{name}")
+    return found
+
+
 def install_staged(staged: Union[str, Path], target: Union[str, Path]) -> bool:
     """Move a staged page to ``target`` (one rename, atomic like atomic_write's). False when
     there is no such staged page (or it cannot be moved there): then write it."""
@@ -218,10 +239,11 @@ def manifest_json(manifest: dict) -> str:
     return "{\n" + ",\n".join(parts) + "\n}"
 
 
-def write_pages(root: Path, pages: dict[str, Union[str, bytes]], staging: Optional[Path] = None) -> WriteResult:
+def write_pages(root: Path, pages: dict[str, Union[str, bytes]], staged: Optional[dict[str, str]] = None
+                ) -> WriteResult:
     """Make ``root`` hold ``pages`` (text, or already UTF-8 encoded); returns what was done.
-    ``staging``: where pages were staged ahead (``stage_page``), in ``root``'s file system.
-    Caller holds the lock."""
+    ``staged``: pages staged ahead (``stage_page``) in ``root``'s file system, by sha256
+    (``staged_pages``). Caller holds the lock."""
     root.mkdir(parents=True, exist_ok=True)
     old = load_manifest(root)
     # Files an interrupted run may have written: theirs as much as the listed ones.
@@ -233,7 +255,6 @@ def write_pages(root: Path, pages: dict[str, Union[str, bytes]], staging: Option
     digests = {relative: _digest(data) for relative, data in encoded.items()}
     _write_manifest(root, old, {**interrupted, **digests})
     targets = Targets(root)
-    staged = os.fspath(staging) + "/" if staging is not None else None
     for relative in sorted(pages):
         data = encoded[relative]
         try:
@@ -270,8 +291,8 @@ def write_pages(root: Path, pages: dict[str, Union[str, bytes]], staging: Option
 
 
 def _write_one(relative: str, target: str, data: bytes, digest: str, ours: dict[str, set[str]],
-               known: str | None, new: dict[str, str], result: WriteResult, staged: Optional[str] = None) -> None:
-    """``staged``: the staging directory's path and a slash, when pages were staged."""
+               known: str | None, new: dict[str, str], result: WriteResult,
+               staged: Optional[dict[str, str]] = None) -> None:
     if os.path.exists(target):
         with open(target, "rb") as handle:
             current = _digest(handle.read())
@@ -286,7 +307,8 @@ def _write_one(relative: str, target: str, data: bytes, digest: str, ours: dict[
             result.unchanged.append(relative)
             new[relative] = current
             return
-    if staged is None or not install_staged(f"{staged}{digest}.page", target):
+    ready = staged.get(digest) if staged else None
+    if ready is None or not install_staged(ready, target):
         atomic_write(target, data)
     new[relative] = digest
     result.written.append(relative)

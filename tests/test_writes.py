@@ -247,8 +247,8 @@ def test_a_crashed_runs_staged_pages_are_never_used(inputs, tmp_path, pooled):
     build([inputs], tmp_path / "expected", jobs=1)
     new_bytes = (tmp_path / "expected" / page).read_bytes()
     staging = out / write.STAGING
-    staging.mkdir()
-    (staging / f"{write._digest(new_bytes)}.page").write_bytes(b"half a page")
+    (staging / "12345").mkdir(parents=True)  # a worker's directory
+    (staging / "12345" / f"{write._digest(new_bytes)}.page").write_bytes(b"half a page")
     pooled(inputs, out)
     assert (out / page).read_bytes() == new_bytes
     assert not staging.exists()
@@ -328,3 +328,16 @@ def test_targets_refuse_a_symlinked_page_or_directory_leading_out(tmp_path):
         with pytest.raises(ValueError):
             targets(relative)
     assert targets("a/inner.md") == str(root.resolve() / "a" / "real.md")
+
+
+def test_staged_pages_are_found_in_every_workers_directory(tmp_path):
+    staging = tmp_path / write.STAGING
+    for worker, page in (("101", b"one"), ("202", b"two")):
+        (staging / worker).mkdir(parents=True)
+        write.stage_page(staging / worker, page)
+    (staging / "202" / ".half.page.202.tmp").write_bytes(b"half")  # a write cut short: not a page
+    (staging / "stray").write_bytes(b"not a directory")
+    found = write.staged_pages(staging)
+    assert found == {write._digest(b"one"): f"{staging / '101'}/{write._digest(b'one')}.page",
+                     write._digest(b"two"): f"{staging / '202'}/{write._digest(b'two')}.page"}
+    assert write.staged_pages(tmp_path / "missing") == {}

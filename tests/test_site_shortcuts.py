@@ -1,6 +1,8 @@
-"""The digest's pages are parsed with only the Markdown rules they use (site_markdown.py):
-the site must come out the same as with every rule, and hand-written or hand-edited pages
-keep every rule."""
+"""Shortcuts the site build takes must give the site it would give without them:
+
+* the digest's pages are parsed with only the Markdown rules they use (site_markdown.py),
+  and hand-written or hand-edited pages keep every rule;
+* an article's side navigation is made from its year page's (site_nav.py), not rendered."""
 from __future__ import annotations
 
 import hashlib
@@ -100,3 +102,27 @@ def test_restrict_leaves_the_rules_the_dialect_uses():
             "- [Bài](<a b.md>) (01/02/2021)  \n  tóm tắt \\[1\\]\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
     full = markdown.Markdown(extensions=["admonition", "attr_list", "tables", "toc"])
     assert md.convert(text) == full.convert(text)
+
+
+def _build_in_process(work: Path, site: str, derive: bool):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(work / "mkdocs.yml"), site_dir=str(work / site))
+    site_nav = next(plugin for name, plugin in config.plugins.items() if name.endswith("site_nav.py"))
+    if not derive:
+        site_nav._seen_from_below = lambda parent, folder: None
+    build(config)
+    return site_nav
+
+
+def test_article_navigation_made_from_the_year_page_is_the_one_material_renders(dialect_site):
+    work, _ = dialect_site
+    site_nav = _build_in_process(work, "site-derived", derive=True)
+    derived = [key for key in site_nav._nav_html if isinstance(key[1], str)]
+    assert site_nav._state["derived_ok"] is True and len(derived) >= 10
+    _build_in_process(work, "site-rendered", derive=False)
+    ours, rendered = _pages(work / "site-derived"), _pages(work / "site-rendered")
+    assert ours.keys() == rendered.keys()
+    differ = sorted(name for name in ours if ours[name] != rendered[name])
+    assert not differ, f"pages whose navigation differs from Material's: {differ[:10]}"

@@ -175,3 +175,36 @@ def compact(index: dict) -> dict:
         vectors.append([field_ref, [x for pair in pairs for x in pair]])
     return {"version": index["version"], "fields": index["fields"], "pipeline": index["pipeline"],
             "terms": terms, "vectors": vectors}
+
+
+def build_compact(docs: list[dict], fields: dict[str, dict], separator: str) -> dict:
+    """``compact(build(docs, fields, separator))``, without building the inverted index
+    (a dictionary per term and entry) that ``compact`` drops: what the site ships."""
+    terms_of = Terms(separator)
+    names = list(fields)
+    with_term: dict[str, int] = {}  # term -> how many (entry, field) hold it
+    frequencies = []
+    for number, doc in enumerate(docs):
+        ref = str(number)
+        doc_boost = doc.get("boost") or 1
+        for name in names:
+            counts = Counter(terms_of(doc.get(name)))
+            for term in counts:
+                with_term[term] = with_term.get(term, 0) + 1
+            frequencies.append((name, ref, counts, fields[name].get("boost") or 1, doc_boost))
+    count = len(docs)
+    terms = sorted(with_term, key=_js_order)
+    number_of = {t: n for n, t in enumerate(terms)}
+    idf = {t: math.log(1 + abs((count - n + 0.5) / (n + 0.5))) for t, n in with_term.items()}
+    scores: dict[tuple, float] = {}
+    vectors = []
+    for name, ref, counts, field_boost, doc_boost in frequencies:
+        elements = []
+        for number, term, tf in sorted((number_of[t], t, tf) for t, tf in counts.items()):
+            score = scores.get((number, tf, field_boost, doc_boost))
+            if score is None:
+                score = scores[number, tf, field_boost, doc_boost] = _round(
+                    idf[term] * ((K1 + 1) * tf) / (K1 * 1 + tf) * field_boost * doc_boost)
+            elements += [number, score]
+        vectors.append([f"{name}/{ref}", elements])
+    return {"version": LUNR_VERSION, "fields": names, "pipeline": PIPELINE, "terms": terms, "vectors": vectors}

@@ -42,10 +42,11 @@ _left_out: set[int] = set()  # id() of the pages not in the navigation
 _nav_folders: set[str] = set()  # folders (and their parents) of the pages in the navigation
 _nav_html: dict[tuple, object] = {}  # (parent, folder) or (block, depth) -> rendered HTML
 _own_nav: dict[int, tuple] = {}  # id(page in the navigation) -> (its folder, its navigation)
+_parents: set[int] = set()  # id() of the pages (and sections) that pages left out have as parent
 
 
 def on_pre_build(config):
-    for store in (_articles, _year_pages, _section_pages, _tag_pages, _order, _left_out, _nav_html, _own_nav):
+    for store in (_articles, _year_pages, _section_pages, _tag_pages, _order, _left_out, _nav_html, _own_nav, _parents):
         store.clear()
     _state["sorted"] = False
     _state["derived_ok"] = None
@@ -92,6 +93,7 @@ def _prune(section: Section, depth: int):
     for page in left_out:
         page.parent = stand_in
         _left_out.add(id(page))
+        _parents.add(id(stand_in))
     return stand_in
 
 
@@ -195,7 +197,8 @@ def digest_cached_nav(page, caller):
         return caller()
     if id(page) not in _left_out:
         html = caller()
-        _own_nav[id(page)] = (posixpath.dirname(page.url), html)
+        if id(page) in _parents:  # kept until the first page below it needs it
+            _own_nav[id(page)] = (posixpath.dirname(page.url), html)
         return html
     folder = posixpath.dirname(page.url)
     if folder not in _nav_folders:  # no navigation link into it: its siblings' links are the same
@@ -219,7 +222,7 @@ _ACTIVE_LEAF = re.compile(
 def _seen_from_below(parent, folder):
     """The navigation of a page left out of it whose parent is a page of the same folder
     (an article and its year page), made from the parent's own navigation; None if unknown."""
-    own = _own_nav.get(id(parent))
+    own = _own_nav.pop(id(parent), None)
     if own is None or own[0] != folder:
         return None
     html = own[1]

@@ -8,7 +8,7 @@ backslash-escapes the other Markdown characters. So of Python-Markdown's inline 
 which it tries one after the other on every piece of text of every page, only five can
 ever match on such a page (escape, link, line break, entity, emphasis), and some block
 rules never fire (indented code, setext headings, rules, numbered lists, quotes, link
-references).
+references), nor does the table of contents' "[TOC]" placeholder.
 
 For the digest's own pages -- those its manifest lists, with the bytes it wrote (a page an
 editor changed by hand is parsed with every rule) -- the parser is built without the
@@ -42,6 +42,8 @@ def restrict(md) -> None:
         md.inlinePatterns.deregister(name, strict=False)
     for name in UNUSED_BLOCK:
         md.parser.blockprocessors.deregister(name, strict=False)
+    if "toc" in md.treeprocessors:  # no "[TOC]" placeholder to look for (article text has it escaped)
+        md.treeprocessors["toc"].marker = ""
 
 
 class DigestDialect(Extension):

@@ -98,7 +98,8 @@ def test_restrict_leaves_the_rules_the_dialect_uses():
     site_markdown.restrict(md)
     names = {item.name for item in md.inlinePatterns._priority}
     assert names == {"escape", "link", "linebreak", "entity", "em_strong"}
-    text = ("# Tiêu đề { #dau }\n\n!!! abstract \"Tóm tắt\"\n\n    Có 4.725 đảng viên &amp; *chú thích*\n\n"
+    assert md.treeprocessors["toc"].marker == ""
+    text = ("# Tiêu đề { #dau }\n\n\\[TOC\\]\n\n!!! abstract \"Tóm tắt\"\n\n    Có 4.725 đảng viên &amp; *chú thích*\n\n"
             "- [Bài](<a b.md>) (01/02/2021)  \n  tóm tắt \\[1\\]\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
     full = markdown.Markdown(extensions=["admonition", "attr_list", "tables", "toc"])
     assert md.convert(text) == full.convert(text)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from itertools import chain
 from dataclasses import dataclass
 
 from .article import PARAGRAPH, Article, KeyFigure
@@ -107,7 +108,7 @@ def _score(split: list[list[str]], figures: list[list[list[KeyFigure]]], title: 
         texts += sentences_of
         counts += [len(f) for f in figures_of]
     sentences = [Sentence(i, t, _words(t)) for i, t in enumerate(texts)]
-    freq = Counter(w for s in sentences for w in s.words)
+    freq = Counter(chain.from_iterable(s.words for s in sentences))
     restated = _words(title) | _quoted_names(" ".join(texts))
     for s in sentences:
         n = word_count(s.text)

@@ -86,3 +86,35 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+heads = st.lists(st.sampled_from(["Đảng uỷ", "Đảng bộ", "Tỉnh uỷ", "Ban Tổ chức", "Uỷ ban Kiểm tra", "Chi bộ", "xĐảng uỷ",
+                                  "Huyện uỷa", "_Thị uỷ", "Khối", "Đ", "\n", " ", "5", ",", "Quận uỷ\nX"]), max_size=12)
+
+
+@checks
+@given(parts=heads, joiner=st.sampled_from(["", " ", "-"]))
+def test_organisation_heads_are_the_plain_pattern(parts, joiner):
+    """organisations._ORG_HEAD (word boundary checked after the first letter) finds what
+    the plain pattern with the boundary before the head finds, at every position."""
+    import re
+
+    from directive_digest import organisations
+
+    plain = re.compile(r"(?<!\w)(" + "|".join(re.escape(h) for h in organisations.ORG_HEADS) + r")(?!\w)")
+    text = joiner.join(parts)
+    assert [m.span(1) for m in organisations._ORG_HEAD.finditer(text)] == [m.span(1) for m in plain.finditer(text)]
+    for pos in range(len(text) + 1):
+        fast, slow = organisations._ORG_HEAD.match(text, pos), plain.match(text, pos)
+        assert (fast and fast.span(1)) == (slow and slow.span(1))
+
+
+def test_article_tags_twice_are_equal_lists_not_one_shared_list():
+    from directive_digest.article import PARAGRAPH, Article, Block
+    from directive_digest.tags import article_tags
+
+    a = Article(source="x.txt", text="", title="Huyện ủy Lục Ngạn sơ kết", outlet="Báo Bắc Giang",
+                blocks=[Block(PARAGRAPH, "Tại Bắc Giang, Đảng ủy Khối Doanh nghiệp tỉnh tổ chức.")])
+    first = article_tags(a)
+    first.append("changed by a caller")
+    assert article_tags(a) == ["Báo Bắc Giang", "Huyện uỷ Lục Ngạn", "Đảng uỷ Khối Doanh nghiệp tỉnh", "Bắc Giang"]

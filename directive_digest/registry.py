@@ -93,6 +93,11 @@ def _alias_branch(alias: str, group: str) -> str:
     return rf"{re.escape(first)}(?<!\w.)(?P<{group}>{body}(?!\w))"
 
 
+def _word_start(word: str) -> str:
+    """``word`` where no word character stands before it, written as ``_alias_branch`` opens."""
+    return rf"{re.escape(word[0])}(?<!\w.){re.escape(word[1:])}"
+
+
 @dataclass
 class Registry:
     directives: dict[str, Directive]
@@ -103,10 +108,13 @@ class Registry:
     _by_plenum: dict[tuple[int, str], list[Directive]] = field(default_factory=dict)
     # A quick test before the alias regex: {anchor word: [the words of each alias having it]}.
     _alias_anchors: Optional[dict[str, list[tuple[str, ...]]]] = None
+    # Where an alias can start: its first word, at a word start (None: anywhere).
+    _alias_starts: Optional[re.Pattern] = None
 
     def __post_init__(self) -> None:
         alias_parts = []
         anchors: dict[str, list[tuple[str, ...]]] = {}
+        first_words: set[str] = set()
         for d in self.directives.values():
             self._by_suffix[(_number_key(d.number), _suffix_key(d.suffix))] = d.id
             if d.plenum and d.term:
@@ -119,12 +127,15 @@ class Registry:
                 alias_parts.append((len(f"(?P<{group}>{_alias_pattern(alias)})"), _alias_branch(alias, group)))
                 words = tuple(re.findall(r"\w+", match_key(alias)))
                 anchors.setdefault(_anchor(words), []).append(words)
+                first_words.add(words[0] if words else "")
         if alias_parts:
             # Longest aliases first so "… khóa XIII" wins over "… khóa XII".
             alias_parts.sort(key=lambda part: part[0], reverse=True)
             self._aliases = re.compile("|".join(branch for _, branch in alias_parts))
             # An alias without words (none in the data) would match anywhere: no quick test then.
             self._alias_anchors = None if "" in anchors else anchors
+            if "" not in first_words:
+                self._alias_starts = re.compile("|".join(_word_start(w) for w in sorted(first_words)))
 
     def get(self, directive_id: str) -> Optional[Directive]:
         return self.directives.get(directive_id)
@@ -151,9 +162,26 @@ class Registry:
         if self._alias_anchors is None:
             return True
         for anchor, aliases in self._alias_anchors.items():
-            if anchor in key and any(all(w in key for w in words) for words in aliases):
+            if anchor in key and any(all(map(key.__contains__, words)) for words in aliases):
                 return True
         return False
+
+    def _alias_matches(self, key: str):
+        """``self._aliases.finditer(key)``, trying only where an alias's first word stands at a
+        word start: every branch of the alias regex opens with that word (``_alias_branch``),
+        so no match starts elsewhere, and ``match`` at those positions, in order, skipping the
+        ones inside the previous match, finds what ``finditer`` finds."""
+        if self._alias_starts is None:
+            yield from self._aliases.finditer(key)
+            return
+        end = 0
+        for start in self._alias_starts.finditer(key):
+            if start.start() < end:
+                continue
+            m = self._aliases.match(key, start.start())
+            if m:
+                yield m
+                end = m.end()
 
     def find_references(self, text: str) -> list[Reference]:
         """Every document reference in ``text``, in order of appearance."""
@@ -164,7 +192,7 @@ class Registry:
         found: list[Reference] = []
         taken: list[tuple[int, int]] = []
         if self._aliases is not None and self._may_cite_alias(key):
-            for m in self._aliases.finditer(key):
+            for m in self._alias_matches(key):
                 group = next(name for name, value in m.groupdict().items() if value)
                 found.append(Reference(m.start(), m.end(), text[m.start():m.end()], self._alias_ids[group]))
                 taken.append((m.start(), m.end()))
@@ -242,7 +270,7 @@ def _may_name_plenum(key: str) -> bool:
 
 def _may_name_kind(key: str) -> bool:
     """False when the generic pattern cannot match: it opens with a kind ("chỉ thị", "ct"…)."""
-    return any(kind in key for kind in _kind_keys())
+    return any(map(key.__contains__, _kind_keys()))
 
 
 @functools.lru_cache(maxsize=None)

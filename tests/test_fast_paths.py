@@ -118,3 +118,22 @@ def test_article_tags_twice_are_equal_lists_not_one_shared_list():
     first = article_tags(a)
     first.append("changed by a caller")
     assert article_tags(a) == ["Báo Bắc Giang", "Huyện uỷ Lục Ngạn", "Đảng uỷ Khối Doanh nghiệp tỉnh", "Bắc Giang"]
+
+
+alias_words = st.lists(st.sampled_from(["nghị quyết", "trung ương", "4", "khoá", "khóa", "xii", "xi", "xiii", "hội",
+                                        "nghị", "kết luận", "tw4", "(", ")", ",", "quy định về", "trách nhiệm", "nêu",
+                                        "gương", "cuộc vận động", "xnghị", "hộii", "\n", "  "]), max_size=30)
+
+
+@checks
+@given(parts=alias_words)
+def test_alias_matches_are_the_alias_regex_finditer(parts):
+    """Registry._alias_matches (match tried where an alias's first word starts) finds what
+    the alias regex's finditer finds."""
+    from directive_digest.registry import load_registry
+
+    registry = load_registry()
+    key = match_key(" ".join(parts))
+    assert registry._alias_starts is not None
+    assert [(m.span(), m.lastgroup) for m in registry._alias_matches(key)] == \
+        [(m.span(), m.lastgroup) for m in registry._aliases.finditer(key)]

@@ -73,6 +73,11 @@ def _new_style_pair(pair: str) -> str:
 @lru_cache(maxsize=8192)
 def match_key(text: str) -> str:
     """Lower-case, one tone-mark style. Same length as ``normalise(text)``."""
+    if "\n" in text and "\r" not in text:
+        # Line by line: every step keeps to its line (a line feed neither composes nor is
+        # cased, and no tone-mark pair spans one), and a text's lines are the ones the
+        # cleaning steps already asked about (cached): a whole article's key costs a join.
+        return "\n".join(map(match_key, text.split("\n")))
     return unify_tone_marks(normalise(text)).lower()
 
 

@@ -137,3 +137,18 @@ def test_alias_matches_are_the_alias_regex_finditer(parts):
     assert registry._alias_starts is not None
     assert [(m.span(), m.lastgroup) for m in registry._alias_matches(key)] == \
         [(m.span(), m.lastgroup) for m in registry._aliases.finditer(key)]
+
+
+@checks
+@given(lines=st.lists(st.one_of(st.text(max_size=12), st.sampled_from(["ΑΣ", "Σα", "hòa", "Ủy", "\u0301a", "o\u0301a", "İ",
+                                                                        "Ð", "\u00ad", "\u200b", "\t", "ς'", "'Σ"])),
+                      max_size=6))
+def test_match_key_of_lines_is_the_match_key_of_the_text(lines):
+    """match_key works line by line on a text with line feeds (and no carriage return):
+    that must be what the whole text's key is."""
+    from directive_digest.vntext import normalise, unify_tone_marks
+
+    text = "\n".join(lines)
+    if "\r" in text:
+        return
+    assert match_key(text) == unify_tone_marks(normalise(text)).lower()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .article import KeyFigure
 from .sentences import split_sentences
@@ -134,13 +134,43 @@ def _ends_with(pattern: re.Pattern, text: str) -> bool:
 # Every figure has a digit or "hàng" (hàng trăm, hàng nghìn…): most sentences without either
 # are answered with one quick scan instead of ``_FIGURE``'s many tries at every position.
 _MAY_HOLD_FIGURE = re.compile(r"\d|hàng", re.IGNORECASE)
+# Where ``_MAY_HOLD_FIGURE`` matches, found faster: it opens with a character class without
+# IGNORECASE (each letter's class is exactly what IGNORECASE matches for it), so the regex
+# engine skips the other characters in one quick loop. Same match starts.
+_FIGURE_ANCHOR = re.compile(r"[\dhH](?:(?<=\d)|(?<=[hH])[àÀ][nN][gG])")
+
+
+# A figure starts at its number (or "hàng"), or at a qualifier one whitespace run before it;
+# qualifiers match as many characters as they have (case folding is one to one).
+_LONGEST_QUALIFIER = max(map(len, QUALIFIERS))
+
+
+def _figure_matches(sentence: str) -> Iterator[re.Match]:
+    """``_FIGURE.finditer(sentence)``, without trying ``_FIGURE`` at every position.
+
+    A match holds a digit or "hàng" where its number starts (its qualifier and the spaces
+    after it hold neither), so none starts before ``_LONGEST_QUALIFIER`` characters plus the
+    whitespace run before the first digit or "hàng" at or after where the last match ended:
+    searching from there finds the same next match. The text between figures is skipped by
+    one quick scan (``_FIGURE_ANCHOR``) instead of ``_FIGURE``'s tries at each position."""
+    end = 0
+    while True:
+        anchor = _FIGURE_ANCHOR.search(sentence, end)
+        if anchor is None:
+            return
+        start = anchor.start()
+        while start > end and sentence[start - 1].isspace():
+            start -= 1
+        m = _FIGURE.search(sentence, max(end, start - _LONGEST_QUALIFIER))
+        if m is None:
+            return
+        yield m
+        end = m.end()
 
 
 def figures_in_sentence(sentence: str) -> list[KeyFigure]:
     found = []
-    if not _MAY_HOLD_FIGURE.search(sentence):
-        return found
-    for m in _FIGURE.finditer(sentence):
+    for m in _figure_matches(sentence):
         number, unit, qualifier, word_number = m.group("n"), m.group("unit"), m.group("q"), m.group("w")
         if number and _is_date_or_year(number) and not unit:
             continue

@@ -152,3 +152,31 @@ def test_match_key_of_lines_is_the_match_key_of_the_text(lines):
     if "\r" in text:
         return
     assert match_key(text) == unify_tone_marks(normalise(text)).lower()
+
+
+figure_parts = st.lists(st.sampled_from(["gần", "Gần", "cao hơn", "hơn", "tổng cộng", "Từ", "800", "4.725", "98,6", "%",
+                                         "32/32", "hàng", "HÀNG", "Hàng", "trăm", "nghìn", "tỷ đồng", "x", "(", ")", "-",
+                                         " ", "  ", "\u00a0", "\t", ",", ".", "2020", "đảng viên", "hànG", "h", "àng"]),
+                        max_size=25)
+
+
+@checks
+@given(parts=figure_parts, joiner=st.sampled_from(["", " "]))
+def test_figure_matches_are_the_figure_regex_finditer(parts, joiner):
+    from directive_digest import figures
+
+    text = joiner.join(parts)
+    assert [(m.span(), m.groupdict()) for m in figures._figure_matches(text)] == \
+        [(m.span(), m.groupdict()) for m in figures._FIGURE.finditer(text)]
+    assert [m.start() for m in figures._FIGURE_ANCHOR.finditer(text)] == \
+        [m.start() for m in figures._MAY_HOLD_FIGURE.finditer(text)]
+
+
+def test_figure_anchor_letters_are_what_ignorecase_matches():
+    """_FIGURE_ANCHOR spells "hàng" with explicit classes: exactly the characters that
+    IGNORECASE matches for each letter (checked over every code point)."""
+    import re
+
+    for letter, spelled in zip("hàng", ("hH", "àÀ", "nN", "gG")):
+        pattern = re.compile(re.escape(letter), re.IGNORECASE)
+        assert {chr(i) for i in range(0x110000) if pattern.fullmatch(chr(i))} == set(spelled)

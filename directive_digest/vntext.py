@@ -53,6 +53,15 @@ _OLD_STYLE_COMPOSED = re.compile(
 
 def unify_tone_marks(text: str) -> str:
     """Move the tone of oa/oe/uy to the second vowel (hòa -> hoà, ủy -> uỷ)."""
+    if "\n" in text:
+        # Line by line, as match_key: NFC and the tone-mark pairs keep to their line, and the
+        # lines of an article's text were unified already when match_key met them (cached).
+        return "\n".join(map(_unify_line, text.split("\n")))
+    return _unify_line(text)
+
+
+@lru_cache(maxsize=8192)
+def _unify_line(text: str) -> str:
     composed = unicodedata.normalize("NFC", text)
     if not _OLD_STYLE_COMPOSED.search(composed):
         return composed

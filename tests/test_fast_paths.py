@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import zlib
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from directive_digest import markup, syndication
@@ -180,3 +180,77 @@ def test_figure_anchor_letters_are_what_ignorecase_matches():
     for letter, spelled in zip("hàng", ("hH", "àÀ", "nN", "gG")):
         pattern = re.compile(re.escape(letter), re.IGNORECASE)
         assert {chr(i) for i in range(0x110000) if pattern.fullmatch(chr(i))} == set(spelled)
+
+
+@checks
+@given(text=st.text(alphabet=".!?…/” \"’)]aAĐđ1\n", max_size=30))
+def test_sentence_boundaries_are_the_plain_pattern(text):
+    """sentences._BOUNDARY, its stop written branch by branch, matches as the plain stop does."""
+    import re
+
+    from directive_digest import sentences
+
+    plain = re.compile(sentences._BOUNDARY.pattern.replace(sentences._STOP, r"\./\.|\.{3,}|…|[.!?]+"))
+    assert plain.pattern != sentences._BOUNDARY.pattern
+    assert [(m.span(), m.groupdict()) for m in sentences._BOUNDARY.finditer(text)] == \
+        [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+
+
+@checks
+@given(text=st.text(alphabet="ảẢnNhHvVİıiIdeoOcClLpP 1/.:#-", max_size=14))
+def test_quick_patterns_find_what_the_plain_ones_find(text):
+    """Patterns rewritten so the regex engine can skip positions (first character outside
+    any look-behind, letter classes spelt out) match where the plain ones match."""
+    import re
+
+    from directive_digest import clean, datelines, front_matter
+
+    assert bool(clean._CREDIT_WORD_QUICK.search(text)) == bool(clean._CREDIT_WORD.search(text))
+    assert [m.start() for m in datelines._FULL_DATE_START.finditer(text)] == \
+        [m.start() for m in re.finditer(r"(?<![\d/.])\d", text)]
+    assert front_matter._not_plain(text) == bool(front_matter._NOT_PLAIN.search(text))
+
+
+def test_credit_word_first_letters_are_what_ignorecase_matches():
+    import re
+
+    for letter, spelled in zip("ảvc", ("ảẢ", "vV", "cC")):
+        pattern = re.compile(re.escape(letter), re.IGNORECASE)
+        assert {chr(i) for i in range(0x110000) if pattern.fullmatch(chr(i))} == set(spelled)
+
+
+plenum_parts = st.lists(st.sampled_from(["nghị quyết", "hội nghị", "kết luận", "xnghị quyết", "trung ương", "tw", "4",
+                                         "lần thứ", "tư", "ban chấp hành", "đảng", "khoá", "khóa", "xii", "12", "(", ")",
+                                         ",", "của", "\n"]), max_size=16)
+
+
+@checks
+@given(parts=plenum_parts, joiner=st.sampled_from([" ", ""]))
+@example(parts=["nghị quyết", "trung ương", "4", "khoá", "xii", ",", "xnghị quyết", "tw", "4", "(", "khóa", "12", ")"],
+         joiner=" ")
+@example(parts=["hội nghị", "lần thứ", "tư", "ban chấp hành", "trung ương", "đảng", "khoá", "xii"], joiner=" ")
+def test_plenum_pattern_is_the_plain_one(parts, joiner):
+    import re
+
+    from directive_digest import registry
+
+    plain = re.compile(registry._PLENUM.pattern.replace(
+        "(?P<kind>n(?<!\\w.)ghị quyết|k(?<!\\w.)ết luận|h(?<!\\w.)ội nghị)", "(?<!\\w)(?P<kind>nghị quyết|kết luận|hội nghị)"))
+    assert plain.pattern != registry._PLENUM.pattern
+    text = joiner.join(parts)
+    assert [(m.span(), m.groupdict()) for m in registry._PLENUM.finditer(text)] == \
+        [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+
+
+@checks
+@given(lines=st.lists(st.one_of(st.text(max_size=12), st.sampled_from(["hòa", "Ủy", "o\u0301a", "\u0301a", "khỏe", "ỦY"])),
+                      max_size=6))
+def test_unify_tone_marks_of_lines_is_that_of_the_text(lines):
+    import unicodedata
+
+    from directive_digest import vntext
+
+    text = "\n".join(lines)
+    composed = unicodedata.normalize("NFC", text)
+    whole = unicodedata.normalize("NFC", vntext._OLD_STYLE_COMPOSED.sub(vntext._new_style_composed, composed))
+    assert vntext.unify_tone_marks(text) == whole

@@ -46,7 +46,12 @@ def shingles(text: str, size: int = SHINGLE) -> frozenset[int]:
     if not words:
         return frozenset()
     encoded = " ".join(words).encode("utf-8").split(b" ")  # a word's UTF-8 is that of its letters
-    runs = (b" ".join(encoded[i:i + size]) for i in range(max(1, len(words) - size + 1)))
+    if len(encoded) <= size:
+        runs = [b" ".join(encoded)]  # fewer words than a shingle: the one run of all of them
+    else:
+        # Each run of ``size`` words: word i, i + 1, … zipped from shifted lists and joined,
+        # all in C (no slice and no generator step per run).
+        runs = map(b" ".join, zip(*[encoded[k:] for k in range(size)]))
     # The affine map is one-to-one on CRC32 values (all below the prime): map each distinct CRC once.
     return frozenset([(_A * crc + _B) % _PRIME for crc in set(map(zlib.crc32, runs))])
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from .vntext import match_key
+from .vntext import match_key, single_spaced
 
 DATA_DIR = Path(__file__).parent / "data"
 _EDGE_PUNCT = re.compile(r"^[\s\-–—•·*|>:]+|[\s\-–—•·*|>:.…]+$")
@@ -23,7 +23,7 @@ def line_key(line: str) -> str:
 def _may_have_widget_separator(line: str) -> bool:
     """False when ``is_widget``'s separators (2+ spaces, | · • » + >> ": " "] [") cannot
     occur in ``line``: none of their characters, and every space a single plain one."""
-    return any(map(line.__contains__, "|·•»+>:]")) or " ".join(line.split()) != line
+    return any(map(line.__contains__, "|·•»+>:]")) or single_spaced(line) != line
 
 
 @dataclass(frozen=True)

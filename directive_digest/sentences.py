@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from .vntext import single_spaced
+
 # Titles and abbreviations that take a full stop and are followed by a name or place.
 ABBREVIATIONS = ("TP", "Tp", "TS", "ThS", "Th.S", "PGS", "GS", "BS", "KS", "CN", "TT", "TX", "Q", "P",
                  "PGS.TS", "GS.TS", "TS.BS", "ThS.BS", "NXB", "Nxb", "St", "Mr", "Ms", "Dr", "No", "tr", "Tr")
@@ -73,7 +75,7 @@ def _is_boundary(text: str, start: int, m: re.Match) -> bool:
 
 
 def split_sentences(text: str) -> list[str]:
-    text = " ".join(text.split())
+    text = single_spaced(text)
     sentences: list[str] = []
     start = 0
     for m in _BOUNDARY.finditer(text):

@@ -51,6 +51,10 @@ PROTOCOL_CUES = tuple(match_key(w) for w in (
     "tham dự có", "tham dự hội nghị có", "dự hội nghị có", "điều hành hội nghị", "chủ trì hội nghị", "đến dự",
     "về dự", "tham dự"))
 _NOT_PROSE = re.compile(r"(?:^|\s)(?:Ảnh|Nguồn|Theo)\s*:|^\(?(?:Theo|Nguồn)\s", re.IGNORECASE)
+# ``_NOT_PROSE.search`` in two parts: what it can match at the start (one try), and after a
+# space ("\s" opens the pattern: the regex engine skips to the spaces), only with a colon.
+_NOT_PROSE_OPENING = re.compile(r"(?:Ảnh|Nguồn|Theo)\s*:|\(?(?:Theo|Nguồn)\s", re.IGNORECASE)
+_NOT_PROSE_INSIDE = re.compile(r"\s(?:Ảnh|Nguồn|Theo)\s*:", re.IGNORECASE)
 
 
 @dataclass
@@ -79,9 +83,9 @@ def _has(key: str, cues: tuple[str, ...]) -> bool:
 
 
 def _not_prose(text: str) -> bool:
-    """"Ảnh: …", "Nguồn: …", "(Theo …": ``_NOT_PROSE`` needs a colon, or one of its
-    openings at the start (checked cheaply before the regex runs)."""
-    return (":" in text or text[:1] in "(TtNn") and _NOT_PROSE.search(text) is not None
+    """"Ảnh: …", "Nguồn: …", "(Theo …": ``_NOT_PROSE.search(text)``, as its opening at the
+    start or, when the text has a colon, its other form after a space."""
+    return _NOT_PROSE_OPENING.match(text) is not None or (":" in text and _NOT_PROSE_INSIDE.search(text) is not None)
 
 
 def _quoted_names(text: str) -> set:

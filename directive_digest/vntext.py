@@ -108,6 +108,16 @@ def slugify(text: str, max_length: int = 80) -> str:
     return slug
 
 
+def single_spaced(text: str) -> str:
+    """``" ".join(text.split())``: ``text`` itself when it is that already (most lines), found
+    without splitting it. A printable text's only whitespace is the plain space (no other
+    whitespace character is printable), so then no double, leading or trailing space is all
+    that is asked."""
+    if "  " not in text and text.isprintable() and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
+
+
 def word_count(text: str) -> int:
     return len(text.split())
 

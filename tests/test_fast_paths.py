@@ -254,3 +254,24 @@ def test_unify_tone_marks_of_lines_is_that_of_the_text(lines):
     composed = unicodedata.normalize("NFC", text)
     whole = unicodedata.normalize("NFC", vntext._OLD_STYLE_COMPOSED.sub(vntext._new_style_composed, composed))
     assert vntext.unify_tone_marks(text) == whole
+
+
+@checks
+@given(text=st.one_of(st.text(max_size=20), st.text(alphabet=" \u00a0\t\u200ba\n", max_size=8)))
+def test_single_spaced_is_split_and_join(text):
+    from directive_digest.vntext import single_spaced
+
+    assert single_spaced(text) == " ".join(text.split())
+
+
+def test_no_whitespace_but_the_space_is_printable():
+    """single_spaced's shortcut: a printable text's only whitespace is U+0020."""
+    assert [c for c in map(chr, range(0x110000)) if c.isspace() and c.isprintable()] == [" "]
+
+
+@checks
+@given(text=st.text(alphabet="ẢảNnguồTthe o(:\u00a0\n.x", max_size=16))
+def test_not_prose_is_the_plain_search(text):
+    from directive_digest import summarise
+
+    assert summarise._not_prose(text) == bool(summarise._NOT_PROSE.search(text))

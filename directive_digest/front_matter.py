@@ -24,6 +24,7 @@ single-quoted with ``'`` doubled.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 import yaml
@@ -64,6 +65,7 @@ def emit(meta: dict) -> Optional[str]:
     return "\n".join(out)
 
 
+@lru_cache(maxsize=4096)  # pure; key figures' sentences, outlets and ids recur (an _Unsure is not remembered)
 def _string(value: str) -> str:
     if len(value) > MAX_STRING or _UNUSUAL.search(value):
         raise _Unsure

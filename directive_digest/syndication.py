@@ -74,12 +74,17 @@ def unpack(shingle_set) -> frozenset[int]:
 
 def sketch(shingle_set: frozenset[int]) -> tuple[int, ...]:
     """One-permutation MinHash: the smallest hash in each of ``BUCKETS`` buckets (-1: empty)."""
-    lowest = [-1] * BUCKETS
+    # The smallest hash of each bucket, then its rank (hash // BUCKETS): within a bucket the
+    # hashes are rank * BUCKETS + bucket, so they order as their ranks. One test per hash.
+    lowest = [_NO_HASH] * BUCKETS
     for value in shingle_set:
-        bucket, rank = value % BUCKETS, value // BUCKETS
-        if lowest[bucket] < 0 or rank < lowest[bucket]:
-            lowest[bucket] = rank
-    return tuple(lowest)
+        bucket = value % BUCKETS
+        if value < lowest[bucket]:
+            lowest[bucket] = value
+    return tuple([-1 if value == _NO_HASH else value // BUCKETS for value in lowest])
+
+
+_NO_HASH = _PRIME  # above every hash (all are below the prime)
 
 
 def candidate_pairs(sets: list[frozenset[int]], sketches: Optional[list[tuple[int, ...]]] = None

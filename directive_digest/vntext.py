@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import compress
+from operator import not_
 
 # Spaces that scrapers leave behind: NBSP, thin/figure/ideographic spaces, tabs.
 _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
@@ -93,7 +95,7 @@ def match_key(text: str) -> str:
 def fold(text: str) -> str:
     """Strip every diacritic: "Đảng ủy Sở VHTT" -> "Dang uy So VHTT"."""
     decomposed = unicodedata.normalize("NFD", normalise(text))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = "".join(compress(decomposed, map(not_, map(unicodedata.combining, decomposed))))  # no mark, in C
     return stripped.replace("đ", "d").replace("Đ", "D")
 
 

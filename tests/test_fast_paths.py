@@ -275,3 +275,32 @@ def test_not_prose_is_the_plain_search(text):
     from directive_digest import summarise
 
     assert summarise._not_prose(text) == bool(summarise._NOT_PROSE.search(text))
+
+
+def sketch_by_definition(shingle_set):
+    lowest = [-1] * syndication.BUCKETS
+    for value in shingle_set:
+        bucket, rank = value % syndication.BUCKETS, value // syndication.BUCKETS
+        if lowest[bucket] < 0 or rank < lowest[bucket]:
+            lowest[bucket] = rank
+    return tuple(lowest)
+
+
+@checks
+@given(values=st.frozensets(st.integers(0, syndication._PRIME - 1), max_size=200))
+def test_sketch_is_the_smallest_rank_of_each_bucket(values):
+    assert syndication.sketch(values) == sketch_by_definition(values)
+    text = " ".join(f"w{v % 97}" for v in sorted(values))
+    assert syndication.sketch(syndication.shingles(text)) == sketch_by_definition(syndication.shingles(text))
+
+
+@checks
+@given(text=st.text(max_size=20))
+def test_fold_drops_every_combining_mark(text):
+    import unicodedata
+
+    from directive_digest.vntext import fold, normalise
+
+    decomposed = unicodedata.normalize("NFD", normalise(text))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).replace("đ", "d").replace("Đ", "D")
+    assert fold(text) == plain

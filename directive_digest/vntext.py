@@ -110,17 +110,22 @@ def slugify(text: str, max_length: int = 80) -> str:
     return slug
 
 
+def _is_single_spaced(text: str) -> bool:
+    """``" ".join(text.split()) == text``, without splitting: a printable text's only
+    whitespace is the plain space (no other whitespace character is printable), so then no
+    double, leading or trailing space is all that is asked."""
+    return "  " not in text and text.isprintable() and text[:1] != " " and text[-1:] != " "
+
+
 def single_spaced(text: str) -> str:
-    """``" ".join(text.split())``: ``text`` itself when it is that already (most lines), found
-    without splitting it. A printable text's only whitespace is the plain space (no other
-    whitespace character is printable), so then no double, leading or trailing space is all
-    that is asked."""
-    if "  " not in text and text.isprintable() and text[:1] != " " and text[-1:] != " ":
-        return text
-    return " ".join(text.split())
+    """``" ".join(text.split())``: ``text`` itself when it is that already (most lines)."""
+    return text if _is_single_spaced(text) else " ".join(text.split())
 
 
 def word_count(text: str) -> int:
+    """``len(text.split())``; in a single-spaced text (most), its spaces plus one."""
+    if _is_single_spaced(text):
+        return text.count(" ") + 1 if text else 0
     return len(text.split())
 
 

@@ -304,3 +304,11 @@ def test_fold_drops_every_combining_mark(text):
     decomposed = unicodedata.normalize("NFD", normalise(text))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).replace("đ", "d").replace("Đ", "D")
     assert fold(text) == plain
+
+
+@checks
+@given(text=st.one_of(st.text(max_size=20), st.text(alphabet=" \u00a0\t\u200ba\n", max_size=8)))
+def test_word_count_is_the_split_length(text):
+    from directive_digest.vntext import word_count
+
+    assert word_count(text) == len(text.split())

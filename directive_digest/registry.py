@@ -318,17 +318,17 @@ _ISSUER_INTRO = re.compile(r"(?:\s*,)?(?:\s*ngày\s*[\d/.\-]+)?\s*(?:của|do)\s
 
 def _issuer_after(key: str, end: int) -> Optional[tuple[int, str]]:
     """("…", "non_party") when the reference is qualified "của Thủ tướng Chính phủ" etc."""
-    m = _ISSUER_INTRO.match(key[end:end + 60])
+    m = _ISSUER_INTRO.match(key, end, end + 60)  # as matching key[end:end + 60]: no copy
     if not m:
         return None
-    rest = key[end + m.end():]
+    at = m.end()  # where the issuer's name starts (tested in place, not in a copy of the rest)
     lexicon = load_lexicon()
     for issuer in lexicon.party_issuers:
-        if rest.startswith(issuer):
-            return end + m.end() + len(issuer), "party"
+        if key.startswith(issuer, at):
+            return at + len(issuer), "party"
     for issuer in lexicon.non_party_issuers:
-        if rest.startswith(issuer):
-            return end + m.end() + len(issuer), "non_party"
+        if key.startswith(issuer, at):
+            return at + len(issuer), "non_party"
     return None
 
 

@@ -312,3 +312,40 @@ def test_word_count_is_the_split_length(text):
     from directive_digest.vntext import word_count
 
     assert word_count(text) == len(text.split())
+
+
+def counts_by_definition(rest: str) -> str:
+    """figures._counts over the list of every token of ``rest`` and a final ""."""
+    from directive_digest import figures
+
+    tokens = figures._TOKEN.findall(rest) + [""]
+    words: list[str] = []
+    index = 0
+    while index < len(tokens) - 1 and len(words) < figures.MAX_COUNT_WORDS:
+        if not figures._is_word(tokens[index], tokens[index + 1]):
+            break
+        words.append(tokens[index])
+        index += 1
+    while words and tokens[index] == "," and len(words) < 3 * figures.MAX_COUNT_WORDS:
+        segment = []
+        j = index + 1
+        while j < len(tokens) - 1 and figures._is_word(tokens[j], tokens[j + 1]) and len(segment) < 2:
+            segment.append(tokens[j])
+            j += 1
+        after = tokens[j]
+        ends = not after or not after[0].isalnum() or after.lower() in figures._STOP_WORDS
+        if not segment or not ends or segment[0].lower() in figures.QUALIFIERS:
+            break
+        words += [","] + segment
+        index = j
+    return " ".join(words).replace(" ,", ",")
+
+
+@checks
+@given(parts=st.lists(st.sampled_from(["cán", "bộ", ",", "đảng", "viên", "và", "tổ", "chức", "hơn", "3.000", "“Dân vận”",
+                                       "mới", ".", "được", "xã", "A", "x"]), max_size=30))
+def test_counts_reads_tokens_as_the_whole_list_would(parts):
+    from directive_digest import figures
+
+    rest = " " + " ".join(parts)
+    assert figures._counts(rest) == counts_by_definition(rest)

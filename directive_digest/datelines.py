@@ -96,7 +96,7 @@ def _matches_from(pattern: re.Pattern, text: str, starts) -> Iterator[re.Match]:
 
 def find_full_dates(text: str) -> list[DateMention]:
     found = []
-    for m in _matches_from(FULL_DATE, text, (s.start() for s in _FULL_DATE_START.finditer(text))):
+    for m in _matches_from(FULL_DATE, text, map(re.Match.start, _FULL_DATE_START.finditer(text))):
         g = m.groupdict()
         day = g["d"] or g["d2"] or g["d3"]
         month = g["m"] or g["m2"] or g["m3"]

@@ -84,6 +84,8 @@ class Lexicon:
         key = line_key(line)
         if self.tail_markers and len(key) > len(self.tail_markers[0]) + 12:
             return False  # longer than the longest marker (they are sorted longest first) + 12: prose
+        if not key.startswith(self.tail_markers):
+            return False  # no marker opens it (most lines): one C-level test, the loop needs one
         for marker in self.tail_markers:
             if key == marker:
                 return True

@@ -197,7 +197,7 @@ class Registry:
                 found.append(Reference(m.start(), m.end(), text[m.start():m.end()], self._alias_ids[group]))
                 taken.append((m.start(), m.end()))
         for m in (_PLENUM.finditer(key) if _may_name_plenum(key) else ()):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if taken and any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             plenum = _plenum_number(m.group("n1") or m.group("n2"))
             term = _term(m.group("term"))
@@ -215,7 +215,7 @@ class Registry:
                 found.append(Reference(more.start("term"), more.end(), text[more.start("term"):more.end()], other))
                 taken.append((more.start(), more.end()))
         for m in (_generic_pattern().finditer(key) if _may_name_kind(key) else ()):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if taken and any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             kind, number, suffix = m.group("kind"), m.group("number"), m.group("suffix")
             if kind in KIND_ABBREVIATIONS:

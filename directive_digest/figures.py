@@ -139,8 +139,7 @@ def _ends_with(pattern: re.Pattern, text: str) -> bool:
     return pattern.search(text, max(0, len(text) - _TAIL)) is not None
 
 
-# Every figure has a digit or "hàng" (hàng trăm, hàng nghìn…): most sentences without either
-# are answered with one quick scan instead of ``_FIGURE``'s many tries at every position.
+# Every figure has a digit or "hàng" (hàng trăm, hàng nghìn…) where its number starts.
 _MAY_HOLD_FIGURE = re.compile(r"\d|hàng", re.IGNORECASE)
 # Where ``_MAY_HOLD_FIGURE`` matches, found faster: it opens with a character class without
 # IGNORECASE (each letter's class is exactly what IGNORECASE matches for it), so the regex

@@ -33,12 +33,8 @@ from yaml.resolver import Resolver
 # Anything libyaml would not write as is in a plain or single-quoted one-line scalar.
 _UNUSUAL = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
 _NOT_PLAIN = re.compile(r"""\A(?:[#,\[\]{}&*!|>'"%@`]|[?:-](?: |\Z)|---|\.\.\.| )|: |:\Z| #| \Z""")
-# ``_NOT_PLAIN.search``: its opening at the start, its other branches as string tests.
+# ``_NOT_PLAIN``'s opening, matched at the start only (``_not_plain``).
 _NOT_PLAIN_START = re.compile(r"""[#,\[\]{}&*!|>'"%@`]|[?:-](?: |\Z)|---|\.\.\.| """)
-
-
-def _not_plain(value: str) -> bool:
-    return bool(": " in value or " #" in value or value.endswith((":", " ")) or _NOT_PLAIN_START.match(value))
 _KEY = re.compile(r"[a-z_]+\Z")
 _RESOLVERS = Resolver.yaml_implicit_resolvers  # first character -> [(tag, regexp)]
 # Longer strings could reach the emitter's width (10,000 columns) and be folded.
@@ -63,6 +59,12 @@ def emit(meta: dict) -> Optional[str]:
         return None
     out.append("")
     return "\n".join(out)
+
+
+def _not_plain(value: str) -> bool:
+    """``_NOT_PLAIN.search(value)``: its opening matched at the start, its other branches as
+    string tests, instead of a search trying five branches at every position."""
+    return bool(": " in value or " #" in value or value.endswith((":", " ")) or _NOT_PLAIN_START.match(value))
 
 
 @lru_cache(maxsize=4096)  # pure; key figures' sentences, outlets and ids recur (an _Unsure is not remembered)

@@ -31,7 +31,7 @@ from directive_digest.overrides import apply_overrides
 from directive_digest.registry import load_registry
 from directive_digest.summarise import summarise
 
-TEXT_CACHES = (vntext.normalise, vntext.match_key, vntext._new_style_pair, lexicon.line_key)
+TEXT_CACHES = (vntext.normalise, vntext.match_key, vntext._unify_line, vntext._new_style_pair, lexicon.line_key)
 
 
 def stages(directory: Path, cold: bool, repeats: int = 5) -> dict[str, float]:

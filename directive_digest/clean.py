@@ -25,6 +25,10 @@ _PHOTO_CREDIT = re.compile(
 )
 # Every credit ``_PHOTO_CREDIT`` knows has one of these words: a quick test before it.
 _CREDIT_WORD = re.compile(r"ảnh|video|clip", re.IGNORECASE)
+# Where ``_CREDIT_WORD`` matches, found faster: the first letter is an explicit class (exactly
+# what IGNORECASE matches for ả, v and c), so the regex engine skips every other character
+# in one quick loop; the rest is matched under IGNORECASE as before. Same matches.
+_CREDIT_WORD_QUICK = re.compile(r"[ẢảVvCc](?i:(?<=ả)nh|(?<=v)ideo|(?<=c)lip)")
 _CREDIT_SEPARATOR = re.compile(r"[\s.\-–—,;:]+$")
 _ENDING_MARKS = {".", "./.", "-", "--", "***", "*", "…"}
 # Breadcrumbs and masthead rows: "Trang chủ › Chính trị › Xây dựng Đảng", "VOV.VN  |  Chính trị  >  …".
@@ -55,7 +59,7 @@ def _lines(text: str) -> list[_Line]:
 
 def split_photo_credit(line: str) -> tuple[str, Optional[str]]:
     """("Các đại biểu tham dự hội nghị.", "Ảnh: Phương Thúy") or (line, None)."""
-    m = _PHOTO_CREDIT.search(line) if _CREDIT_WORD.search(line) else None
+    m = _PHOTO_CREDIT.search(line) if _CREDIT_WORD_QUICK.search(line) else None
     if not m or m.start() == 0 and ":" not in m.group("credit"):
         return line, None
     caption = _CREDIT_SEPARATOR.sub("", line[: m.start()]).strip()

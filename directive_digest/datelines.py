@@ -72,7 +72,9 @@ def make_date(year: int, month: int, day: int) -> Optional[dt.date]:
 # Where a full date can start: a digit not right after a digit, "/" or "." (FULL_DATE's
 # look-behind). FULL_DATE tried at these positions only finds what its ``finditer`` finds
 # (every one of its forms opens with a digit), in a fraction of the time on long texts.
-_FULL_DATE_START = re.compile(r"(?<![\d/.])\d")
+# The digit comes first and the look-behind after it ("\d(?<![\d/.].)": the character before
+# the digit is not one of those) so the regex engine skips non-digits in one quick loop.
+_FULL_DATE_START = re.compile(r"\d(?<![\d/.].)")
 # Where an event date can start: the text's start, after a newline, or after end punctuation
 # (and a closing quote) and a space: PARTIAL_EVENT_DATE's look-behinds, as match ends.
 _EVENT_DATE_START = re.compile(r"[.!?;:]”?\s|\n")
@@ -94,7 +96,7 @@ def _matches_from(pattern: re.Pattern, text: str, starts) -> Iterator[re.Match]:
 
 def find_full_dates(text: str) -> list[DateMention]:
     found = []
-    for m in _matches_from(FULL_DATE, text, (s.start() for s in _FULL_DATE_START.finditer(text))):
+    for m in _matches_from(FULL_DATE, text, map(re.Match.start, _FULL_DATE_START.finditer(text))):
         g = m.groupdict()
         day = g["d"] or g["d2"] or g["d3"]
         month = g["m"] or g["m2"] or g["m3"]

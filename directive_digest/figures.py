@@ -10,9 +10,8 @@ is not the implementation period is a result). Fractions are not dates: "32/32",
 """
 from __future__ import annotations
 
-import itertools
 import re
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .article import KeyFigure
 from .sentences import split_sentences
@@ -67,7 +66,6 @@ _STOP_WORDS = {"và", "với", "được", "đã", "là", "cho", "tại", "từ"
 _KEEP_PAIRS = {"tổ chức", "vi phạm"}
 _TOKEN = re.compile(r"“[^”]{1,60}”|\"[^\"]{1,60}\"|[\w²]+|[^\s\w]")
 MAX_COUNT_WORDS = 5
-_MAX_TOKENS = 3 * MAX_COUNT_WORDS + 8  # more than ``_counts`` ever reads (see there)
 
 
 def _is_word(token: str, following: str) -> bool:
@@ -82,24 +80,34 @@ def _counts(rest: str) -> str:
 
     Up to ``MAX_COUNT_WORDS`` syllables, then a comma continues only into a short list of
     nouns ("cán bộ, đảng viên", "cuộc kiểm tra, giám sát")."""
-    # Only the start of the rest of the sentence is tokenised: in the loops below ``index``
-    # always equals ``len(words)`` (< 3 * MAX_COUNT_WORDS) and they read at most 4 tokens
-    # past it, so no token beyond ``_MAX_TOKENS`` is ever looked at.
-    tokens = [m.group() for m in itertools.islice(_TOKEN.finditer(rest), _MAX_TOKENS)] + [""]
+    # Tokens are read as the loops below ask for them (most figures need 6 or 7, not the
+    # whole rest of the sentence). ``token(i)`` is "" past the last token (tokens are never
+    # empty), as the list of all tokens with "" appended answered.
+    found = _TOKEN.finditer(rest)
+    tokens: list[str] = []
+
+    def token(i: int) -> str:
+        while len(tokens) <= i:
+            m = next(found, None)
+            if m is None:
+                return ""
+            tokens.append(m.group())
+        return tokens[i]
+
     words: list[str] = []
     index = 0
-    while index < len(tokens) - 1 and len(words) < MAX_COUNT_WORDS:
-        if not _is_word(tokens[index], tokens[index + 1]):
+    while token(index) and len(words) < MAX_COUNT_WORDS:
+        if not _is_word(tokens[index], token(index + 1)):
             break
         words.append(tokens[index])
         index += 1
-    while words and tokens[index] == "," and len(words) < 3 * MAX_COUNT_WORDS:
+    while words and token(index) == "," and len(words) < 3 * MAX_COUNT_WORDS:
         segment = []
         j = index + 1
-        while j < len(tokens) - 1 and _is_word(tokens[j], tokens[j + 1]) and len(segment) < 2:
+        while token(j) and _is_word(tokens[j], token(j + 1)) and len(segment) < 2:
             segment.append(tokens[j])
             j += 1
-        after = tokens[j]
+        after = token(j)
         ends = not after or not after[0].isalnum() or after.lower() in _STOP_WORDS
         if not segment or not ends or segment[0].lower() in QUALIFIERS:
             break  # "đảng viên mới, thành lập mới 4 …", "việc của tập thể, hơn 3.000 …": a new clause
@@ -131,16 +139,45 @@ def _ends_with(pattern: re.Pattern, text: str) -> bool:
     return pattern.search(text, max(0, len(text) - _TAIL)) is not None
 
 
-# Every figure has a digit or "hàng" (hàng trăm, hàng nghìn…): most sentences without either
-# are answered with one quick scan instead of ``_FIGURE``'s many tries at every position.
+# Every figure has a digit or "hàng" (hàng trăm, hàng nghìn…) where its number starts.
 _MAY_HOLD_FIGURE = re.compile(r"\d|hàng", re.IGNORECASE)
+# Where ``_MAY_HOLD_FIGURE`` matches, found faster: it opens with a character class without
+# IGNORECASE (each letter's class is exactly what IGNORECASE matches for it), so the regex
+# engine skips the other characters in one quick loop. Same match starts.
+_FIGURE_ANCHOR = re.compile(r"[\dhH](?:(?<=\d)|(?<=[hH])[àÀ][nN][gG])")
+
+
+# A figure starts at its number (or "hàng"), or at a qualifier one whitespace run before it;
+# qualifiers match as many characters as they have (case folding is one to one).
+_LONGEST_QUALIFIER = max(map(len, QUALIFIERS))
+
+
+def _figure_matches(sentence: str) -> Iterator[re.Match]:
+    """``_FIGURE.finditer(sentence)``, without trying ``_FIGURE`` at every position.
+
+    A match holds a digit or "hàng" where its number starts (its qualifier and the spaces
+    after it hold neither), so none starts before ``_LONGEST_QUALIFIER`` characters plus the
+    whitespace run before the first digit or "hàng" at or after where the last match ended:
+    searching from there finds the same next match. The text between figures is skipped by
+    one quick scan (``_FIGURE_ANCHOR``) instead of ``_FIGURE``'s tries at each position."""
+    end = 0
+    while True:
+        anchor = _FIGURE_ANCHOR.search(sentence, end)
+        if anchor is None:
+            return
+        start = anchor.start()
+        while start > end and sentence[start - 1].isspace():
+            start -= 1
+        m = _FIGURE.search(sentence, max(end, start - _LONGEST_QUALIFIER))
+        if m is None:
+            return
+        yield m
+        end = m.end()
 
 
 def figures_in_sentence(sentence: str) -> list[KeyFigure]:
     found = []
-    if not _MAY_HOLD_FIGURE.search(sentence):
-        return found
-    for m in _FIGURE.finditer(sentence):
+    for m in _figure_matches(sentence):
         number, unit, qualifier, word_number = m.group("n"), m.group("unit"), m.group("q"), m.group("w")
         if number and _is_date_or_year(number) and not unit:
             continue

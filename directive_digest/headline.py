@@ -58,11 +58,7 @@ def find_headline(lines: list[str], lexicon: Lexicon) -> Optional[int]:
     """Index of the headline among ``lines`` (the page's non-empty lines), or None."""
     window = lines[:HEADER_LINES]
     first_body = next((i for i, line in enumerate(window) if _is_body(line)), len(window))
-    # The words of the first 8 lines of text, line by line: the same set as the words of the
-    # lines joined by spaces (match_key and words never reach across a space), and each line's
-    # match_key is one the cleaning steps ask for again (cached), unlike their join's.
-    body = set().union(*(_content_words(line) for line in lines[first_body:first_body + 8]))
-    scored: list[tuple[float, int]] = []
+    candidates = []  # (index, words) of the lines that may be the headline
     for index in range(first_body):
         line = window[index]
         words = word_count(line)
@@ -70,6 +66,16 @@ def find_headline(lines: list[str], lexicon: Lexicon) -> Optional[int]:
                 or lexicon.is_metadata(line) or lexicon.is_section_label(line) or is_menu(line, lexicon) \
                 or is_site_name(line, lexicon) or _CREDIT.search(line) or parse_byline(line, strict=True):
             continue
+        candidates.append((index, words))
+    if len(candidates) == 1:
+        return candidates[0][0]  # the only candidate is the best whatever the scores (most pages)
+    # The words of the first 8 lines of text, line by line: the same set as the words of the
+    # lines joined by spaces (match_key and words never reach across a space), and each line's
+    # match_key is one the cleaning steps ask for again (cached), unlike their join's.
+    body = set().union(*(_content_words(line) for line in lines[first_body:first_body + 8])) if candidates else set()
+    scored: list[tuple[float, int]] = []
+    for index, words in candidates:
+        line = window[index]
         own = _content_words(line)
         overlap = len(own & body) / len(own) if own else 0.0
         score = 3.0 * overlap + (1.5 if 5 <= words <= 40 else 0.3 if words >= 3 else 0.0)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from .vntext import match_key
+from .vntext import match_key, single_spaced
 
 DATA_DIR = Path(__file__).parent / "data"
 _EDGE_PUNCT = re.compile(r"^[\s\-–—•·*|>:]+|[\s\-–—•·*|>:.…]+$")
@@ -23,7 +23,7 @@ def line_key(line: str) -> str:
 def _may_have_widget_separator(line: str) -> bool:
     """False when ``is_widget``'s separators (2+ spaces, | · • » + >> ": " "] [") cannot
     occur in ``line``: none of their characters, and every space a single plain one."""
-    return any(c in line for c in "|·•»+>:]") or " ".join(line.split()) != line
+    return any(map(line.__contains__, "|·•»+>:]")) or single_spaced(line) != line
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class Lexicon:
         key = line_key(line)
         if len(key.split()) > 16:
             return False
-        if any(key.startswith(p) for p in self.masthead_prefixes) or any(key.endswith(s) for s in self.masthead_suffixes):
+        if key.startswith(self.masthead_prefixes) or key.endswith(self.masthead_suffixes):  # tuples: any of them
             return True
         return bool(re.match(r"^báo (?!cáo)\w+(?: \w+)?$", key)) and line.strip()[4:5].isupper()
 
@@ -84,6 +84,8 @@ class Lexicon:
         key = line_key(line)
         if self.tail_markers and len(key) > len(self.tail_markers[0]) + 12:
             return False  # longer than the longest marker (they are sorted longest first) + 12: prose
+        if not key.startswith(self.tail_markers):
+            return False  # no marker opens it (most lines): one C-level test, the loop needs one
         for marker in self.tail_markers:
             if key == marker:
                 return True

@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections import Counter
 
 LUNR_VERSION = "2.3.9"  # the lunr bundled in Material 9.x's search worker
 PIPELINE = ["vi-fold"]  # lunr.Pipeline label of lunr.vi's foldToken
@@ -38,6 +39,7 @@ _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20
 _EDGES = re.compile("^[^0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff]+|[^0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff]+$")
 _D_UPPER = re.compile("[\u0110\u00d0]")
 _D_LOWER = re.compile("[\u0111\u00f0]")
+_ANGLE = re.compile("[<>]")
 
 
 def js_regex(pattern: str) -> re.Pattern:
@@ -84,36 +86,28 @@ class Terms:
         return term
 
     def _text(self, section: str, out: list[str]) -> None:
-        start = 0
-        for m in self.separator.finditer(section):
-            if start < m.start():
-                out.append(self._term(section[start:m.start()]))
-            start = m.end()
-        if start < len(section):
-            out.append(self._term(section[start:]))
+        folded, term = self._folded, self._term
+        # The pieces between separators; empty ones (separators at either end) are no token.
+        out += [folded[t] if t in folded else term(t) for t in self.separator.split(section) if t]
 
     def __call__(self, value) -> list[str]:
         out: list[str] = []
         if value is None:
             return out
         for text in value if isinstance(value, list) else [value]:
-            # Material's extract(): text between tags is indexed, tags are not.
-            start = end = stack = 0
-            n = len(text)
-            while end < n:
-                c = text[end]
-                if c == "<" and end > start:
-                    self._text(text[start:end], out)
-                    start = end
-                elif c == ">":
-                    if text[start + 1:start + 2] == "/":
-                        stack -= 1
-                    elif text[end - 1] != "/":
-                        stack += 1
+            # Material's extract(): text between tags is indexed, tags are not. Its loop looks
+            # at every character; only "<" and ">" change anything, so only those are visited.
+            start = 0
+            for m in _ANGLE.finditer(text):
+                end = m.start()
+                if text[end] == "<":
+                    if end > start:  # text before a tag (or a second "<": then that is text too)
+                        self._text(text[start:end], out)
+                        start = end
+                else:  # ">": what started at the last "<" was a tag
                     start = end + 1
-                end += 1
-            if end > start:
-                self._text(text[start:end], out)
+            if len(text) > start:
+                self._text(text[start:], out)
         return out
 
 
@@ -135,9 +129,8 @@ def build(docs: list[dict], fields: dict[str, dict], separator: str) -> dict:
         ref = str(number)
         doc_boost = doc.get("boost") or 1
         for name in names:
-            counts: dict[str, int] = {}
-            for term in terms_of(doc.get(name)):
-                counts[term] = counts.get(term, 0) + 1
+            counts = Counter(terms_of(doc.get(name)))  # in order of first occurrence
+            for term in counts:
                 posting = postings.get(term)
                 if posting is None:
                     posting = postings[term] = {"_index": len(postings), **{f: {} for f in names}}
@@ -149,11 +142,17 @@ def build(docs: list[dict], fields: dict[str, dict], separator: str) -> dict:
         with_term = sum(len(posting[f]) for f in names)
         idf[term] = math.log(1 + abs((count - with_term + 0.5) / (with_term + 0.5)))
     vectors = []
+    index_of = {t: p["_index"] for t, p in postings.items()}
+    scores: dict[tuple, float] = {}  # a score depends only on these four: most recur
     for name, ref, counts, field_boost, doc_boost in frequencies:
         elements = []
-        for index, term, tf in sorted((postings[t]["_index"], t, tf) for t, tf in counts.items()):
-            # BM25 with b = 0: the field length does not count (Material's this.b(0)).
-            elements += [index, _round(idf[term] * ((K1 + 1) * tf) / (K1 * 1 + tf) * field_boost * doc_boost)]
+        for index, term, tf in sorted((index_of[t], t, tf) for t, tf in counts.items()):
+            score = scores.get((index, tf, field_boost, doc_boost))
+            if score is None:
+                # BM25 with b = 0: the field length does not count (Material's this.b(0)).
+                score = scores[index, tf, field_boost, doc_boost] = _round(
+                    idf[term] * ((K1 + 1) * tf) / (K1 * 1 + tf) * field_boost * doc_boost)
+            elements += [index, score]
         vectors.append([f"{name}/{ref}", elements])
     return {
         "version": LUNR_VERSION,
@@ -176,3 +175,36 @@ def compact(index: dict) -> dict:
         vectors.append([field_ref, [x for pair in pairs for x in pair]])
     return {"version": index["version"], "fields": index["fields"], "pipeline": index["pipeline"],
             "terms": terms, "vectors": vectors}
+
+
+def build_compact(docs: list[dict], fields: dict[str, dict], separator: str) -> dict:
+    """``compact(build(docs, fields, separator))``, without building the inverted index
+    (a dictionary per term and entry) that ``compact`` drops: what the site ships."""
+    terms_of = Terms(separator)
+    names = list(fields)
+    with_term: dict[str, int] = {}  # term -> how many (entry, field) hold it
+    frequencies = []
+    for number, doc in enumerate(docs):
+        ref = str(number)
+        doc_boost = doc.get("boost") or 1
+        for name in names:
+            counts = Counter(terms_of(doc.get(name)))
+            for term in counts:
+                with_term[term] = with_term.get(term, 0) + 1
+            frequencies.append((name, ref, counts, fields[name].get("boost") or 1, doc_boost))
+    count = len(docs)
+    terms = sorted(with_term, key=_js_order)
+    number_of = {t: n for n, t in enumerate(terms)}
+    idf = {t: math.log(1 + abs((count - n + 0.5) / (n + 0.5))) for t, n in with_term.items()}
+    scores: dict[tuple, float] = {}
+    vectors = []
+    for name, ref, counts, field_boost, doc_boost in frequencies:
+        elements = []
+        for number, term, tf in sorted((number_of[t], t, tf) for t, tf in counts.items()):
+            score = scores.get((number, tf, field_boost, doc_boost))
+            if score is None:
+                score = scores[number, tf, field_boost, doc_boost] = _round(
+                    idf[term] * ((K1 + 1) * tf) / (K1 * 1 + tf) * field_boost * doc_boost)
+            elements += [number, score]
+        vectors.append([f"{name}/{ref}", elements])
+    return {"version": LUNR_VERSION, "fields": names, "pipeline": PIPELINE, "terms": terms, "vectors": vectors}

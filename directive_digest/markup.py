@@ -10,6 +10,8 @@ import posixpath
 import re
 from functools import lru_cache
 
+from .vntext import single_spaced
+
 _INLINE = re.compile(r"([\\`*_\[\]{}|!#])")  # Python-Markdown escapes these
 _SPECIAL = re.compile(r"[&<>\\`*_\[\]{}|!#]")  # what html.escape or _INLINE would change
 _LIST_START = re.compile(r"^(\s*)(\d+)([.)])(\s)")
@@ -18,7 +20,7 @@ _BLOCK_START = re.compile(r"^(\s*)([-+>:])(\s|$)")
 
 def escape(value: str) -> str:
     """Escape a string for a Markdown paragraph, table cell or heading."""
-    value = " ".join(str(value).split())
+    value = single_spaced(str(value))
     if _SPECIAL.search(value):  # most article text has none of these
         value = html.escape(value, quote=False)
         value = _INLINE.sub(r"\\\1", value)

@@ -5,11 +5,18 @@ Used for the tags of article pages and the organisations of directive-year pages
 from __future__ import annotations
 
 import re
+from itertools import islice
+
 from .vntext import normalise, unify_tone_marks
 
 # Organisation names: a head, then capitalised words (and the lower-case words names use).
-_ORG_HEAD = re.compile(r"(?<!\w)(Đảng uỷ|Đảng bộ|Tỉnh uỷ|Thành uỷ|Huyện uỷ|Quận uỷ|Thị uỷ|Chi bộ|Ban Tuyên giáo|"
-                       r"Ban Dân vận|Ban Tổ chức|Uỷ ban Kiểm tra)(?!\w)")
+ORG_HEADS = ("Đảng uỷ", "Đảng bộ", "Tỉnh uỷ", "Thành uỷ", "Huyện uỷ", "Quận uỷ", "Thị uỷ", "Chi bộ", "Ban Tuyên giáo",
+             "Ban Dân vận", "Ban Tổ chức", "Uỷ ban Kiểm tra")
+# (?<!\w) checked after each head's first letter, not before it (as registry._generic_pattern):
+# a pattern whose branches open with letters lets the regex engine skip every position no head
+# starts at. Same matches as r"(?<!\w)(Đảng uỷ|…|Uỷ ban Kiểm tra)(?!\w)".
+_ORG_HEAD = re.compile("(" + "|".join(f"{re.escape(h[0])}(?<!\\w.){re.escape(h[1:])}" for h in ORG_HEADS) + ")(?!\\w)")
+_TOKEN = re.compile(r"\S+")
 _ORG_INNER = {"các", "cơ", "quan", "tỉnh", "thành", "phố", "huyện", "xã", "và"}
 _ORG_NOT_LAST = {"các", "cơ", "và", "Các"}
 # Syllables that end a name even right after a capitalised one: verbs and function words
@@ -37,11 +44,12 @@ def organisations(text: str) -> list[str]:
     found = set()
     for m in _ORG_HEAD.finditer(text):
         name: list[str] = []
-        for w in list(re.finditer(r"\S+", text[m.end():m.end() + 120]))[:8]:
+        # The first 8 words of the next 120 characters (endpos: as if the text were cut there).
+        for w in islice(_TOKEN.finditer(text, m.end(), m.end() + 120), 8):
             word = w.group(0)
             bare = word.strip(",.;:!?()“”\"…")
             if not bare or bare in _SURNAMES or bare.lower() in _ORG_BREAK \
-                    or _ORG_HEAD.match(text, m.end() + w.start()):
+                    or _ORG_HEAD.match(text, w.start()):
                 break  # a person, a verb, or the next organisation ("… và Huyện uỷ Lục Ngạn")
             continuation = bool(name) and name[-1][0].isupper() and bare.islower()
             if not (bare[0].isupper() or bare[0].isdigit() or continuation or (name and bare in _ORG_INNER)):

@@ -93,6 +93,11 @@ def _alias_branch(alias: str, group: str) -> str:
     return rf"{re.escape(first)}(?<!\w.)(?P<{group}>{body}(?!\w))"
 
 
+def _word_start(word: str) -> str:
+    """``word`` where no word character stands before it, written as ``_alias_branch`` opens."""
+    return rf"{re.escape(word[0])}(?<!\w.){re.escape(word[1:])}"
+
+
 @dataclass
 class Registry:
     directives: dict[str, Directive]
@@ -103,10 +108,13 @@ class Registry:
     _by_plenum: dict[tuple[int, str], list[Directive]] = field(default_factory=dict)
     # A quick test before the alias regex: {anchor word: [the words of each alias having it]}.
     _alias_anchors: Optional[dict[str, list[tuple[str, ...]]]] = None
+    # Where an alias can start: its first word, at a word start (None: anywhere).
+    _alias_starts: Optional[re.Pattern] = None
 
     def __post_init__(self) -> None:
         alias_parts = []
         anchors: dict[str, list[tuple[str, ...]]] = {}
+        first_words: set[str] = set()
         for d in self.directives.values():
             self._by_suffix[(_number_key(d.number), _suffix_key(d.suffix))] = d.id
             if d.plenum and d.term:
@@ -119,12 +127,15 @@ class Registry:
                 alias_parts.append((len(f"(?P<{group}>{_alias_pattern(alias)})"), _alias_branch(alias, group)))
                 words = tuple(re.findall(r"\w+", match_key(alias)))
                 anchors.setdefault(_anchor(words), []).append(words)
+                first_words.add(words[0] if words else "")
         if alias_parts:
             # Longest aliases first so "… khóa XIII" wins over "… khóa XII".
             alias_parts.sort(key=lambda part: part[0], reverse=True)
             self._aliases = re.compile("|".join(branch for _, branch in alias_parts))
             # An alias without words (none in the data) would match anywhere: no quick test then.
             self._alias_anchors = None if "" in anchors else anchors
+            if "" not in first_words:
+                self._alias_starts = re.compile("|".join(_word_start(w) for w in sorted(first_words)))
 
     def get(self, directive_id: str) -> Optional[Directive]:
         return self.directives.get(directive_id)
@@ -151,9 +162,26 @@ class Registry:
         if self._alias_anchors is None:
             return True
         for anchor, aliases in self._alias_anchors.items():
-            if anchor in key and any(all(w in key for w in words) for words in aliases):
+            if anchor in key and any(all(map(key.__contains__, words)) for words in aliases):
                 return True
         return False
+
+    def _alias_matches(self, key: str):
+        """``self._aliases.finditer(key)``, trying only where an alias's first word stands at a
+        word start: every branch of the alias regex opens with that word (``_alias_branch``),
+        so no match starts elsewhere, and ``match`` at those positions, in order, skipping the
+        ones inside the previous match, finds what ``finditer`` finds."""
+        if self._alias_starts is None:
+            yield from self._aliases.finditer(key)
+            return
+        end = 0
+        for start in self._alias_starts.finditer(key):
+            if start.start() < end:
+                continue
+            m = self._aliases.match(key, start.start())
+            if m:
+                yield m
+                end = m.end()
 
     def find_references(self, text: str) -> list[Reference]:
         """Every document reference in ``text``, in order of appearance."""
@@ -164,12 +192,12 @@ class Registry:
         found: list[Reference] = []
         taken: list[tuple[int, int]] = []
         if self._aliases is not None and self._may_cite_alias(key):
-            for m in self._aliases.finditer(key):
+            for m in self._alias_matches(key):
                 group = next(name for name, value in m.groupdict().items() if value)
                 found.append(Reference(m.start(), m.end(), text[m.start():m.end()], self._alias_ids[group]))
                 taken.append((m.start(), m.end()))
         for m in (_PLENUM.finditer(key) if _may_name_plenum(key) else ()):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if taken and any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             plenum = _plenum_number(m.group("n1") or m.group("n2"))
             term = _term(m.group("term"))
@@ -187,7 +215,7 @@ class Registry:
                 found.append(Reference(more.start("term"), more.end(), text[more.start("term"):more.end()], other))
                 taken.append((more.start(), more.end()))
         for m in (_generic_pattern().finditer(key) if _may_name_kind(key) else ()):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if taken and any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             kind, number, suffix = m.group("kind"), m.group("number"), m.group("suffix")
             if kind in KIND_ABBREVIATIONS:
@@ -225,8 +253,9 @@ _ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "s
              "mười": 10}
 # "Nghị quyết Trung ương 4 khóa XII", "Nghị quyết TW4 (khoá XII)", "Hội nghị Trung ương 4, khóa XIII",
 # "Nghị quyết Hội nghị lần thứ 4 Ban Chấp hành Trung ương Đảng khóa XII", "… lần thứ tư … khóa 12".
+# (?<!\w) after each kind's first letter (as in _generic_pattern): the engine skips positions.
 _PLENUM = re.compile(
-    r"(?<!\w)(?P<kind>nghị quyết|kết luận|hội nghị)(?:\s+(?:của\s+)?hội nghị)?\s+"
+    r"(?P<kind>n(?<!\w.)ghị quyết|k(?<!\w.)ết luận|h(?<!\w.)ội nghị)(?:\s+(?:của\s+)?hội nghị)?\s+"
     r"(?:(?:ban chấp hành\s+)?(?:trung ương|tw|tư)(?:\s+đảng)?\s*(?P<n1>\d{1,2})"
     r"|lần\s+thứ\s+(?P<n2>\d{1,2}|[^\W\d_]+)\s+(?:của\s+)?(?:ban chấp hành|bch)\s+(?:trung ương|tw)(?:\s+đảng)?)"
     r"[\s,(]*(?:\(\s*)?kho[áa]\s+(?P<term>[xvil]+|\d{1,2})(?!\w)\)?"
@@ -242,7 +271,7 @@ def _may_name_plenum(key: str) -> bool:
 
 def _may_name_kind(key: str) -> bool:
     """False when the generic pattern cannot match: it opens with a kind ("chỉ thị", "ct"…)."""
-    return any(kind in key for kind in _kind_keys())
+    return any(map(key.__contains__, _kind_keys()))
 
 
 @functools.lru_cache(maxsize=None)
@@ -289,17 +318,17 @@ _ISSUER_INTRO = re.compile(r"(?:\s*,)?(?:\s*ngày\s*[\d/.\-]+)?\s*(?:của|do)\s
 
 def _issuer_after(key: str, end: int) -> Optional[tuple[int, str]]:
     """("…", "non_party") when the reference is qualified "của Thủ tướng Chính phủ" etc."""
-    m = _ISSUER_INTRO.match(key[end:end + 60])
+    m = _ISSUER_INTRO.match(key, end, end + 60)  # as matching key[end:end + 60]: no copy
     if not m:
         return None
-    rest = key[end + m.end():]
+    at = m.end()  # where the issuer's name starts (tested in place, not in a copy of the rest)
     lexicon = load_lexicon()
     for issuer in lexicon.party_issuers:
-        if rest.startswith(issuer):
-            return end + m.end() + len(issuer), "party"
+        if key.startswith(issuer, at):
+            return at + len(issuer), "party"
     for issuer in lexicon.non_party_issuers:
-        if rest.startswith(issuer):
-            return end + m.end() + len(issuer), "non_party"
+        if key.startswith(issuer, at):
+            return at + len(issuer), "non_party"
     return None
 
 

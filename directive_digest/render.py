@@ -69,7 +69,8 @@ def article_body(article: Article) -> str:
         out += ["## Ý chính", ""] + [f"- {md.escape(p)}" for p in article.key_points] + [""]
     if article.key_figures:
         out += [f"## Số liệu chính {{ #{FIGURES_ANCHOR} }}", "", "| Số liệu | Nội dung | Câu trích |", "|---|---|---|"]
-        out += [f"| {md.escape(f.text)} | {md.escape(f.counts)} | {md.escape(f.sentence)} |" for f in article.key_figures]
+        # md.text (escape, remembered): a sentence holding several figures is escaped once.
+        out += [f"| {md.text(f.text)} | {md.text(f.counts)} | {md.text(f.sentence)} |" for f in article.key_figures]
         out.append("")
     out += ["## Toàn văn", ""]
     for block in article.blocks:

@@ -184,10 +184,10 @@ def on_post_build(config):
         index = _json.load(f)
     entries = article_entries(index["docs"], _figures)
     conf = index["config"]
-    prebuilt = lunr_index.build([indexed(e) for e in entries], conf["fields"], conf["separator"])
+    prebuilt = lunr_index.build_compact([indexed(e) for e in entries], conf["fields"], conf["separator"])
     index["docs"] = [shown(e) for e in entries]
     # A string: the page and the worker pass it on, and only the worker parses it.
-    conf["prebuilt"] = _json.dumps(lunr_index.compact(prebuilt), ensure_ascii=False, separators=(",", ":"))
+    conf["prebuilt"] = _json.dumps(prebuilt, ensure_ascii=False, separators=(",", ":"))
     with open(path, "w", encoding="utf-8") as f:
         _json.dump(index, f, ensure_ascii=False, separators=(",", ":"))
     patch_worker(_os.path.join(site_dir, "assets", "javascripts", "workers"))

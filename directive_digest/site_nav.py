@@ -23,6 +23,7 @@ read before any template is rendered) and looked up per page, so the hook adds O
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import defaultdict
 
 from markupsafe import Markup
@@ -40,12 +41,15 @@ _state = {"sorted": False}
 _left_out: set[int] = set()  # id() of the pages not in the navigation
 _nav_folders: set[str] = set()  # folders (and their parents) of the pages in the navigation
 _nav_html: dict[tuple, object] = {}  # (parent, folder) or (block, depth) -> rendered HTML
+_own_nav: dict[int, tuple] = {}  # id(page in the navigation) -> (its folder, its navigation)
+_parents: set[int] = set()  # id() of the pages (and sections) that pages left out have as parent
 
 
 def on_pre_build(config):
-    for store in (_articles, _year_pages, _section_pages, _tag_pages, _order, _left_out, _nav_html):
+    for store in (_articles, _year_pages, _section_pages, _tag_pages, _order, _left_out, _nav_html, _own_nav, _parents):
         store.clear()
     _state["sorted"] = False
+    _state["derived_ok"] = None
 
 
 # --- The navigation ----------------------------------------------------------------------
@@ -89,6 +93,7 @@ def _prune(section: Section, depth: int):
     for page in left_out:
         page.parent = stand_in
         _left_out.add(id(page))
+        _parents.add(id(stand_in))
     return stand_in
 
 
@@ -185,16 +190,47 @@ def digest_cached_nav(page, caller):
     """overrides/partials/nav.html: the side navigation of a page left out of it depends only
     on its parent (which sections are open) and its folder (relative links): render it once
     for each such pair. Folders that no navigation link points into (a tag's, a year's
-    trang/) give the same links as their siblings: one render for all of them."""
-    if page is None or id(page) not in _left_out:
+    trang/) give the same links as their siblings: one render for all of them. An article's
+    parent is its year page, in the same folder, rendered just before: its navigation is the
+    article's but for the year page's own entry (see ``_seen_from_below``)."""
+    if page is None:
         return caller()
+    if id(page) not in _left_out:
+        html = caller()
+        if id(page) in _parents:  # kept until the first page below it needs it
+            _own_nav[id(page)] = (posixpath.dirname(page.url), html)
+        return html
     folder = posixpath.dirname(page.url)
     if folder not in _nav_folders:  # no navigation link into it: its siblings' links are the same
         folder = (posixpath.dirname(folder), "*")
     key = (id(page.parent), folder)
     if key not in _nav_html:
-        _nav_html[key] = caller()
+        derived = _seen_from_below(page.parent, folder)
+        if derived is not None and _state.get("derived_ok") is None:
+            _state["derived_ok"] = derived == caller()  # checked once a build: Material's markup
+        _nav_html[key] = derived if derived is not None and _state["derived_ok"] else caller()
     return _nav_html[key]
+
+
+# The entry of the page being read, in Material 9.8's nav-item.html: a toggle and a label
+# for its table of contents, its link marked active, the table of contents. Seen from a page
+# below it (an article of the year), the same entry is the plain link, still in an active item.
+_ACTIVE_LEAF = re.compile(
+    r'(<li class="md-nav__item md-nav__item--active">\n)      \n      '
+    r'<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
+    r'.*?<a href="([^"]*)" class="md-nav__link md-nav__link--active">(.*?)</a>.*?\n    </li>', re.DOTALL)
+def _seen_from_below(parent, folder):
+    """The navigation of a page left out of it whose parent is a page of the same folder
+    (an article and its year page), made from the parent's own navigation; None if unknown."""
+    own = _own_nav.pop(id(parent), None)
+    if own is None or own[0] != folder:
+        return None
+    html = own[1]
+    found = list(_ACTIVE_LEAF.finditer(html))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    return f'{html[:m.start()]}{m.group(1)}      <a href="{m.group(2)}" class="md-nav__link">{m.group(3)}</a>\n    </li>{html[m.end():]}'
 
 
 def _depth(page) -> int:

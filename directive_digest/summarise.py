@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from itertools import chain
 from dataclasses import dataclass
 
 from .article import PARAGRAPH, Article, KeyFigure
@@ -50,6 +51,10 @@ PROTOCOL_CUES = tuple(match_key(w) for w in (
     "tham dự có", "tham dự hội nghị có", "dự hội nghị có", "điều hành hội nghị", "chủ trì hội nghị", "đến dự",
     "về dự", "tham dự"))
 _NOT_PROSE = re.compile(r"(?:^|\s)(?:Ảnh|Nguồn|Theo)\s*:|^\(?(?:Theo|Nguồn)\s", re.IGNORECASE)
+# ``_NOT_PROSE.search`` in two parts: what it can match at the start (one try), and after a
+# space ("\s" opens the pattern: the regex engine skips to the spaces), only with a colon.
+_NOT_PROSE_OPENING = re.compile(r"(?:Ảnh|Nguồn|Theo)\s*:|\(?(?:Theo|Nguồn)\s", re.IGNORECASE)
+_NOT_PROSE_INSIDE = re.compile(r"\s(?:Ảnh|Nguồn|Theo)\s*:", re.IGNORECASE)
 
 
 @dataclass
@@ -74,13 +79,13 @@ def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern:
 def _has(key: str, cues: tuple[str, ...]) -> bool:
     # Most sentences hold none of the cues even as a substring: a plain ``in`` per cue is
     # much cheaper than the regex, which only has to check the word boundaries.
-    return any(c in key for c in cues) and _cue_pattern(cues).search(key) is not None
+    return any(map(key.__contains__, cues)) and _cue_pattern(cues).search(key) is not None
 
 
 def _not_prose(text: str) -> bool:
-    """"Ảnh: …", "Nguồn: …", "(Theo …": ``_NOT_PROSE`` needs a colon, or one of its
-    openings at the start (checked cheaply before the regex runs)."""
-    return (":" in text or text[:1] in "(TtNn") and _NOT_PROSE.search(text) is not None
+    """"Ảnh: …", "Nguồn: …", "(Theo …": ``_NOT_PROSE.search(text)``, as its opening at the
+    start or, when the text has a colon, its other form after a space."""
+    return _NOT_PROSE_OPENING.match(text) is not None or (":" in text and _NOT_PROSE_INSIDE.search(text) is not None)
 
 
 def _quoted_names(text: str) -> set:
@@ -107,7 +112,7 @@ def _score(split: list[list[str]], figures: list[list[list[KeyFigure]]], title: 
         texts += sentences_of
         counts += [len(f) for f in figures_of]
     sentences = [Sentence(i, t, _words(t)) for i, t in enumerate(texts)]
-    freq = Counter(w for s in sentences for w in s.words)
+    freq = Counter(chain.from_iterable(s.words for s in sentences))
     restated = _words(title) | _quoted_names(" ".join(texts))
     for s in sentences:
         n = word_count(s.text)

@@ -46,7 +46,12 @@ def shingles(text: str, size: int = SHINGLE) -> frozenset[int]:
     if not words:
         return frozenset()
     encoded = " ".join(words).encode("utf-8").split(b" ")  # a word's UTF-8 is that of its letters
-    runs = (b" ".join(encoded[i:i + size]) for i in range(max(1, len(words) - size + 1)))
+    if len(encoded) <= size:
+        runs = [b" ".join(encoded)]  # fewer words than a shingle: the one run of all of them
+    else:
+        # Each run of ``size`` words: word i, i + 1, … zipped from shifted lists and joined,
+        # all in C (no slice and no generator step per run).
+        runs = map(b" ".join, zip(*[encoded[k:] for k in range(size)]))
     # The affine map is one-to-one on CRC32 values (all below the prime): map each distinct CRC once.
     return frozenset([(_A * crc + _B) % _PRIME for crc in set(map(zlib.crc32, runs))])
 
@@ -69,12 +74,17 @@ def unpack(shingle_set) -> frozenset[int]:
 
 def sketch(shingle_set: frozenset[int]) -> tuple[int, ...]:
     """One-permutation MinHash: the smallest hash in each of ``BUCKETS`` buckets (-1: empty)."""
-    lowest = [-1] * BUCKETS
+    # The smallest hash of each bucket, then its rank (hash // BUCKETS): within a bucket the
+    # hashes are rank * BUCKETS + bucket, so they order as their ranks. One test per hash.
+    lowest = [_NO_HASH] * BUCKETS
     for value in shingle_set:
-        bucket, rank = value % BUCKETS, value // BUCKETS
-        if lowest[bucket] < 0 or rank < lowest[bucket]:
-            lowest[bucket] = rank
-    return tuple(lowest)
+        bucket = value % BUCKETS
+        if value < lowest[bucket]:
+            lowest[bucket] = value
+    return tuple([-1 if value == _NO_HASH else value // BUCKETS for value in lowest])
+
+
+_NO_HASH = _PRIME  # above every hash (all are below the prime)
 
 
 def candidate_pairs(sets: list[frozenset[int]], sketches: Optional[list[tuple[int, ...]]] = None

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import compress
+from operator import not_
 
 # Spaces that scrapers leave behind: NBSP, thin/figure/ideographic spaces, tabs.
 _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
@@ -53,6 +55,15 @@ _OLD_STYLE_COMPOSED = re.compile(
 
 def unify_tone_marks(text: str) -> str:
     """Move the tone of oa/oe/uy to the second vowel (hòa -> hoà, ủy -> uỷ)."""
+    if "\n" in text:
+        # Line by line, as match_key: NFC and the tone-mark pairs keep to their line, and the
+        # lines of an article's text were unified already when match_key met them (cached).
+        return "\n".join(map(_unify_line, text.split("\n")))
+    return _unify_line(text)
+
+
+@lru_cache(maxsize=8192)
+def _unify_line(text: str) -> str:
     composed = unicodedata.normalize("NFC", text)
     if not _OLD_STYLE_COMPOSED.search(composed):
         return composed
@@ -73,13 +84,18 @@ def _new_style_pair(pair: str) -> str:
 @lru_cache(maxsize=8192)
 def match_key(text: str) -> str:
     """Lower-case, one tone-mark style. Same length as ``normalise(text)``."""
+    if "\n" in text and "\r" not in text:
+        # Line by line: every step keeps to its line (a line feed neither composes nor is
+        # cased, and no tone-mark pair spans one), and a text's lines are the ones the
+        # cleaning steps already asked about (cached): a whole article's key costs a join.
+        return "\n".join(map(match_key, text.split("\n")))
     return unify_tone_marks(normalise(text)).lower()
 
 
 def fold(text: str) -> str:
     """Strip every diacritic: "Đảng ủy Sở VHTT" -> "Dang uy So VHTT"."""
     decomposed = unicodedata.normalize("NFD", normalise(text))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = "".join(compress(decomposed, map(not_, map(unicodedata.combining, decomposed))))  # no mark, in C
     return stripped.replace("đ", "d").replace("Đ", "D")
 
 
@@ -94,7 +110,22 @@ def slugify(text: str, max_length: int = 80) -> str:
     return slug
 
 
+def _is_single_spaced(text: str) -> bool:
+    """``" ".join(text.split()) == text``, without splitting: a printable text's only
+    whitespace is the plain space (no other whitespace character is printable), so then no
+    double, leading or trailing space is all that is asked."""
+    return "  " not in text and text.isprintable() and text[:1] != " " and text[-1:] != " "
+
+
+def single_spaced(text: str) -> str:
+    """``" ".join(text.split())``: ``text`` itself when it is that already (most lines)."""
+    return text if _is_single_spaced(text) else " ".join(text.split())
+
+
 def word_count(text: str) -> int:
+    """``len(text.split())``; in a single-spaced text (most), its spaces plus one."""
+    if _is_single_spaced(text):
+        return text.count(" ") + 1 if text else 0
     return len(text.split())
 
 

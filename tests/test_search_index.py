@@ -180,6 +180,7 @@ def test_the_prebuilt_index_is_the_one_the_browser_would_build(search_site, tmp_
     site = tmp_path / "site"
     shutil.copytree(search_site / "assets" / "javascripts", site / "assets" / "javascripts")
     (site / "search").mkdir()
+    assert lunr_index.build_compact(docs, config["fields"], config["separator"]) == lunr_index.compact(prebuilt)
     shipped = {"config": {**config, "prebuilt": json.dumps(lunr_index.compact(prebuilt))}, "docs": docs}
     (site / "search" / "search_index.json").write_text(json.dumps(shipped), encoding="utf-8")
     loaded = _worker_index(node, site, "--prebuilt")

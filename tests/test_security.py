@@ -31,6 +31,7 @@ from directive_digest.group import assign_slug, group_articles
 from directive_digest.readers import InputError
 from directive_digest.registry import load_registry
 from directive_digest.render import render_pages
+from directive_digest import site_markdown as digest_dialect
 
 REGISTRY = load_registry()
 SECRET = "SECRET-SNIPPET-CONTENT"
@@ -119,8 +120,9 @@ _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
-def site_markdown(snippets_dir: Path) -> markdown.Markdown:
-    """Python-Markdown configured as mkdocs.yml configures it (snippets read from a test folder)."""
+def site_markdown(snippets_dir: Path, dialect: bool = False) -> markdown.Markdown:
+    """Python-Markdown configured as mkdocs.yml configures it (snippets read from a test folder);
+    ``dialect``: as the site configures it for the digest's own pages (site_markdown.py)."""
     site = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
     extensions, configs = [], {}
     for item in site["markdown_extensions"]:
@@ -129,7 +131,10 @@ def site_markdown(snippets_dir: Path) -> markdown.Markdown:
             options = {**options, "base_path": [str(snippets_dir)], "check_paths": False}
         extensions.append(name)
         configs[name] = options or {}
-    return markdown.Markdown(extensions=extensions, extension_configs=configs)
+    md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+    if dialect:
+        digest_dialect.restrict(md)
+    return md
 
 
 @pytest.fixture(scope="module")
@@ -161,7 +166,7 @@ def render_article_pages(article: Article) -> dict[str, str]:
     return render_pages(digest, REGISTRY)
 
 
-def check_pages(pages: dict[str, str], md: markdown.Markdown, article: Article) -> None:
+def check_pages(pages: dict[str, str], md: markdown.Markdown, article: Article, dialect: markdown.Markdown) -> None:
     for path, page in pages.items():
         meta_text = page if page.startswith("---") else None
         body = page
@@ -176,14 +181,19 @@ def check_pages(pages: dict[str, str], md: markdown.Markdown, article: Article) 
                 assert post["author"] == article.author and post["outlet"] == article.outlet
                 assert post["summary"] == article.summary
         md.reset()
-        assert_inert(md.convert(body), path)
+        html = md.convert(body)
+        assert_inert(html, path)
+        # The site parses the digest's pages with only the rules they use (site_markdown.py):
+        # whatever the text, the same HTML.
+        dialect.reset()
+        assert dialect.convert(body) == html, f"{path}: the digest's Markdown dialect changed the page"
 
 
 # --- hand-picked hostile articles ------------------------------------------------------------
 
 @pytest.mark.parametrize("fragment", HOSTILE)
 def test_hostile_fragment_in_every_position_is_inert(fragment, snippets_dir):
-    md = site_markdown(snippets_dir)
+    md, dialect = site_markdown(snippets_dir), site_markdown(snippets_dir, dialect=True)
     positions = {
         "title": f"{fragment} {HEADLINE}\n\n{SENTENCE}\n",
         "paragraph": f"{HEADLINE}\n\n{SENTENCE} {fragment} và 20 tập thể.\n",
@@ -197,7 +207,7 @@ def test_hostile_fragment_in_every_position_is_inert(fragment, snippets_dir):
             understand(article, REGISTRY)
         except (InputError, ValueError):
             continue
-        check_pages(render_article_pages(article), md, article)
+        check_pages(render_article_pages(article), md, article, dialect)
 
 
 def _site_hooks():
@@ -254,7 +264,8 @@ def test_any_text_renders_inert_pages_with_round_tripping_front_matter(snippets_
         understand(article, REGISTRY)
     except (InputError, ValueError):
         return  # refused with a reason: fine
-    check_pages(render_article_pages(article), site_markdown(snippets_dir), article)
+    check_pages(render_article_pages(article), site_markdown(snippets_dir), article,
+                site_markdown(snippets_dir, dialect=True))
 
 
 @hypothesis_settings

@@ -119,45 +119,57 @@ def _js_order(term: str) -> bytes:
     return term.encode("utf-16-be")  # JavaScript sorts strings by UTF-16 code units
 
 
-def build(docs: list[dict], fields: dict[str, dict], separator: str) -> dict:
-    """The serialised lunr index of ``docs`` (refs: their positions in the list)."""
+def _field_terms(docs: list[dict], fields: dict[str, dict], separator: str) -> list[tuple]:
+    """(field, ref, its terms' frequencies, field boost, entry boost) of every field of every
+    entry, entry by entry (refs: the entries' positions in the list)."""
     terms_of = Terms(separator)
-    names = list(fields)
-    postings: dict[str, dict] = {}
-    frequencies: list[tuple[str, str, dict[str, int], float, float]] = []
+    out = []
     for number, doc in enumerate(docs):
         ref = str(number)
         doc_boost = doc.get("boost") or 1
-        for name in names:
+        for name in fields:
             counts = Counter(terms_of(doc.get(name)))  # in order of first occurrence
-            for term in counts:
-                posting = postings.get(term)
-                if posting is None:
-                    posting = postings[term] = {"_index": len(postings), **{f: {} for f in names}}
-                posting[name][ref] = {}
-            frequencies.append((name, ref, counts, fields[name].get("boost") or 1, doc_boost))
-    count = len(docs)
-    idf = {}
-    for term, posting in postings.items():
-        with_term = sum(len(posting[f]) for f in names)
-        idf[term] = math.log(1 + abs((count - with_term + 0.5) / (with_term + 0.5)))
-    vectors = []
-    index_of = {t: p["_index"] for t, p in postings.items()}
+            out.append((name, ref, counts, fields[name].get("boost") or 1, doc_boost))
+    return out
+
+
+def _idf(count: int, with_term: int) -> float:
+    return math.log(1 + abs((count - with_term + 0.5) / (with_term + 0.5)))
+
+
+def _vectors(frequencies: list[tuple], number_of: dict[str, int], idf: dict[str, float]) -> list[list]:
+    """The field vectors: [field/ref, [term number, score, ...]] by term number."""
     scores: dict[tuple, float] = {}  # a score depends only on these four: most recur
+    vectors = []
     for name, ref, counts, field_boost, doc_boost in frequencies:
         elements = []
-        for index, term, tf in sorted((index_of[t], t, tf) for t, tf in counts.items()):
-            score = scores.get((index, tf, field_boost, doc_boost))
+        for number, term, tf in sorted((number_of[t], t, tf) for t, tf in counts.items()):
+            score = scores.get((number, tf, field_boost, doc_boost))
             if score is None:
                 # BM25 with b = 0: the field length does not count (Material's this.b(0)).
-                score = scores[index, tf, field_boost, doc_boost] = _round(
+                score = scores[number, tf, field_boost, doc_boost] = _round(
                     idf[term] * ((K1 + 1) * tf) / (K1 * 1 + tf) * field_boost * doc_boost)
-            elements += [index, score]
+            elements += [number, score]
         vectors.append([f"{name}/{ref}", elements])
+    return vectors
+
+
+def build(docs: list[dict], fields: dict[str, dict], separator: str) -> dict:
+    """The serialised lunr index of ``docs`` (refs: their positions in the list)."""
+    names = list(fields)
+    frequencies = _field_terms(docs, fields, separator)
+    postings: dict[str, dict] = {}
+    for name, ref, counts, _, _ in frequencies:
+        for term in counts:
+            posting = postings.get(term)
+            if posting is None:
+                posting = postings[term] = {"_index": len(postings), **{f: {} for f in names}}
+            posting[name][ref] = {}
+    idf = {term: _idf(len(docs), sum(len(posting[f]) for f in names)) for term, posting in postings.items()}
     return {
         "version": LUNR_VERSION,
         "fields": names,
-        "fieldVectors": vectors,
+        "fieldVectors": _vectors(frequencies, {t: p["_index"] for t, p in postings.items()}, idf),
         "invertedIndex": [[t, postings[t]] for t in sorted(postings, key=_js_order)],
         "pipeline": PIPELINE,
     }
@@ -180,31 +192,12 @@ def compact(index: dict) -> dict:
 def build_compact(docs: list[dict], fields: dict[str, dict], separator: str) -> dict:
     """``compact(build(docs, fields, separator))``, without building the inverted index
     (a dictionary per term and entry) that ``compact`` drops: what the site ships."""
-    terms_of = Terms(separator)
-    names = list(fields)
+    frequencies = _field_terms(docs, fields, separator)
     with_term: dict[str, int] = {}  # term -> how many (entry, field) hold it
-    frequencies = []
-    for number, doc in enumerate(docs):
-        ref = str(number)
-        doc_boost = doc.get("boost") or 1
-        for name in names:
-            counts = Counter(terms_of(doc.get(name)))
-            for term in counts:
-                with_term[term] = with_term.get(term, 0) + 1
-            frequencies.append((name, ref, counts, fields[name].get("boost") or 1, doc_boost))
-    count = len(docs)
+    for _, _, counts, _, _ in frequencies:
+        for term in counts:
+            with_term[term] = with_term.get(term, 0) + 1
     terms = sorted(with_term, key=_js_order)
-    number_of = {t: n for n, t in enumerate(terms)}
-    idf = {t: math.log(1 + abs((count - n + 0.5) / (n + 0.5))) for t, n in with_term.items()}
-    scores: dict[tuple, float] = {}
-    vectors = []
-    for name, ref, counts, field_boost, doc_boost in frequencies:
-        elements = []
-        for number, term, tf in sorted((number_of[t], t, tf) for t, tf in counts.items()):
-            score = scores.get((number, tf, field_boost, doc_boost))
-            if score is None:
-                score = scores[number, tf, field_boost, doc_boost] = _round(
-                    idf[term] * ((K1 + 1) * tf) / (K1 * 1 + tf) * field_boost * doc_boost)
-            elements += [number, score]
-        vectors.append([f"{name}/{ref}", elements])
-    return {"version": LUNR_VERSION, "fields": names, "pipeline": PIPELINE, "terms": terms, "vectors": vectors}
+    idf = {t: _idf(len(docs), n) for t, n in with_term.items()}
+    vectors = _vectors(frequencies, {t: n for n, t in enumerate(terms)}, idf)
+    return {"version": LUNR_VERSION, "fields": list(fields), "pipeline": PIPELINE, "terms": terms, "vectors": vectors}

@@ -106,9 +106,9 @@ def prepare_article(article: Article, understand: UnderstandFn, registry) -> Pre
     prepared.sketch = sketch(shingle_set) if shingle_set else None
     prepared.slug_base = slug_base(understood)
     try:
-        prepared.page = article_page(understood, registry).encode("utf-8")  # as written: no encoding in the main process
+        prepared.tags = article_tags(understood)  # for its page and the tag pages
+        prepared.page = article_page(understood, registry, tags=prepared.tags).encode("utf-8")  # as written
         prepared.organisations = organisations(understood.body_text)
-        prepared.tags = article_tags(understood)
     except Exception:  # noqa: BLE001 - rendered again in the main process, which reports it
         prepared.page = prepared.organisations = prepared.tags = None
     # The text as read served understanding and the duplicate key, both done: later steps read

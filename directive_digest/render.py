@@ -27,7 +27,9 @@ def _dump(meta: dict, body: str) -> str:
     return f"---\n{front_matter.dump(meta).strip()}\n---\n\n{body}\n".strip() + "\n"
 
 
-def article_meta(article: Article, digest: Optional[Digest], registry: Registry, path: Optional[str] = None) -> dict:
+def article_meta(article: Article, digest: Optional[Digest], registry: Registry, path: Optional[str] = None,
+                 tags: Optional[list[str]] = None) -> dict:
+    """``tags``: the article's tags when already found (tags.article_tags)."""
     path = path or digest.path_of(article)
     badges = []
     for directive_id in article.directives:
@@ -54,7 +56,7 @@ def article_meta(article: Article, digest: Optional[Digest], registry: Registry,
         "also_published": list(article.also_published),
         "directive_badges": badges,
         # Outlet, organisations, places (tags.py); linked to the tag pages by site_nav.py.
-        "tags": article_tags(article),
+        "tags": article_tags(article) if tags is None else list(tags),
     }
 
 
@@ -90,11 +92,12 @@ def article_directory(article: Article, registry: Registry) -> str:
     return f"{DirectiveGroup(article.directive, directive).slug}/{YearGroup(article.year).slug}"
 
 
-def article_page(article: Article, registry: Registry, path: Optional[str] = None) -> str:
+def article_page(article: Article, registry: Registry, path: Optional[str] = None,
+                 tags: Optional[list[str]] = None) -> str:
     """The article's page. Its links depend on its directory only (article_directory), not on
     its file name, so it can be rendered once from the article alone, in a worker, and cached."""
     path = path or f"{article_directory(article, registry)}/index.md"
-    return _dump(article_meta(article, None, registry, path), article_body(article))
+    return _dump(article_meta(article, None, registry, path, tags), article_body(article))
 
 
 def render_pages(digest: Digest, registry: Registry,
@@ -120,7 +123,7 @@ def render_pages(digest: Digest, registry: Registry,
                 page = pages_done.get(id(article))
                 if page is None or article.also_published \
                         or posixpath.dirname(path) != article_directory(article, registry):
-                    page = article_page(article, registry, path)
+                    page = article_page(article, registry, path, tags.get(id(article)))
                 pages[path] = page
     pages[OVERVIEW_PATH] = overview(digest) + "\n"
     for path, meta, body in tag_pages(digest, tags):  # our own tag pages (tag_pages.py)

@@ -51,9 +51,9 @@ def calls(monkeypatch):
         seen["understand"].append(article.source)
         return understand(article, registry)
 
-    def counting_page(article, registry, path=None):
+    def counting_page(article, registry, path=None, tags=None):
         seen["page"].append(article.source)
-        return article_page(article, registry, path)
+        return article_page(article, registry, path, tags)
 
     def counting_tags(article):
         seen["tags"].append(article.source)

@@ -233,14 +233,11 @@ def default_jobs() -> int:
 
 def prepare_inputs(files: list[tuple[Path, Path]], keys: list[Optional[str]], registry, *,
                    understand: UnderstandFn, cache_dir: Optional[Path] = None, jobs: Optional[int] = None,
-                   threshold: Optional[int] = None, staging: Optional[Path] = None,
-                   workers: Optional["Workers"] = None) -> list[list]:
+                   threshold: Optional[int] = None, staging: Optional[Path] = None) -> list[list]:
     """``prepare_file`` of each (path, root), in order: from the cache (``keys``, None: not
     cached) when there, else in a pool (``jobs`` processes) or in this process. ``staging``:
     a directory (made when the pool starts) where pool workers write their articles' pages
-    ahead (write.stage_page) for write_pages to move into place. ``workers``: the pool to
-    use (workers.Workers, started here if needed, left open for the caller); without it a
-    pool is made and closed here."""
+    ahead (write.stage_page) for write_pages to move into place."""
     from .workers import Workers
 
     jobs = default_jobs() if jobs is None else max(1, jobs)
@@ -252,16 +249,13 @@ def prepare_inputs(files: list[tuple[Path, Path]], keys: list[Optional[str]], re
             if key is not None:
                 results[i] = cache.get(key)
     missing = [i for i, r in enumerate(results) if r is None]
-    own = workers is None
-    if own:
-        workers = Workers(jobs, understand, registry, cache_dir, staging)
+    workers = Workers(jobs, understand, registry, cache_dir, staging)  # started only if needed
     try:
         _prepare_missing(files, keys, registry, understand, cache, jobs, threshold, missing, results, workers)
     finally:
         if cache is not None:
             cache.save()  # what was prepared stays cached even when the build then fails
-        if own:
-            workers.close()
+        workers.close()
     return results
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import pickle
+from multiprocessing.pool import Pool
 from pathlib import Path
 from typing import Optional
 
@@ -52,28 +53,19 @@ def prepare_task(task: tuple) -> tuple[Optional[bytes], Optional[tuple]]:
     return (None if where is not None else data), where
 
 
-def _pool_class():
-    from multiprocessing.pool import Pool
+class _QuietPool(Pool):
+    """The stock pool whose worker-handler thread does not wake for results. It waits on
+    the result pipe too (for pools whose workers exit after some tasks, which ours never
+    do: worker exits and state changes still wake it), so while the result thread reads
+    a result it spins: 1.4 s of the main process's CPU over 10,000 articles."""
 
-    class QuietPool(Pool):
-        """The stock pool whose worker-handler thread does not wake for results. It waits on
-        the result pipe too (for pools whose workers exit after some tasks, which ours never
-        do: worker exits and state changes still wake it), so while the result thread reads
-        a result it spins: 1.4 s of the main process's CPU over 10,000 articles."""
-
-        def _get_sentinels(self):
-            results = getattr(getattr(self, "_outqueue", None), "_reader", None)
-            return [sentinel for sentinel in super()._get_sentinels() if sentinel is not results]
-
-    return QuietPool
-
-
-def _Pool(*args, **kwargs):
-    return _pool_class()(*args, **kwargs)
+    def _get_sentinels(self):
+        results = getattr(getattr(self, "_outqueue", None), "_reader", None)
+        return [sentinel for sentinel in super()._get_sentinels() if sentinel is not results]
 
 
 class Workers:
-    """The pool, started on first use (``pool()``); ``close`` (or leaving ``with``) ends it."""
+    """The pool, started on first use (``pool()``); ``close`` ends it."""
 
     def __init__(self, jobs: int, understand, registry, cache_dir: Optional[Path], staging: Optional[Path]):
         self.jobs, self.staging = jobs, staging
@@ -93,7 +85,7 @@ class Workers:
                 except OSError:
                     self.staging = None  # nothing staged: every page written the usual way
                     self._initargs = self._initargs[:3] + (None,)
-            self._pool = _Pool(self.jobs, initializer=_init, initargs=self._initargs, context=context)
+            self._pool = _QuietPool(self.jobs, initializer=_init, initargs=self._initargs, context=context)
         return self._pool
 
     def close(self) -> None:
@@ -101,9 +93,3 @@ class Workers:
             self._pool.terminate()  # every task is done or no longer wanted
             self._pool.join()
             self._pool = None
-
-    def __enter__(self) -> "Workers":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()

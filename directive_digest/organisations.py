@@ -7,15 +7,13 @@ from __future__ import annotations
 import re
 from itertools import islice
 
-from .vntext import normalise, unify_tone_marks
+from .vntext import at_word_start, normalise, unify_tone_marks
 
 # Organisation names: a head, then capitalised words (and the lower-case words names use).
 ORG_HEADS = ("Đảng uỷ", "Đảng bộ", "Tỉnh uỷ", "Thành uỷ", "Huyện uỷ", "Quận uỷ", "Thị uỷ", "Chi bộ", "Ban Tuyên giáo",
              "Ban Dân vận", "Ban Tổ chức", "Uỷ ban Kiểm tra")
-# (?<!\w) checked after each head's first letter, not before it (as registry._generic_pattern):
-# a pattern whose branches open with letters lets the regex engine skip every position no head
-# starts at. Same matches as r"(?<!\w)(Đảng uỷ|…|Uỷ ban Kiểm tra)(?!\w)".
-_ORG_HEAD = re.compile("(" + "|".join(f"{re.escape(h[0])}(?<!\\w.){re.escape(h[1:])}" for h in ORG_HEADS) + ")(?!\\w)")
+# r"(?<!\w)(Đảng uỷ|…|Uỷ ban Kiểm tra)(?!\w)", each head written to open with its letter.
+_ORG_HEAD = re.compile("(" + "|".join(map(at_word_start, ORG_HEADS)) + ")(?!\\w)")
 _TOKEN = re.compile(r"\S+")
 _ORG_INNER = {"các", "cơ", "quan", "tỉnh", "thành", "phố", "huyện", "xã", "và"}
 _ORG_NOT_LAST = {"các", "cơ", "và", "Các"}

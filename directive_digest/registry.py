@@ -17,7 +17,7 @@ from typing import Optional
 import yaml
 
 from .lexicon import DATA_DIR, load_lexicon
-from .vntext import match_key, normalise
+from .vntext import at_word_start, match_key, normalise
 
 KINDS = ("chỉ thị", "kết luận", "nghị quyết", "quy định", "hướng dẫn", "quyết định", "kế hoạch",
          "thông báo kết luận", "thông báo", "công văn", "thông tri", "đề án", "chương trình hành động",
@@ -93,11 +93,6 @@ def _alias_branch(alias: str, group: str) -> str:
     return rf"{re.escape(first)}(?<!\w.)(?P<{group}>{body}(?!\w))"
 
 
-def _word_start(word: str) -> str:
-    """``word`` where no word character stands before it, written as ``_alias_branch`` opens."""
-    return rf"{re.escape(word[0])}(?<!\w.){re.escape(word[1:])}"
-
-
 @dataclass
 class Registry:
     directives: dict[str, Directive]
@@ -135,7 +130,7 @@ class Registry:
             # An alias without words (none in the data) would match anywhere: no quick test then.
             self._alias_anchors = None if "" in anchors else anchors
             if "" not in first_words:
-                self._alias_starts = re.compile("|".join(_word_start(w) for w in sorted(first_words)))
+                self._alias_starts = re.compile("|".join(at_word_start(w) for w in sorted(first_words)))
 
     def get(self, directive_id: str) -> Optional[Directive]:
         return self.directives.get(directive_id)
@@ -253,7 +248,7 @@ _ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "s
              "mười": 10}
 # "Nghị quyết Trung ương 4 khóa XII", "Nghị quyết TW4 (khoá XII)", "Hội nghị Trung ương 4, khóa XIII",
 # "Nghị quyết Hội nghị lần thứ 4 Ban Chấp hành Trung ương Đảng khóa XII", "… lần thứ tư … khóa 12".
-# (?<!\w) after each kind's first letter (as in _generic_pattern): the engine skips positions.
+# (?<!\w) after each kind's first letter, as vntext.at_word_start writes it: the engine skips positions.
 _PLENUM = re.compile(
     r"(?P<kind>n(?<!\w.)ghị quyết|k(?<!\w.)ết luận|h(?<!\w.)ội nghị)(?:\s+(?:của\s+)?hội nghị)?\s+"
     r"(?:(?:ban chấp hành\s+)?(?:trung ương|tw|tư)(?:\s+đảng)?\s*(?P<n1>\d{1,2})"
@@ -303,10 +298,8 @@ def _registry_kinds(registry: Registry) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=None)
 def _generic_pattern() -> re.Pattern:
-    kinds = sorted((re.escape(match_key(k)) for k in (*KINDS, *KIND_ABBREVIATIONS)), key=len, reverse=True)
-    # (?<!\w) checked after each kind's first letter, not before it: a pattern that opens with
-    # letters lets the regex engine skip positions no kind starts at. Same matches.
-    kinds = "|".join(f"{k[0]}(?<!\\w.){k[1:]}" for k in kinds)
+    kinds = sorted((match_key(k) for k in (*KINDS, *KIND_ABBREVIATIONS)), key=lambda k: len(re.escape(k)), reverse=True)
+    kinds = "|".join(map(at_word_start, kinds))
     return re.compile(
         rf"(?P<kind>{kinds})\s+(?:số\s*)?(?P<number>\d{{1,4}})(?:/(?P<year>(?:19|20)\d\d)(?=/))?(?!\d|/\d|\.\d|,\d)"
         r"(?:\s*[-/]\s*(?P<suffix>[a-zđ]{1,6}(?:\s*[-/]\s*[a-zđ]{1,6}){1,3}))?(?![\w/])"

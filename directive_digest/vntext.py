@@ -110,6 +110,13 @@ def slugify(text: str, max_length: int = 80) -> str:
     return slug
 
 
+def at_word_start(word: str) -> str:
+    """A regex for ``word`` with no word character before it: ``(?<!\w)word``, written with the
+    look-behind after the first letter (``w(?<!\w.)ord``) so that the pattern opens with a
+    letter and the regex engine skips every position that letter is not at. Same matches."""
+    return rf"{re.escape(word[0])}(?<!\w.){re.escape(word[1:])}"
+
+
 def _is_single_spaced(text: str) -> bool:
     """``" ".join(text.split()) == text``, without splitting: a printable text's only
     whitespace is the plain space (no other whitespace character is printable), so then no

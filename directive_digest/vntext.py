@@ -111,7 +111,7 @@ def slugify(text: str, max_length: int = 80) -> str:
 
 
 def at_word_start(word: str) -> str:
-    """A regex for ``word`` with no word character before it: ``(?<!\w)word``, written with the
+    r"""A regex for ``word`` with no word character before it: ``(?<!\w)word``, written with the
     look-behind after the first letter (``w(?<!\w.)ord``) so that the pattern opens with a
     letter and the regex engine skips every position that letter is not at. Same matches."""
     return rf"{re.escape(word[0])}(?<!\w.){re.escape(word[1:])}"

@@ -18,6 +18,12 @@ The code measured is a copy of the working tree taken when the run starts (build
 the package, mkdocs.yml, overrides/), so editing the repository during a run changes nothing
 in it (the cache's code fingerprint stays the same from the cold run to the rebuilds).
 
+Work trees are deleted only when every size is done. This file system (ext4 without a
+journal) skips, when it allocates an inode, every inode freed in the last 1-6 minutes, one
+by one: right after a big ``rm -rf`` (the previous size's 10,000s of files), creating a file
+cost 0.2-0.5 ms of kernel time instead of ~0.02 ms, and the cold digest creates one file per
+page. ``file_create_us``, measured before each cold digest, shows what the run met.
+
 Results are merged into ``benchmarks/results.json`` (one entry per N, the newest run
 wins) and ``docs/benchmarks.md`` is regenerated from it.
 """
@@ -159,6 +165,17 @@ def setup_peer(work: Path, ours_content: Path) -> Path:
     return peer
 
 
+def file_create_us(work: Path, count: int = 300) -> float:
+    """CPU microseconds to create an empty file in ``work`` now (the probe's files stay: freeing
+    them would slow the next creations, see the module docstring)."""
+    probe = work / ".file-create-probe"
+    probe.mkdir()
+    start = time.process_time()
+    for i in range(count):
+        os.close(os.open(probe / str(i), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    return round((time.process_time() - start) / count * 1e6, 1)
+
+
 def digest_cmd(articles: Path) -> list[str]:
     # Relative to the cwd (the site directory): the snapshot's copy, never ROOT's.
     return [PY, "build_digest.py", "--input", str(articles), "--output", "content",
@@ -204,6 +221,7 @@ def run_size(n: int, work: Path, browser: bool, seed_dirs: list[Path], digest_on
     r: dict = {"n": n, "commit": _commit() + ("+dirty" if _dirty() else ""), "generate_s": round(gen_s, 2),
                "load_avg_before": round(os.getloadavg()[0], 2)}
 
+    r["file_create_us"] = file_create_us(work)
     run_digest(n, articles, ours, r)
     if digest_only:
         return r
@@ -237,9 +255,14 @@ def run_size(n: int, work: Path, browser: bool, seed_dirs: list[Path], digest_on
 
 def digest_line(r: dict) -> str:
     c, z, o = r["digest_cold"], r["digest_noop"], r["digest_one_changed"]
-    return (f"N={r['n']:,}: cold {c['wall']:.1f} s wall, {c['cpu']:.1f} s CPU, {r['digest_articles_per_s']:.0f} "
+    return (f"N={r['n']:,} (file creation {r.get('file_create_us', '?')} µs): cold {c['wall']:.1f} s wall, "
+            f"{c['cpu']:.1f} s CPU, {r['digest_articles_per_s']:.0f} "
             f"articles/s, peak {c['peak_rss_mb']:.0f} MB | no-op {z['wall']:.2f} s wall, {z['cpu']:.2f} s CPU "
             f"| one changed {o['wall']:.2f} s wall, {o['cpu']:.2f} s CPU ({r['one_changed_written']} pages written)")
+
+
+def _us(value) -> str:
+    return "?" if value is None else f"{value:.0f} µs"
 
 
 def ratio(a: float, b: float) -> str:
@@ -264,14 +287,19 @@ def render_report(results: dict) -> str:
         f"Machine: {results.get('machine', '?')}. Every figure is one run, each step in its own process; "
         "peak memory is the largest single process (`getrusage` of the children).", "",
         "## Digest (`build_digest.py`)", "",
-        "| N | cold | articles/s | CPU cold | no-op rebuild | one article changed (pages written) | peak RSS cold |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "*File creation*: CPU time to create an empty file in the work directory just before the cold digest "
+        "(`file_create_us` in `benchmarks/run.py` says why it is measured: right after a large deletion it is "
+        "10-20x higher on this file system).", "",
+        "| N | cold | articles/s | CPU cold | no-op rebuild | one article changed (pages written) | peak RSS cold "
+        "| file creation |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         out.append(f"| {r['n']:,} | {r['digest_cold']['wall']:.1f} s | {r['digest_articles_per_s']:.0f} "
                    f"| {r['digest_cold']['cpu']:.1f} s "
                    f"| {r['digest_noop']['wall']:.2f} s | {r['digest_one_changed']['wall']:.2f} s "
-                   f"({r['one_changed_written']}) | {r['digest_cold']['peak_rss_mb']:.0f} MB |")
+                   f"({r['one_changed_written']}) | {r['digest_cold']['peak_rss_mb']:.0f} MB "
+                   f"| {_us(r.get('file_create_us'))} |")
     out += ["", "## Site (`mkdocs build`): ours vs stock Material peer", "",
             "Peer: the same article pages, nested directive/year, stock Material with `navigation.prune` and "
             "the `search` plugin; no overrides, hooks, digest or collection pages. Ratio = ours / peer.", "",
@@ -349,17 +377,21 @@ def _dirty() -> bool:
 
 
 def _run_sizes(args, seed_dirs: list[Path], results: dict, code: Path) -> int:
+    base = args.keep or Path(tempfile.mkdtemp(prefix="digest-bench-"))
+    try:
+        return _measure_sizes(args, seed_dirs, results, code, base)
+    finally:  # at the end only: deleting a size's tree slows the next size's file creation
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+
+
+def _measure_sizes(args, seed_dirs: list[Path], results: dict, code: Path, base: Path) -> int:
     for n in args.sizes:
-        base = args.keep or Path(tempfile.mkdtemp(prefix="digest-bench-"))
         work = base / f"n{n}"
         if work.exists():
             shutil.rmtree(work)
         work.mkdir(parents=True)
-        try:
-            r = run_size(n, work, args.browser, seed_dirs, args.digest_only, code)
-        finally:
-            if not args.keep:
-                shutil.rmtree(base, ignore_errors=True)
+        r = run_size(n, work, args.browser, seed_dirs, args.digest_only, code)
         print(json.dumps(r, indent=1), flush=True)
         if args.digest_only:
             print(digest_line(r), flush=True)

@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-import yaml
 
-from .lexicon import DATA_DIR, load_lexicon
+from .lexicon import DATA_DIR, load_data_file, load_lexicon
 from .vntext import at_word_start, match_key, normalise
 
 KINDS = ("chỉ thị", "kết luận", "nghị quyết", "quy định", "hướng dẫn", "quyết định", "kế hoạch",
@@ -333,7 +332,7 @@ def _as_date(value) -> Optional[dt.date]:
 
 @functools.lru_cache(maxsize=None)
 def load_registry(path: str | None = None) -> Registry:
-    data = yaml.safe_load(Path(path or DATA_DIR / "directives.yaml").read_text(encoding="utf-8"))
+    data = load_data_file(Path(path or DATA_DIR / "directives.yaml"))
     directives = {}
     for entry in data["directives"]:
         d = Directive(

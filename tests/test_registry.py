@@ -60,3 +60,13 @@ def test_registry_data_is_consistent(registry):
 def test_two_terms_of_one_plenum_are_two_documents(registry):
     refs = registry.find_references("tiếp nối Nghị quyết Trung ương 4 khóa XI và khóa XII, các cấp ủy")
     assert [r.directive_id for r in refs] == ["12-NQ/TW", "04-NQ/TW"]
+
+
+def test_data_files_read_as_pyyaml_safe_load_reads_them():
+    # The data files are read with libyaml's loader when there is one: same data as safe_load.
+    import yaml
+
+    from directive_digest.lexicon import DATA_DIR, load_data_file
+
+    for path in sorted(DATA_DIR.glob("*.yaml")):
+        assert load_data_file(path) == yaml.safe_load(path.read_text(encoding="utf-8")), path.name

@@ -15,7 +15,6 @@ compares the summary with the first two sentences.
 """
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from itertools import chain
@@ -24,7 +23,7 @@ from dataclasses import dataclass
 from .article import PARAGRAPH, Article, KeyFigure
 from .figures import figures_in_sentence, unique_figures
 from .sentences import split_sentences
-from .vntext import match_key, word_count
+from .vntext import at_word_start, match_key, word_count
 
 MAX_SUMMARY_WORDS = 60
 MIN_SENTENCE_WORDS = 6
@@ -57,7 +56,7 @@ _NOT_PROSE_OPENING = re.compile(r"(?:Ảnh|Nguồn|Theo)\s*:|\(?(?:Theo|Nguồn)
 _NOT_PROSE_INSIDE = re.compile(r"\s(?:Ảnh|Nguồn|Theo)\s*:", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(eq=False)  # one sentence of one article: compared by identity (``s not in chosen``)
 class Sentence:
     index: int
     text: str
@@ -71,15 +70,27 @@ def _words(text: str) -> frozenset:
     return frozenset(_WORD.findall(match_key(text))) - _STOP
 
 
-@functools.lru_cache(maxsize=None)
-def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in cues) + r")(?!\w)")
+class _Cues:
+    """Cue words of one kind, found as whole words in a sentence's match key."""
+
+    def __init__(self, cues: tuple[str, ...]):
+        # A cue found as whole words has each of its syllables as one of the key's words
+        # (``_WORD`` runs: each syllable is letters only, with a space or no word character
+        # on either side), so a sentence whose words lack a syllable of every cue needs no
+        # search: most sentences, told apart by a few set look-ups.
+        assert all(_WORD.fullmatch(syllable) for cue in cues for syllable in cue.split(" ")), cues
+        self.syllables = tuple(frozenset(cue.split(" ")) for cue in cues)
+        # ``(?<!\w)(?:cue|…)(?!\w)``, each cue opening with its letter (``at_word_start``): the
+        # regex engine skips to the positions holding one of those letters.
+        self.pattern = re.compile("(?:" + "|".join(map(at_word_start, cues)) + r")(?!\w)")
+
+    def found(self, key: str, words: frozenset) -> bool:
+        """Whether ``key`` holds a cue as whole words, ``words`` being all its ``_WORD`` runs."""
+        return any(map(words.issuperset, self.syllables)) and self.pattern.search(key) is not None
 
 
-def _has(key: str, cues: tuple[str, ...]) -> bool:
-    # Most sentences hold none of the cues even as a substring: a plain ``in`` per cue is
-    # much cheaper than the regex, which only has to check the word boundaries.
-    return any(map(key.__contains__, cues)) and _cue_pattern(cues).search(key) is not None
+_LIMIT, _RESULT, _TASK, _PROTOCOL = map(_Cues, (LIMIT_CUES, RESULT_CUES, TASK_CUES, PROTOCOL_CUES))
+_KIND_BONUS = {"result": 1.0, "limit": 0.8, "task": 0.6}
 
 
 def _not_prose(text: str) -> bool:
@@ -110,30 +121,34 @@ def _score(split: list[list[str]], figures: list[list[list[KeyFigure]]], title: 
         if len(sentences_of) == 1 and word_count(sentences_of[0]) <= LONE_LINE_WORDS:
             lone.add(len(texts))  # a short line on its own: a caption or subheading clean let through
         texts += sentences_of
-        counts += [len(f) for f in figures_of]
-    sentences = [Sentence(i, t, _words(t)) for i, t in enumerate(texts)]
+        counts += map(len, figures_of)
+    # Each sentence's key and all its words, found once: its content words (``_words``) and
+    # the cue look-ups below use them.
+    keys = list(map(match_key, texts))
+    all_words = [frozenset(_WORD.findall(key)) for key in keys]
+    sentences = [Sentence(i, t, w - _STOP) for i, (t, w) in enumerate(zip(texts, all_words))]
     freq = Counter(chain.from_iterable(s.words for s in sentences))
     restated = _words(title) | _quoted_names(" ".join(texts))
-    for s in sentences:
+    spread = max(1, len(sentences)) ** 0.5
+    for s, key, words in zip(sentences, keys, all_words):
         n = word_count(s.text)
         s.figures = counts[s.index]
         if not s.words or n < MIN_SENTENCE_WORDS or _not_prose(s.text) or (s.index in lone and not s.figures):
             s.score = -1.0
             continue
-        key = match_key(s.text)
         shared = sum(map(freq.__getitem__, s.words)) - len(s.words)  # sum of freq[w] - 1: every w is in freq
-        central = shared / (len(s.words) ** 0.5) / max(1, len(sentences)) ** 0.5
-        if _has(key, LIMIT_CUES):
+        central = shared / (len(s.words) ** 0.5) / spread
+        if _LIMIT.found(key, words):
             s.kind = "limit"
-        elif s.figures or _has(key, RESULT_CUES):
+        elif s.figures or _RESULT.found(key, words):
             s.kind = "result"
-        elif _has(key, TASK_CUES):
+        elif _TASK.found(key, words):
             s.kind = "task"
         score = 1.0 + central
         score += 1.5 * min(s.figures, 3)
-        score += {"result": 1.0, "limit": 0.8, "task": 0.6}.get(s.kind, 0.0)
+        score += _KIND_BONUS.get(s.kind, 0.0)
         score *= 1.0 - 0.8 * (len(s.words & restated) / len(s.words))  # restates the headline / the name
-        if not s.figures and _has(key, PROTOCOL_CUES):
+        if not s.figures and _PROTOCOL.found(key, words):
             score *= 0.3
         if n < 10 and not s.figures:
             score *= 0.5  # a topic line ("Công tác kiểm tra được chú trọng."): says little by itself

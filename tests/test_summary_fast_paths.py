@@ -6,8 +6,9 @@ import re
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from directive_digest import figures
+from directive_digest import figures, summarise
 from directive_digest.article import KeyFigure
+from directive_digest.vntext import match_key
 
 checks = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -115,3 +116,24 @@ def test_counts_read_in_place_are_the_counts_of_the_rest(parts, cut):
 def test_date_or_year():
     assert [n for n in ("9/5", "15/5/2016", "2020", "32/32", "91/94", "17/17", "4.725", "12/5", "3/12", "110")
             if figures._is_date_or_year(n)] == ["9/5", "15/5/2016", "2020", "12/5", "3/12"]
+
+
+_CUE_LISTS = ("LIMIT_CUES", "RESULT_CUES", "TASK_CUES", "PROTOCOL_CUES")
+cue_text = st.lists(st.sampled_from(sorted({syllable for name in _CUE_LISTS for cue in getattr(summarise, name)
+                                            for syllable in cue.split(" ")}) + [
+    "x", "_", "2", "đ", " ", "  ", ",", ".", "-", "\n", "“", "a_b", "²"]), max_size=16)
+
+
+@checks
+@given(parts=cue_text, joiner=st.sampled_from(["", " ", "  "]))
+@example(parts=["kết", "quả"], joiner=" ")
+@example(parts=["tham", "dự", "có"], joiner=" ")
+@example(parts=["chưa", "2"], joiner="")
+def test_cues_found_are_the_plain_search(parts, joiner):
+    """A kind's cues: the syllable look-ups and the search opening with letters find what
+    ``(?<!\\w)(?:cue|…)(?!\\w)`` finds in the sentence's key."""
+    key = match_key(joiner.join(parts))
+    words = frozenset(summarise._WORD.findall(key))
+    for name, cues in zip(_CUE_LISTS, (summarise._LIMIT, summarise._RESULT, summarise._TASK, summarise._PROTOCOL)):
+        plain = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, getattr(summarise, name))) + r")(?!\w)")
+        assert cues.found(key, words) == bool(plain.search(key)), name

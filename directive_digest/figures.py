@@ -184,24 +184,31 @@ def _figure_matches(sentence: str) -> Iterator[re.Match]:
     whitespace run before the first digit or "hàng" at or after where the last match ended:
     searching from there finds the same next match. The text between figures is skipped by
     one quick scan (``_FIGURE_ANCHOR``) instead of ``_FIGURE``'s tries at each position.
-    And when no qualifier ends where that whitespace run starts (most numbers), no match
-    starts before the digit or "hàng": the search starts there."""
-    end = 0
+
+    When no qualifier ends where that whitespace run starts (most numbers), a match can only
+    start at the digit or "hàng" itself: ``_FIGURE`` is tried there alone, and when it fails
+    ("2016-2021", "15/5/2016", "Covid-19"), at the next digit or "hàng" (no qualifier holds
+    one), not at every position up to the end of the sentence."""
+    end = 0  # where the last match ended
+    pos = 0  # where the next digit or "hàng" is looked for
     while True:
-        anchor = _FIGURE_ANCHOR.search(sentence, end)
+        anchor = _FIGURE_ANCHOR.search(sentence, pos)
         if anchor is None:
             return
-        start = anchor.start()
+        at = start = anchor.start()
         while start > end and sentence[start - 1].isspace():
             start -= 1
         if _QUALIFIER_ENDS_HERE.match(sentence, start) is None:
-            m = _FIGURE.search(sentence, anchor.start())
+            m = _FIGURE.match(sentence, at)
+            if m is None:
+                pos = at + 1
+                continue
         else:
             m = _FIGURE.search(sentence, max(end, start - _LONGEST_QUALIFIER))
-        if m is None:
-            return
+            if m is None:
+                return
         yield m
-        end = m.end()
+        end = pos = m.end()
 
 
 def figures_in_sentence(sentence: str) -> list[KeyFigure]:

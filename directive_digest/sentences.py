@@ -39,17 +39,20 @@ _BOUNDARY = re.compile(
 )
 
 
+_QUOTE_MARK = re.compile("[“”]")
+
+
 def _open_quote(text: str, start: int, end: int) -> bool:
     """True when a “ opened in text[start:end] is still open at ``end`` and closes later."""
     if text.find("“", start, end) < 0:
         return False  # nothing opened (most sentences): no need to walk the characters
     depth = 0
-    for ch in text[start:end]:
-        if ch == "“":
+    for mark in _QUOTE_MARK.findall(text, start, end):  # only the quotation marks count
+        if mark == "“":
             depth += 1
-        elif ch == "”" and depth:
+        elif depth:
             depth -= 1
-    return depth > 0 and "”" in text[end:]
+    return depth > 0 and text.find("”", end) >= 0
 
 
 # What the text before a stop ends with is all that is asked of it (every pattern below ends

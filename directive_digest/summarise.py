@@ -162,7 +162,14 @@ def _score(split: list[list[str]], figures: list[list[list[KeyFigure]]], title: 
 
 
 def _redundant(s: Sentence, chosen: list[Sentence]) -> bool:
-    return any(len(s.words & c.words) / max(1, len(s.words | c.words)) > 0.5 for c in chosen)
+    """Shares more than half its words (Jaccard) with a chosen sentence. The union's size is
+    counted, not built: |A ∪ B| = |A| + |B| - |A ∩ B|."""
+    size = len(s.words)
+    for c in chosen:
+        common = len(s.words & c.words)
+        if common / max(1, size + len(c.words) - common) > 0.5:
+            return True
+    return False
 
 
 def pick_summary(sentences: list[Sentence], max_words: int = MAX_SUMMARY_WORDS, max_sentences: int = 3) -> list[Sentence]:

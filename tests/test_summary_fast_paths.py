@@ -137,3 +137,29 @@ def test_cues_found_are_the_plain_search(parts, joiner):
     for name, cues in zip(_CUE_LISTS, (summarise._LIMIT, summarise._RESULT, summarise._TASK, summarise._PROTOCOL)):
         plain = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, getattr(summarise, name))) + r")(?!\w)")
         assert cues.found(key, words) == bool(plain.search(key)), name
+
+
+@checks
+@given(words=st.lists(st.frozensets(st.sampled_from("abcdefgh"), max_size=8), min_size=1, max_size=5))
+def test_redundant_is_the_jaccard_of_built_sets(words):
+    sentence, *chosen = [summarise.Sentence(i, "", w) for i, w in enumerate(words)]
+    assert summarise._redundant(sentence, chosen) == \
+        any(len(sentence.words & c.words) / max(1, len(sentence.words | c.words)) > 0.5 for c in chosen)
+
+
+def open_quote_by_definition(text: str, start: int, end: int) -> bool:
+    depth = 0
+    for ch in text[start:end]:
+        if ch == "“":
+            depth += 1
+        elif ch == "”" and depth:
+            depth -= 1
+    return depth > 0 and "”" in text[end:]
+
+
+@checks
+@given(text=st.text(alphabet="“”\"a .", max_size=24), start=st.integers(0, 24), end=st.integers(0, 24))
+def test_open_quote_counts_only_the_quotation_marks(text, start, end):
+    from directive_digest import sentences
+
+    assert sentences._open_quote(text, start, end) == open_quote_by_definition(text, start, end)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import chain
+from itertools import chain, filterfalse
 from dataclasses import dataclass
 
 from .article import PARAGRAPH, Article, KeyFigure
@@ -67,7 +67,18 @@ class Sentence:
 
 
 def _words(text: str) -> frozenset:
-    return frozenset(_WORD.findall(match_key(text))) - _STOP
+    return frozenset(_all_words(match_key(text)) - _STOP)
+
+
+def _all_words(key: str) -> set:
+    """``set(_WORD.findall(key))``: the whitespace-separated parts that are letters only
+    (most) are words as they are; only the others (punctuation, digits) are searched."""
+    found = set(key.split())
+    odd = list(filterfalse(str.isalpha, found))
+    if odd:
+        found.difference_update(odd)
+        found.update(_WORD.findall(" ".join(odd)))  # the space: no word runs across two parts
+    return found
 
 
 class _Cues:
@@ -125,8 +136,8 @@ def _score(split: list[list[str]], figures: list[list[list[KeyFigure]]], title: 
     # Each sentence's key and all its words, found once: its content words (``_words``) and
     # the cue look-ups below use them.
     keys = list(map(match_key, texts))
-    all_words = [frozenset(_WORD.findall(key)) for key in keys]
-    sentences = [Sentence(i, t, w - _STOP) for i, (t, w) in enumerate(zip(texts, all_words))]
+    all_words = list(map(_all_words, keys))
+    sentences = [Sentence(i, t, frozenset(w - _STOP)) for i, (t, w) in enumerate(zip(texts, all_words))]
     freq = Counter(chain.from_iterable(s.words for s in sentences))
     restated = _words(title) | _quoted_names(" ".join(texts))
     spread = max(1, len(sentences)) ** 0.5

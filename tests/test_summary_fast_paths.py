@@ -163,3 +163,9 @@ def test_open_quote_counts_only_the_quotation_marks(text, start, end):
     from directive_digest import sentences
 
     assert sentences._open_quote(text, start, end) == open_quote_by_definition(text, start, end)
+
+
+@checks
+@given(text=st.one_of(st.text(max_size=30), st.text(alphabet="aĐđ ễ_2²½\u0301\u00a0\n,.“-ǅ", max_size=30)))
+def test_all_words_are_the_word_runs(text):
+    assert summarise._all_words(text) == set(summarise._WORD.findall(text))

@@ -141,29 +141,31 @@ def _score(split: list[list[str]], figures: list[list[list[KeyFigure]]], title: 
     freq = Counter(chain.from_iterable(s.words for s in sentences))
     restated = _words(title) | _quoted_names(" ".join(texts))
     spread = max(1, len(sentences)) ** 0.5
-    for s, key, words in zip(sentences, keys, all_words):
-        n = word_count(s.text)
-        s.figures = counts[s.index]
-        if not s.words or n < MIN_SENTENCE_WORDS or _not_prose(s.text) or (s.index in lone and not s.figures):
+    for s, key, words, found in zip(sentences, keys, all_words, counts):
+        text, content = s.text, s.words
+        n = word_count(text)
+        s.figures = found
+        if not content or n < MIN_SENTENCE_WORDS or _not_prose(text) or (s.index in lone and not found):
             s.score = -1.0
             continue
-        shared = sum(map(freq.__getitem__, s.words)) - len(s.words)  # sum of freq[w] - 1: every w is in freq
-        central = shared / (len(s.words) ** 0.5) / spread
+        size = len(content)
+        shared = sum(map(freq.__getitem__, content)) - size  # sum of freq[w] - 1: every w is in freq
+        central = shared / (size ** 0.5) / spread
         if _LIMIT.found(key, words):
             s.kind = "limit"
-        elif s.figures or _RESULT.found(key, words):
+        elif found or _RESULT.found(key, words):
             s.kind = "result"
         elif _TASK.found(key, words):
             s.kind = "task"
         score = 1.0 + central
-        score += 1.5 * min(s.figures, 3)
+        score += 1.5 * min(found, 3)
         score += _KIND_BONUS.get(s.kind, 0.0)
-        score *= 1.0 - 0.8 * (len(s.words & restated) / len(s.words))  # restates the headline / the name
-        if not s.figures and _PROTOCOL.found(key, words):
+        score *= 1.0 - 0.8 * (len(content & restated) / size)  # restates the headline / the name
+        if not found and _PROTOCOL.found(key, words):
             score *= 0.3
-        if n < 10 and not s.figures:
+        if n < 10 and not found:
             score *= 0.5  # a topic line ("Công tác kiểm tra được chú trọng."): says little by itself
-        if _ANAPHORA.match(s.text):
+        if _ANAPHORA.match(text):
             score *= 0.5  # "Điều này dẫn tới …": means nothing out of context
         if n > 45:
             score *= 45 / n  # too long to read as a summary sentence

@@ -126,10 +126,13 @@ def score_sentences(paragraphs: list[str], title: str = "") -> list[Sentence]:
 
 
 def _score(split: list[list[str]], figures: list[list[list[KeyFigure]]], title: str) -> list[Sentence]:
-    """``score_sentences`` of paragraphs already split, with each sentence's figures."""
+    """``score_sentences`` of paragraphs already split, with each sentence's figures.
+
+    ``split_sentences`` gives single-spaced sentences: a sentence's word count is its
+    spaces plus one (``word_count`` without its check of the spacing)."""
     texts, lone, counts = [], set(), []
     for sentences_of, figures_of in zip(split, figures):
-        if len(sentences_of) == 1 and word_count(sentences_of[0]) <= LONE_LINE_WORDS:
+        if len(sentences_of) == 1 and sentences_of[0].count(" ") + 1 <= LONE_LINE_WORDS:
             lone.add(len(texts))  # a short line on its own: a caption or subheading clean let through
         texts += sentences_of
         counts += map(len, figures_of)
@@ -143,7 +146,7 @@ def _score(split: list[list[str]], figures: list[list[list[KeyFigure]]], title: 
     spread = max(1, len(sentences)) ** 0.5
     for s, key, words, found in zip(sentences, keys, all_words, counts):
         text, content = s.text, s.words
-        n = word_count(text)
+        n = text.count(" ") + 1
         s.figures = found
         if not content or n < MIN_SENTENCE_WORDS or _not_prose(text) or (s.index in lone and not found):
             s.score = -1.0

@@ -169,3 +169,14 @@ def test_open_quote_counts_only_the_quotation_marks(text, start, end):
 @given(text=st.one_of(st.text(max_size=30), st.text(alphabet="aĐđ ễ_2²½\u0301\u00a0\n,.“-ǅ", max_size=30)))
 def test_all_words_are_the_word_runs(text):
     assert summarise._all_words(text) == set(summarise._WORD.findall(text))
+
+
+@checks
+@given(text=st.text(alphabet="Ab. !?…”“\u00a0\t\n\u2003x", max_size=40))
+def test_sentences_are_single_spaced(text):
+    """What the scoring counts on: every sentence's word count is its spaces plus one."""
+    from directive_digest.sentences import split_sentences
+    from directive_digest.vntext import word_count
+
+    for sentence in split_sentences(text):
+        assert word_count(sentence) == sentence.count(" ") + 1 and " ".join(sentence.split()) == sentence

@@ -24,6 +24,10 @@ ABBREVIATIONS = ("TP", "Tp", "TS", "ThS", "Th.S", "PGS", "GS", "BS", "KS", "CN",
 _TITLE = re.compile(r"(?<![\w.])(?:%s)$" % "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True)))
 _INITIAL = re.compile(r"(?<![\w.])[A-ZĐ]$")
 _ETC = re.compile(r"(?<!\w)v\.v$", re.IGNORECASE)
+# What the text before a stop must end with for each of those to match (plain string tests,
+# before the searches): an abbreviation, a capital, "v.v" in any case.
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")
+_ETC_SPELLINGS = ("v.v", "V.v", "v.V", "V.V")
 
 _UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 _LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
@@ -68,9 +72,11 @@ def _is_boundary(text: str, start: int, m: re.Match) -> bool:
     if m.group("space") is None:  # "thành công.Sau đó": only a plain stop after a lower-case word
         return stop == "." and not close and bool(_LOWER_WORD_END.search(before))
     if stop == ".":
-        if _TITLE.search(before) or _INITIAL.search(before):
+        if before.endswith(ABBREVIATIONS) and _TITLE.search(before):
             return False
-        if _ETC.search(before):
+        if before[-1:] in _CAPITALS and _INITIAL.search(before):
+            return False
+        if before.endswith(_ETC_SPELLINGS) and _ETC.search(before):
             return True  # followed by a capital or digit (the pattern's look-ahead): it ends
     if not close.count("”") and _open_quote(text, start, m.start()):
         return False

@@ -180,3 +180,38 @@ def test_sentences_are_single_spaced(text):
 
     for sentence in split_sentences(text):
         assert word_count(sentence) == sentence.count(" ") + 1 and " ".join(sentence.split()) == sentence
+
+
+def test_stop_tests_need_their_endings():
+    """``_is_boundary`` searches for an initial or "v.v" only when the text before the stop
+    ends as each must (every character the initial matches; every letter that case folding
+    takes to v). A title ends with one of ``ABBREVIATIONS`` by its pattern's making."""
+    from directive_digest import sentences
+
+    assert {chr(i) for i in range(0x110000) if sentences._INITIAL.search(chr(i))} == sentences._CAPITALS
+    folds_to_v = {chr(i) for i in range(0x110000) if re.fullmatch("v", chr(i), re.IGNORECASE)}
+    assert folds_to_v == {"v", "V"}
+    assert {f"{a}.{b}" for a in folds_to_v for b in folds_to_v} == set(sentences._ETC_SPELLINGS)
+
+
+@checks
+@given(text=st.text(alphabet="TPGShs.vV ĐAbc“”!", max_size=30))
+def test_sentences_split_as_the_plain_stop_tests(text):
+    """split_sentences with the ending checks before each search: as with the searches alone."""
+    from directive_digest import sentences
+
+    def plain(text: str, start: int, m: re.Match) -> bool:
+        before = text[max(start, m.start() - sentences._BEFORE):m.start()]
+        if m.group("space") is None:
+            return m.group("stop") == "." and not m.group("close") and bool(sentences._LOWER_WORD_END.search(before))
+        if m.group("stop") == ".":
+            if sentences._TITLE.search(before) or sentences._INITIAL.search(before):
+                return False
+            if sentences._ETC.search(before):
+                return True
+        return not (not m.group("close").count("”") and sentences._open_quote(text, start, m.start()))
+
+    spaced = " ".join(text.split())
+    for m in sentences._BOUNDARY.finditer(spaced):
+        for start in range(0, m.start() + 1):
+            assert sentences._is_boundary(spaced, start, m) == plain(spaced, start, m)

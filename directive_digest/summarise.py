@@ -91,13 +91,15 @@ class _Cues:
         # search: most sentences, told apart by a few set look-ups.
         assert all(_WORD.fullmatch(syllable) for cue in cues for syllable in cue.split(" ")), cues
         self.syllables = tuple(frozenset(cue.split(" ")) for cue in cues)
+        self.first_syllables = frozenset(cue.split(" ")[0] for cue in cues)  # one look-up for most sentences
         # ``(?<!\w)(?:cue|…)(?!\w)``, each cue opening with its letter (``at_word_start``): the
         # regex engine skips to the positions holding one of those letters.
         self.pattern = re.compile("(?:" + "|".join(map(at_word_start, cues)) + r")(?!\w)")
 
     def found(self, key: str, words: frozenset) -> bool:
         """Whether ``key`` holds a cue as whole words, ``words`` being all its ``_WORD`` runs."""
-        return any(map(words.issuperset, self.syllables)) and self.pattern.search(key) is not None
+        return not self.first_syllables.isdisjoint(words) and any(map(words.issuperset, self.syllables)) \
+            and self.pattern.search(key) is not None
 
 
 _LIMIT, _RESULT, _TASK, _PROTOCOL = map(_Cues, (LIMIT_CUES, RESULT_CUES, TASK_CUES, PROTOCOL_CUES))

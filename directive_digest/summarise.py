@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from itertools import chain, filterfalse
 from dataclasses import dataclass
+from typing import AbstractSet
 
 from .article import PARAGRAPH, Article, KeyFigure
 from .figures import figures_in_sentence, unique_figures
@@ -96,7 +97,7 @@ class _Cues:
         # regex engine skips to the positions holding one of those letters.
         self.pattern = re.compile("(?:" + "|".join(map(at_word_start, cues)) + r")(?!\w)")
 
-    def found(self, key: str, words: frozenset) -> bool:
+    def found(self, key: str, words: AbstractSet[str]) -> bool:
         """Whether ``key`` holds a cue as whole words, ``words`` being all its ``_WORD`` runs."""
         return not self.first_syllables.isdisjoint(words) and any(map(words.issuperset, self.syllables)) \
             and self.pattern.search(key) is not None
@@ -146,11 +147,11 @@ def _score(split: list[list[str]], figures: list[list[list[KeyFigure]]], title: 
     freq = Counter(chain.from_iterable(s.words for s in sentences))
     restated = _words(title) | _quoted_names(" ".join(texts))
     spread = max(1, len(sentences)) ** 0.5
-    for s, key, words, found in zip(sentences, keys, all_words, counts):
+    for s, key, words, figure_count in zip(sentences, keys, all_words, counts):
         text, content = s.text, s.words
         n = text.count(" ") + 1
-        s.figures = found
-        if not content or n < MIN_SENTENCE_WORDS or _not_prose(text) or (s.index in lone and not found):
+        s.figures = figure_count
+        if not content or n < MIN_SENTENCE_WORDS or _not_prose(text) or (s.index in lone and not figure_count):
             s.score = -1.0
             continue
         size = len(content)
@@ -158,17 +159,17 @@ def _score(split: list[list[str]], figures: list[list[list[KeyFigure]]], title: 
         central = shared / (size ** 0.5) / spread
         if _LIMIT.found(key, words):
             s.kind = "limit"
-        elif found or _RESULT.found(key, words):
+        elif figure_count or _RESULT.found(key, words):
             s.kind = "result"
         elif _TASK.found(key, words):
             s.kind = "task"
         score = 1.0 + central
-        score += 1.5 * min(found, 3)
+        score += 1.5 * min(figure_count, 3)
         score += _KIND_BONUS.get(s.kind, 0.0)
         score *= 1.0 - 0.8 * (len(content & restated) / size)  # restates the headline / the name
-        if not found and _PROTOCOL.found(key, words):
+        if not figure_count and _PROTOCOL.found(key, words):
             score *= 0.3
-        if n < 10 and not found:
+        if n < 10 and not figure_count:
             score *= 0.5  # a topic line ("Công tác kiểm tra được chú trọng."): says little by itself
         if _ANAPHORA.match(text):
             score *= 0.5  # "Điều này dẫn tới …": means nothing out of context

@@ -11,6 +11,7 @@ is not the implementation period is a result). Fractions are not dates: "32/32",
 from __future__ import annotations
 
 import re
+from itertools import islice
 from typing import Iterable, Iterator
 
 from .article import KeyFigure
@@ -29,16 +30,15 @@ _FIGURE = re.compile(
     re.IGNORECASE,
 )
 # What a number right after these words is: a document number, an ordinal, a date part.
-_NOT_AFTER = re.compile(
-    r"(?:chỉ thị|kết luận|nghị quyết|quy định|hướng dẫn|quyết định|kế hoạch|thông báo|công văn|thông tri|"
-    r"(?<!tổng )số|khóa|khoá|lần thứ|thứ|trung ương|tw|ngày|tháng|quý|điều|khoản|mục|phần|đợt|giai đoạn|năm học|"
-    r"đại hội|covid)\s*$",
-    re.IGNORECASE,
-)
+_LABELS = ("chỉ thị", "kết luận", "nghị quyết", "quy định", "hướng dẫn", "quyết định", "kế hoạch", "thông báo",
+           "công văn", "thông tri", "(?<!tổng )số", "khóa", "khoá", "lần thứ", "thứ", "trung ương", "tw", "ngày",
+           "tháng", "quý", "điều", "khoản", "mục", "phần", "đợt", "giai đoạn", "năm học", "đại hội", "covid")
+_NOT_AFTER = re.compile(rf"(?:{'|'.join(_LABELS)})\s*$", re.IGNORECASE)
 # "CT 05", "KL 01", "QĐ 08": a document kind abbreviated, in capitals.
-_KIND_ABBREVIATION = re.compile(r"(?<!\w)(?:CT|KL|NQ|QĐ|QĐi|QĐ-TW|HD|KH|TB)\s*$")
-# "gần 4 năm thực hiện Chỉ thị": the period of implementation, not a result.
-_PERIOD_OF = re.compile(r"^\s*(?:năm|tháng)\s+(?:thực hiện|triển khai|học tập|thi hành|tổ chức thực hiện)\b",
+_KINDS = ("CT", "KL", "NQ", "QĐ", "QĐi", "QĐ-TW", "HD", "KH", "TB")
+_KIND_ABBREVIATION = re.compile(rf"(?<!\w)(?:{'|'.join(_KINDS)})\s*$")
+# "gần 4 năm thực hiện Chỉ thị": the period of implementation, not a result (matched where the figure ends).
+_PERIOD_OF = re.compile(r"\s*(?:năm|tháng)\s+(?:thực hiện|triển khai|học tập|thi hành|tổ chức thực hiện)\b",
                         re.IGNORECASE)
 _DATE_OR_YEAR = re.compile(r"^(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}/\d{4}|(?:19|20)\d\d)$")
 _ZEROS = re.compile(r"0+")
@@ -48,14 +48,15 @@ _FRACTION = re.compile(r"^(\d+)/(\d+)$")
 
 def _is_date_or_year(number: str) -> bool:
     """"9/5", "15/5/2016", "5/2016", "2020" — but "32/32", "91/94", "17/17" are parts of a whole."""
+    if _DATE_OR_YEAR.match(number) is None:
+        return False  # most counts ("4.725", "98,6", "110") fail here, with no fraction to read
     m = _FRACTION.match(number)
-    if m and int(m.group(1)) <= int(m.group(2)) and (int(m.group(2)) > 12 or m.group(1) == m.group(2)):
-        return False
-    return bool(_DATE_OR_YEAR.match(number))
+    return not (m and int(m.group(1)) <= int(m.group(2)) and (int(m.group(2)) > 12 or m.group(1) == m.group(2)))
 
 
 _DOCUMENT_SUFFIX = re.compile(r"\s*(?:-|/)\s*[A-ZĐ]")
-_DURATION = re.compile(r"^(?:năm|tháng|tuần|ngày|giờ|phút|h)\b", re.IGNORECASE)
+# A unit of time right after the figure (after its spaces: matched where the figure ends).
+_DURATION = re.compile(r"\s*(?:năm|tháng|tuần|ngày|giờ|phút|h)\b", re.IGNORECASE)
 # Words that end the phrase saying what a figure counts.
 _STOP_WORDS = {"và", "với", "được", "đã", "là", "cho", "tại", "từ", "trong", "theo", "để", "khi", "nhưng", "do",
                "vì", "đến", "về", "thì", "mà", "này", "đó", "có", "đang", "sẽ", "bị", "như", "nhằm", "gồm", "trên",
@@ -75,16 +76,23 @@ def _is_word(token: str, following: str) -> bool:
     return token.lower() not in _STOP_WORDS or f"{token} {following}".lower() in _KEEP_PAIRS
 
 
-def _counts(rest: str) -> str:
-    """What the figure counts: the words right after it ("cuộc kiểm tra, giám sát").
+# Tokens a count's first words can use: up to MAX_COUNT_WORDS words, then the one after the
+# last (a stop word's pair, or the comma that continues the list).
+_FIRST_TOKENS = MAX_COUNT_WORDS + 2
+
+
+def _counts(sentence: str, pos: int = 0) -> str:
+    """What the figure counts: the words of ``sentence[pos:]`` right after it ("cuộc kiểm tra, giám sát").
 
     Up to ``MAX_COUNT_WORDS`` syllables, then a comma continues only into a short list of
     nouns ("cán bộ, đảng viên", "cuộc kiểm tra, giám sát")."""
     # Tokens are read as the loops below ask for them (most figures need 6 or 7, not the
     # whole rest of the sentence). ``token(i)`` is "" past the last token (tokens are never
-    # empty), as the list of all tokens with "" appended answered.
-    found = _TOKEN.finditer(rest)
-    tokens: list[str] = []
+    # empty), as the list of all tokens with "" appended answered. (``_TOKEN`` looks neither
+    # behind nor ahead: its matches from ``pos`` are those in ``sentence[pos:]``.)
+    found = _TOKEN.finditer(sentence, pos)
+    tokens = [m.group() for m in islice(found, _FIRST_TOKENS)]
+    have = len(tokens)  # all of them when fewer than _FIRST_TOKENS
 
     def token(i: int) -> str:
         while len(tokens) <= i:
@@ -94,12 +102,19 @@ def _counts(rest: str) -> str:
             tokens.append(m.group())
         return tokens[i]
 
+    # The first words: ``_is_word(tokens[index], token(index + 1))`` written out; index + 1 is
+    # at most MAX_COUNT_WORDS, within the tokens read already.
     words: list[str] = []
     index = 0
-    while token(index) and len(words) < MAX_COUNT_WORDS:
-        if not _is_word(tokens[index], token(index + 1)):
+    while index < have and index < MAX_COUNT_WORDS:
+        word = tokens[index]
+        if not (word[0].isalpha() or word[0] in "“\""):
             break
-        words.append(tokens[index])
+        if word.lower() in _STOP_WORDS:
+            following = tokens[index + 1] if index + 1 < have else ""
+            if f"{word} {following}".lower() not in _KEEP_PAIRS:
+                break
+        words.append(word)
         index += 1
     while words and token(index) == "," and len(words) < 3 * MAX_COUNT_WORDS:
         segment = []
@@ -124,19 +139,27 @@ def _inside_short_quote(sentence: str, at: int) -> bool:
     return closed > 0 and len(sentence[opened:closed].split()) <= 8
 
 
-# The words a figure may stand after, all ending the text before it (``\s*$``): a match can
-# only start in the last ``_TAIL`` characters of that text (trailing spaces dropped), so the
-# search starts there instead of trying every position of the sentence again for every
-# figure. (A search from ``pos`` still sees the text before it in look-behinds.)
-_TAIL = 16  # the longest of those words, "nghị quyết"/"trung ương", has 10 characters
-_DURATION_AFTER = re.compile(r"(?:qua|sau|trong|suốt|của|mất)\s*$", re.IGNORECASE)
+# What the text before a figure ends with, asked where that text ends: one look-behind per
+# word (each has a fixed length), tried at that one position, instead of a search of the
+# text's last characters for the word followed by ``\s*$``.
+def _ending_here(words: Iterable[str], flags: str = "") -> str:
+    return "|".join(f"(?{flags}:(?<={word}))" if flags else f"(?<={word})" for word in words)
 
 
-def _ends_with(pattern: re.Pattern, text: str) -> bool:
-    r"""``pattern.search(text)`` for a pattern ending in ``\s*$`` whose matches are at most
-    ``_TAIL`` characters long before that."""
-    text = text.rstrip()
-    return pattern.search(text, max(0, len(text) - _TAIL)) is not None
+_DURATION_WORDS = ("qua", "sau", "trong", "suốt", "của", "mất")
+_DURATION_AFTER = re.compile(rf"(?:{'|'.join(_DURATION_WORDS)})\s*$", re.IGNORECASE)
+_DURATION_ENDS_HERE = re.compile(_ending_here(_DURATION_WORDS, "i"))
+# ``_NOT_AFTER`` or ``_KIND_ABBREVIATION`` (each with its own case rule). Those two and
+# ``_DURATION_AFTER`` stay as the definitions the tests compare with.
+_LABEL_ENDS_HERE = re.compile(_ending_here(_LABELS, "i") + "|" + _ending_here(rf"(?<!\w){k}" for k in _KINDS))
+
+
+def _ends_with(pattern: re.Pattern, sentence: str, end: int) -> bool:
+    r"""``re.search(r"(?:WORDS)\s*$", sentence[:end])`` for ``pattern = re.compile(_ending_here(WORDS))``:
+    the words end where the text's trailing whitespace starts."""
+    while end and sentence[end - 1].isspace():
+        end -= 1
+    return pattern.match(sentence, end) is not None
 
 
 # Every figure has a digit or "hàng" (hàng trăm, hàng nghìn…) where its number starts.
@@ -150,6 +173,7 @@ _FIGURE_ANCHOR = re.compile(r"[\dhH](?:(?<=\d)|(?<=[hH])[àÀ][nN][gG])")
 # A figure starts at its number (or "hàng"), or at a qualifier one whitespace run before it;
 # qualifiers match as many characters as they have (case folding is one to one).
 _LONGEST_QUALIFIER = max(map(len, QUALIFIERS))
+_QUALIFIER_ENDS_HERE = re.compile(_ending_here(map(re.escape, QUALIFIERS), "i"))
 
 
 def _figure_matches(sentence: str) -> Iterator[re.Match]:
@@ -159,52 +183,65 @@ def _figure_matches(sentence: str) -> Iterator[re.Match]:
     after it hold neither), so none starts before ``_LONGEST_QUALIFIER`` characters plus the
     whitespace run before the first digit or "hàng" at or after where the last match ended:
     searching from there finds the same next match. The text between figures is skipped by
-    one quick scan (``_FIGURE_ANCHOR``) instead of ``_FIGURE``'s tries at each position."""
-    end = 0
+    one quick scan (``_FIGURE_ANCHOR``) instead of ``_FIGURE``'s tries at each position.
+
+    When no qualifier ends where that whitespace run starts (most numbers), a match can only
+    start at the digit or "hàng" itself: ``_FIGURE`` is tried there alone, and when it fails
+    ("2016-2021", "15/5/2016", "Covid-19"), at the next digit or "hàng" (no qualifier holds
+    one), not at every position up to the end of the sentence."""
+    end = 0  # where the last match ended
+    pos = 0  # where the next digit or "hàng" is looked for
     while True:
-        anchor = _FIGURE_ANCHOR.search(sentence, end)
+        anchor = _FIGURE_ANCHOR.search(sentence, pos)
         if anchor is None:
             return
-        start = anchor.start()
+        at = start = anchor.start()
         while start > end and sentence[start - 1].isspace():
             start -= 1
-        m = _FIGURE.search(sentence, max(end, start - _LONGEST_QUALIFIER))
-        if m is None:
-            return
+        if _QUALIFIER_ENDS_HERE.match(sentence, start) is None:
+            m = _FIGURE.match(sentence, at)
+            if m is None:
+                pos = at + 1
+                continue
+        else:
+            m = _FIGURE.search(sentence, max(end, start - _LONGEST_QUALIFIER))
+            if m is None:
+                return
         yield m
-        end = m.end()
+        end = pos = m.end()
 
 
 def figures_in_sentence(sentence: str) -> list[KeyFigure]:
+    # Each test reads the sentence where the figure starts (``at``) or ends (``end``) instead
+    # of copying the text before and after it; the tests only refuse a figure, in any order.
     found = []
     for m in _figure_matches(sentence):
-        number, unit, qualifier, word_number = m.group("n"), m.group("unit"), m.group("q"), m.group("w")
-        if number and _is_date_or_year(number) and not unit:
-            continue
-        before = sentence[:m.start()]
-        if _ends_with(_NOT_AFTER, before) or _ends_with(_KIND_ABBREVIATION, before):
-            continue
-        if before.endswith("(") and sentence[m.end():m.end() + 1] == ")":
+        number, unit, qualifier, word_number = m.group("n", "unit", "q", "w")
+        at, end = m.span()
+        if number and not unit:
+            if _is_date_or_year(number):
+                continue
+            if _DOCUMENT_SUFFIX.match(sentence, end):
+                continue  # "05-CT/TW", "05/CT-TW"
+            if _DURATION.match(sentence, end) and (not qualifier or _ends_with(_DURATION_ENDS_HERE, sentence, at)):
+                continue  # "sau 2 năm", "17h", "qua hơn 1 năm thực hiện" (but "Hơn 10 năm qua, …" is a result)
+            if _PERIOD_OF.match(sentence, end):
+                continue  # "gần 4 năm thực hiện Chỉ thị 05"
+        if _ends_with(_LABEL_ENDS_HERE, sentence, at):
+            continue  # "Chỉ thị 05", "khóa XII", "CT 05"
+        if at and sentence[at - 1] == "(" and sentence[end:end + 1] == ")":
             continue  # "(1)", "(2)": list markers
-        rest = sentence[m.end():]
-        if number and not unit and _DOCUMENT_SUFFIX.match(rest):
-            continue  # "05-CT/TW", "05/CT-TW"
-        if number and not unit and _DURATION.match(rest.lstrip()) \
-                and (not qualifier or _ends_with(_DURATION_AFTER, before)):
-            continue  # "sau 2 năm", "17h", "qua hơn 1 năm thực hiện" (but "Hơn 10 năm qua, …" is a result)
-        if number and not unit and _PERIOD_OF.match(rest):
-            continue  # "gần 4 năm thực hiện Chỉ thị 05"
         if number and _ZEROS.fullmatch(number):
             continue  # "Chợ 0 đồng": a name, not a count
-        if _inside_short_quote(sentence, m.start()):
+        if _inside_short_quote(sentence, at):
             continue  # “Chợ 0 đồng”, “3 không”: slogans and names
         if qualifier and qualifier.lower() == "từ" and not (number and _RANGE.search(number)):
             qualifier = None  # "từ" qualifies a range ("từ 30 - 50%"), not "từ 5 đơn vị"
-        counts = _counts(rest)
+        counts = _counts(sentence, end)
         if not counts and not unit and not word_number:
             continue
-        start = m.start() if qualifier else (m.start("n") if number else m.start("w"))
-        text = " ".join(sentence[start:m.end()].split())
+        start = at if qualifier else (m.start("n") if number else m.start("w"))
+        text = " ".join(sentence[start:end].split())
         found.append(KeyFigure(text=text, counts=counts, sentence=sentence))
     return found
 

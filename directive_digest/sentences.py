@@ -24,6 +24,10 @@ ABBREVIATIONS = ("TP", "Tp", "TS", "ThS", "Th.S", "PGS", "GS", "BS", "KS", "CN",
 _TITLE = re.compile(r"(?<![\w.])(?:%s)$" % "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True)))
 _INITIAL = re.compile(r"(?<![\w.])[A-ZĐ]$")
 _ETC = re.compile(r"(?<!\w)v\.v$", re.IGNORECASE)
+# What the text before a stop must end with for each of those to match (plain string tests,
+# before the searches): an abbreviation, a capital, "v.v" in any case.
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")
+_ETC_SPELLINGS = ("v.v", "V.v", "v.V", "V.V")
 
 _UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 _LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
@@ -39,17 +43,20 @@ _BOUNDARY = re.compile(
 )
 
 
+_QUOTE_MARK = re.compile("[“”]")
+
+
 def _open_quote(text: str, start: int, end: int) -> bool:
     """True when a “ opened in text[start:end] is still open at ``end`` and closes later."""
     if text.find("“", start, end) < 0:
         return False  # nothing opened (most sentences): no need to walk the characters
     depth = 0
-    for ch in text[start:end]:
-        if ch == "“":
+    for mark in _QUOTE_MARK.findall(text, start, end):  # only the quotation marks count
+        if mark == "“":
             depth += 1
-        elif ch == "”" and depth:
+        elif depth:
             depth -= 1
-    return depth > 0 and "”" in text[end:]
+    return depth > 0 and text.find("”", end) >= 0
 
 
 # What the text before a stop ends with is all that is asked of it (every pattern below ends
@@ -65,9 +72,11 @@ def _is_boundary(text: str, start: int, m: re.Match) -> bool:
     if m.group("space") is None:  # "thành công.Sau đó": only a plain stop after a lower-case word
         return stop == "." and not close and bool(_LOWER_WORD_END.search(before))
     if stop == ".":
-        if _TITLE.search(before) or _INITIAL.search(before):
+        if before.endswith(ABBREVIATIONS) and _TITLE.search(before):
             return False
-        if _ETC.search(before):
+        if before[-1:] in _CAPITALS and _INITIAL.search(before):
+            return False
+        if before.endswith(_ETC_SPELLINGS) and _ETC.search(before):
             return True  # followed by a capital or digit (the pattern's look-ahead): it ends
     if not close.count("”") and _open_quote(text, start, m.start()):
         return False

@@ -15,16 +15,16 @@ compares the summary with the first two sentences.
 """
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
-from itertools import chain
+from itertools import chain, filterfalse
 from dataclasses import dataclass
+from typing import AbstractSet
 
 from .article import PARAGRAPH, Article, KeyFigure
 from .figures import figures_in_sentence, unique_figures
 from .sentences import split_sentences
-from .vntext import match_key, word_count
+from .vntext import at_word_start, match_key, word_count
 
 MAX_SUMMARY_WORDS = 60
 MIN_SENTENCE_WORDS = 6
@@ -57,7 +57,7 @@ _NOT_PROSE_OPENING = re.compile(r"(?:Ảnh|Nguồn|Theo)\s*:|\(?(?:Theo|Nguồn)
 _NOT_PROSE_INSIDE = re.compile(r"\s(?:Ảnh|Nguồn|Theo)\s*:", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(eq=False)  # one sentence of one article: compared by identity (``s not in chosen``)
 class Sentence:
     index: int
     text: str
@@ -68,18 +68,43 @@ class Sentence:
 
 
 def _words(text: str) -> frozenset:
-    return frozenset(_WORD.findall(match_key(text))) - _STOP
+    return frozenset(_all_words(match_key(text)) - _STOP)
 
 
-@functools.lru_cache(maxsize=None)
-def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in cues) + r")(?!\w)")
+def _all_words(key: str) -> set:
+    """``set(_WORD.findall(key))``: the whitespace-separated parts that are letters only
+    (most) are words as they are; only the others (punctuation, digits) are searched."""
+    found = set(key.split())
+    odd = list(filterfalse(str.isalpha, found))
+    if odd:
+        found.difference_update(odd)
+        found.update(_WORD.findall(" ".join(odd)))  # the space: no word runs across two parts
+    return found
 
 
-def _has(key: str, cues: tuple[str, ...]) -> bool:
-    # Most sentences hold none of the cues even as a substring: a plain ``in`` per cue is
-    # much cheaper than the regex, which only has to check the word boundaries.
-    return any(map(key.__contains__, cues)) and _cue_pattern(cues).search(key) is not None
+class _Cues:
+    """Cue words of one kind, found as whole words in a sentence's match key."""
+
+    def __init__(self, cues: tuple[str, ...]):
+        # A cue found as whole words has each of its syllables as one of the key's words
+        # (``_WORD`` runs: each syllable is letters only, with a space or no word character
+        # on either side), so a sentence whose words lack a syllable of every cue needs no
+        # search: most sentences, told apart by a few set look-ups.
+        assert all(_WORD.fullmatch(syllable) for cue in cues for syllable in cue.split(" ")), cues
+        self.syllables = tuple(frozenset(cue.split(" ")) for cue in cues)
+        self.first_syllables = frozenset(cue.split(" ")[0] for cue in cues)  # one look-up for most sentences
+        # ``(?<!\w)(?:cue|…)(?!\w)``, each cue opening with its letter (``at_word_start``): the
+        # regex engine skips to the positions holding one of those letters.
+        self.pattern = re.compile("(?:" + "|".join(map(at_word_start, cues)) + r")(?!\w)")
+
+    def found(self, key: str, words: AbstractSet[str]) -> bool:
+        """Whether ``key`` holds a cue as whole words, ``words`` being all its ``_WORD`` runs."""
+        return not self.first_syllables.isdisjoint(words) and any(map(words.issuperset, self.syllables)) \
+            and self.pattern.search(key) is not None
+
+
+_LIMIT, _RESULT, _TASK, _PROTOCOL = map(_Cues, (LIMIT_CUES, RESULT_CUES, TASK_CUES, PROTOCOL_CUES))
+_KIND_BONUS = {"result": 1.0, "limit": 0.8, "task": 0.6}
 
 
 def _not_prose(text: str) -> bool:
@@ -104,40 +129,49 @@ def score_sentences(paragraphs: list[str], title: str = "") -> list[Sentence]:
 
 
 def _score(split: list[list[str]], figures: list[list[list[KeyFigure]]], title: str) -> list[Sentence]:
-    """``score_sentences`` of paragraphs already split, with each sentence's figures."""
+    """``score_sentences`` of paragraphs already split, with each sentence's figures.
+
+    ``split_sentences`` gives single-spaced sentences: a sentence's word count is its
+    spaces plus one (``word_count`` without its check of the spacing)."""
     texts, lone, counts = [], set(), []
     for sentences_of, figures_of in zip(split, figures):
-        if len(sentences_of) == 1 and word_count(sentences_of[0]) <= LONE_LINE_WORDS:
+        if len(sentences_of) == 1 and sentences_of[0].count(" ") + 1 <= LONE_LINE_WORDS:
             lone.add(len(texts))  # a short line on its own: a caption or subheading clean let through
         texts += sentences_of
-        counts += [len(f) for f in figures_of]
-    sentences = [Sentence(i, t, _words(t)) for i, t in enumerate(texts)]
+        counts += map(len, figures_of)
+    # Each sentence's key and all its words, found once: its content words (``_words``) and
+    # the cue look-ups below use them.
+    keys = list(map(match_key, texts))
+    all_words = list(map(_all_words, keys))
+    sentences = [Sentence(i, t, frozenset(w - _STOP)) for i, (t, w) in enumerate(zip(texts, all_words))]
     freq = Counter(chain.from_iterable(s.words for s in sentences))
     restated = _words(title) | _quoted_names(" ".join(texts))
-    for s in sentences:
-        n = word_count(s.text)
-        s.figures = counts[s.index]
-        if not s.words or n < MIN_SENTENCE_WORDS or _not_prose(s.text) or (s.index in lone and not s.figures):
+    spread = max(1, len(sentences)) ** 0.5
+    for s, key, words, figure_count in zip(sentences, keys, all_words, counts):
+        text, content = s.text, s.words
+        n = text.count(" ") + 1
+        s.figures = figure_count
+        if not content or n < MIN_SENTENCE_WORDS or _not_prose(text) or (s.index in lone and not figure_count):
             s.score = -1.0
             continue
-        key = match_key(s.text)
-        shared = sum(map(freq.__getitem__, s.words)) - len(s.words)  # sum of freq[w] - 1: every w is in freq
-        central = shared / (len(s.words) ** 0.5) / max(1, len(sentences)) ** 0.5
-        if _has(key, LIMIT_CUES):
+        size = len(content)
+        shared = sum(map(freq.__getitem__, content)) - size  # sum of freq[w] - 1: every w is in freq
+        central = shared / (size ** 0.5) / spread
+        if _LIMIT.found(key, words):
             s.kind = "limit"
-        elif s.figures or _has(key, RESULT_CUES):
+        elif figure_count or _RESULT.found(key, words):
             s.kind = "result"
-        elif _has(key, TASK_CUES):
+        elif _TASK.found(key, words):
             s.kind = "task"
         score = 1.0 + central
-        score += 1.5 * min(s.figures, 3)
-        score += {"result": 1.0, "limit": 0.8, "task": 0.6}.get(s.kind, 0.0)
-        score *= 1.0 - 0.8 * (len(s.words & restated) / len(s.words))  # restates the headline / the name
-        if not s.figures and _has(key, PROTOCOL_CUES):
+        score += 1.5 * min(figure_count, 3)
+        score += _KIND_BONUS.get(s.kind, 0.0)
+        score *= 1.0 - 0.8 * (len(content & restated) / size)  # restates the headline / the name
+        if not figure_count and _PROTOCOL.found(key, words):
             score *= 0.3
-        if n < 10 and not s.figures:
+        if n < 10 and not figure_count:
             score *= 0.5  # a topic line ("Công tác kiểm tra được chú trọng."): says little by itself
-        if _ANAPHORA.match(s.text):
+        if _ANAPHORA.match(text):
             score *= 0.5  # "Điều này dẫn tới …": means nothing out of context
         if n > 45:
             score *= 45 / n  # too long to read as a summary sentence
@@ -147,7 +181,14 @@ def _score(split: list[list[str]], figures: list[list[list[KeyFigure]]], title: 
 
 
 def _redundant(s: Sentence, chosen: list[Sentence]) -> bool:
-    return any(len(s.words & c.words) / max(1, len(s.words | c.words)) > 0.5 for c in chosen)
+    """Shares more than half its words (Jaccard) with a chosen sentence. The union's size is
+    counted, not built: |A ∪ B| = |A| + |B| - |A ∩ B|."""
+    size = len(s.words)
+    for c in chosen:
+        common = len(s.words & c.words)
+        if common / max(1, size + len(c.words) - common) > 0.5:
+            return True
+    return False
 
 
 def pick_summary(sentences: list[Sentence], max_words: int = MAX_SUMMARY_WORDS, max_sentences: int = 3) -> list[Sentence]:

@@ -129,9 +129,9 @@ class Cache:
         self._pack: Optional[tuple[str, int]] = None  # (name, fd) of this process's pack
         self._end = 0
 
-    def _load_index(self) -> dict:
+    def _load_index(self, name: Optional[str] = None) -> dict:
         try:
-            with open(self.directory / self.INDEX, "rb") as handle:
+            with open(self.directory / (name or self.INDEX), "rb") as handle:
                 index = pickle.load(handle)
             return index if isinstance(index, dict) else {}
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
@@ -207,6 +207,61 @@ class Cache:
         self._index = index
 
 
+    # Another version's index, or a pack no index names, untouched this long is no one's: a
+    # build running now writes its packs as it goes (named in an index only when it ends),
+    # and a version still in use saves its index whenever it prepares something.
+    UNUSED_FOR = 3600.0  # seconds
+
+    def prune(self, now: Optional[float] = None) -> list[str]:
+        """Remove what no build can use any more: other code versions' indexes unused for
+        ``UNUSED_FOR`` (every key changes with the code: a new version prepares everything
+        again, so without this each upgrade left a whole copy behind), then every pack that no
+        remaining index names and nobody wrote to for as long. Entries of this version for files
+        since changed or deleted stay (one entry each). Returns the names removed."""
+        import time
+
+        now = time.time() if now is None else now
+        removed: list[str] = []
+        names: set[str] = set()
+        try:
+            listed = sorted(os.listdir(self.directory))
+        except OSError:
+            return removed
+        for name in listed:
+            if not (name.startswith("index-") and name.endswith(".pickle")):
+                continue
+            if name != self.INDEX and self._unused(self.directory / name, now):
+                if self._remove(self.directory / name):
+                    removed.append(name)
+                    continue
+            index = self._index if name == self.INDEX and self._index is not None else self._load_index(name)
+            names.update(where[0] for where in index.values() if isinstance(where, tuple) and where)
+        packs = self.directory / self.PACKS
+        try:
+            listed = sorted(os.listdir(packs))
+        except OSError:
+            return removed
+        for name in listed:
+            if name.endswith(".pack") and name not in names and self._unused(packs / name, now):
+                if self._remove(packs / name):
+                    removed.append(f"{self.PACKS}/{name}")
+        return removed
+
+    def _unused(self, path: Path, now: float) -> bool:
+        try:
+            return now - path.stat().st_mtime > self.UNUSED_FOR
+        except OSError:
+            return False
+
+    @staticmethod
+    def _remove(path: Path) -> bool:
+        try:
+            path.unlink()
+            return True
+        except OSError:
+            return False
+
+
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
@@ -256,6 +311,8 @@ def prepare_inputs(files: list[tuple[Path, Path]], keys: list[Optional[str]], re
         if cache is not None:
             cache.save()  # what was prepared stays cached even when the build then fails
         workers.close()
+    if cache is not None:
+        cache.prune()
     return results
 
 

@@ -242,3 +242,48 @@ def test_cache_packs_keep_complete_entries_only_and_runs_sharing_a_cache_add_up(
     assert again.get("b" * 64) is None and again.get("a" * 64) == ["first"]
     (tmp_path / batch.Cache(tmp_path).INDEX).write_bytes(b"damaged")
     assert batch.Cache(tmp_path).get("a" * 64) is None
+
+
+def test_cache_drops_what_an_older_version_left_and_keeps_what_is_in_use(tmp_path, corpus, calls):
+    import os
+    import pickle
+    import time
+
+    cache = tmp_path / "cache"
+    build([corpus], tmp_path / "out", cache_dir=cache, jobs=1)
+    (pack,) = [p.name for p in (cache / "packs").iterdir()]
+    hour_ago = time.time() - 2 * batch.Cache.UNUSED_FOR
+    # An older version of the tool: its index and the pack it names, last used long ago.
+    (cache / "packs" / "old.pack").write_bytes(pickle.dumps(["old"]))
+    (cache / "index-0ld0ld0ld0ld0ld0.pickle").write_bytes(pickle.dumps({"k" * 64: ("old.pack", 0, 10)}))
+    # Another version used a minute ago (two checkouts sharing a cache), and a pack being
+    # written by a build still running (named in no index yet): both stay.
+    (cache / "packs" / "recent.pack").write_bytes(pickle.dumps(["recent"]))
+    (cache / "index-recentrecentre.pickle").write_bytes(pickle.dumps({"r" * 64: ("recent.pack", 0, 10)}))
+    (cache / "packs" / "running.pack").write_bytes(b"")
+    # A pack no index names, untouched for long (a run killed before it saved its index).
+    (cache / "packs" / "orphan.pack").write_bytes(b"x")
+    for name in ("packs/old.pack", "index-0ld0ld0ld0ld0ld0.pickle", "packs/orphan.pack", f"packs/{pack}"):
+        os.utime(cache / name, (hour_ago, hour_ago))
+    removed = batch.Cache(cache).prune()
+    assert sorted(removed) == ["index-0ld0ld0ld0ld0ld0.pickle", "packs/old.pack", "packs/orphan.pack"]
+    assert sorted(p.name for p in (cache / "packs").iterdir()) == sorted([pack, "recent.pack", "running.pack"])
+    # This version's entries are all still there: a warm build prepares nothing.
+    calls["understand"].clear()
+    build([corpus], tmp_path / "warm", cache_dir=cache, jobs=1)
+    assert calls["understand"] == []
+    assert pages(tmp_path / "warm") == pages(tmp_path / "out")
+
+
+def test_a_build_prunes_the_cache_it_uses(tmp_path, corpus):
+    import os
+    import time
+
+    cache = tmp_path / "cache"
+    (cache / "packs").mkdir(parents=True)
+    (cache / "packs" / "orphan.pack").write_bytes(b"x")
+    long_ago = time.time() - 2 * batch.Cache.UNUSED_FOR
+    os.utime(cache / "packs" / "orphan.pack", (long_ago, long_ago))
+    build([corpus], tmp_path / "out", cache_dir=cache, jobs=1)
+    assert not (cache / "packs" / "orphan.pack").exists()
+    assert len(list((cache / "packs").iterdir())) == 1

@@ -35,7 +35,7 @@ class Prepared:
     duplicate_key: str
     outcome: tuple  # ("ok", understood article) | ("error", kind, type name, message)
     page: Optional[bytes] = None  # UTF-8
-    shingles: bytes = b""  # syndication.pack(shingles(body_text))
+    shingles: bytes = b""  # syndication.pack(shingles(body_text)), unsorted (syndication.fingerprint)
     bitmap: bytes = b""  # syndication.bitmap(shingles(body_text))
     sketch: Optional[tuple] = None
     organisations: Optional[list[str]] = None
@@ -90,7 +90,7 @@ def prepare_article(article: Article, understand: UnderstandFn, registry) -> Pre
     from .organisations import organisations
     from .render import article_page
     from .tags import article_tags
-    from .syndication import bitmap, pack, shingles, sketch
+    from .syndication import fingerprint
 
     key = duplicate_key(article)  # before understanding: of the article as read
     # Its sha256 stands for it (the key is the whole text): equal keys, equal digests.
@@ -100,10 +100,7 @@ def prepare_article(article: Article, understand: UnderstandFn, registry) -> Pre
     if result[0] != "ok":
         return prepared
     understood = result[1]
-    shingle_set = shingles(understood.body_text)
-    prepared.shingles = pack(shingle_set)
-    prepared.bitmap = bitmap(shingle_set)
-    prepared.sketch = sketch(shingle_set) if shingle_set else None
+    prepared.shingles, prepared.bitmap, prepared.sketch = fingerprint(understood.body_text)
     prepared.slug_base = slug_base(understood)
     try:
         prepared.tags = article_tags(understood)  # for its page and the tag pages

@@ -40,11 +40,11 @@ _WORD = re.compile(r"\w+")
 _CREDIT = re.compile(r"^\(?\s*(?:theo|nguồn)\b", re.IGNORECASE)
 
 
-def shingles(text: str, size: int = SHINGLE) -> frozenset[int]:
-    """Hashes of every run of ``size`` words (matching form: case and tone-mark style ignored)."""
+def _run_hashes(text: str, size: int) -> set[int]:
+    """The distinct CRC32s of every run of ``size`` words of ``text`` (matching form)."""
     words = _WORD.findall(match_key(text))
     if not words:
-        return frozenset()
+        return set()
     encoded = " ".join(words).encode("utf-8").split(b" ")  # a word's UTF-8 is that of its letters
     if len(encoded) <= size:
         runs = [b" ".join(encoded)]  # fewer words than a shingle: the one run of all of them
@@ -52,8 +52,28 @@ def shingles(text: str, size: int = SHINGLE) -> frozenset[int]:
         # Each run of ``size`` words: word i, i + 1, … zipped from shifted lists and joined,
         # all in C (no slice and no generator step per run).
         runs = map(b" ".join, zip(*[encoded[k:] for k in range(size)]))
+    return set(map(zlib.crc32, runs))
+
+
+def shingles(text: str, size: int = SHINGLE) -> frozenset[int]:
+    """Hashes of every run of ``size`` words (matching form: case and tone-mark style ignored)."""
     # The affine map is one-to-one on CRC32 values (all below the prime): map each distinct CRC once.
-    return frozenset([(_A * crc + _B) % _PRIME for crc in set(map(zlib.crc32, runs))])
+    return frozenset([(_A * crc + _B) % _PRIME for crc in _run_hashes(text, size)])
+
+
+def fingerprint(text: str) -> tuple[bytes, bytes, Optional[tuple[int, ...]]]:
+    """What a worker keeps of ``text`` for syndication: its shingles packed (as ``pack`` does,
+    in no particular order), their ``bitmap`` and their ``sketch`` (None: no shingle), from
+    one pass over the hashes instead of a set, a sort and a loop for each."""
+    flags = bytearray(BITMAP_BITS)
+    lowest = [_NO_HASH] * BUCKETS
+    values = [(_A * crc + _B) % _PRIME for crc in _run_hashes(text, SHINGLE)]  # distinct: see shingles
+    for value in values:
+        flags[value % BITMAP_BITS] = 1
+        bucket = value % BUCKETS
+        if value < lowest[bucket]:
+            lowest[bucket] = value
+    return array("q", values).tobytes(), _bits(flags), _ranks(lowest) if values else None
 
 
 def jaccard(a: frozenset, b: frozenset) -> float:
@@ -64,7 +84,8 @@ def jaccard(a: frozenset, b: frozenset) -> float:
 
 
 def pack(shingle_set: frozenset[int]) -> bytes:
-    """A shingle set as sorted 64-bit integers: cheap to store, cache and send between processes."""
+    """A shingle set as sorted 64-bit integers: cheap to store, cache and send between processes.
+    (``unpack`` does not need them sorted: ``fingerprint`` packs them unsorted.)"""
     return array("q", sorted(shingle_set)).tobytes()
 
 
@@ -81,6 +102,10 @@ def sketch(shingle_set: frozenset[int]) -> tuple[int, ...]:
         bucket = value % BUCKETS
         if value < lowest[bucket]:
             lowest[bucket] = value
+    return _ranks(lowest)
+
+
+def _ranks(lowest: list[int]) -> tuple[int, ...]:
     return tuple([-1 if value == _NO_HASH else value // BUCKETS for value in lowest])
 
 
@@ -155,6 +180,11 @@ def bitmap(shingle_set: frozenset[int]) -> bytes:
     flags = bytearray(BITMAP_BITS)  # one byte per bit, then read as a binary numeral: fast
     for value in shingle_set:
         flags[value % BITMAP_BITS] = 1
+    return _bits(flags)
+
+
+def _bits(flags: bytearray) -> bytes:
+    """``flags`` (one byte 0 or 1 per bit) as the bitmap's bytes."""
     number = int(flags.translate(_BINARY_DIGITS)[::-1], 2)
     return number.to_bytes(BITMAP_BITS // 8, "little")
 

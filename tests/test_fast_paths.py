@@ -32,19 +32,6 @@ def test_shingles_are_the_runs_of_words(parts, size):
     assert syndication.shingles(text, size) == shingles_by_definition(text, size)
 
 
-@checks
-@given(parts=words)
-@example(parts=[])
-@example(parts=["chỉ", "thị", "05", ","] * 30)
-def test_fingerprint_is_the_packed_shingles_their_bitmap_and_sketch(parts):
-    text = " ".join(parts)
-    expected = syndication.shingles(text)
-    packed, bits, sketch = syndication.fingerprint(text)
-    assert len(packed) == 8 * len(expected) and syndication.unpack(packed) == expected
-    assert bits == syndication.bitmap(expected)
-    assert sketch == (syndication.sketch(expected) if expected else None)
-
-
 def escape_by_definition(value: str) -> str:
     value = " ".join(str(value).split())
     if markup._SPECIAL.search(value):

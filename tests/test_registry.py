@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from directive_digest.registry import load_registry
 
@@ -60,3 +62,21 @@ def test_registry_data_is_consistent(registry):
 def test_two_terms_of_one_plenum_are_two_documents(registry):
     refs = registry.find_references("tiếp nối Nghị quyết Trung ương 4 khóa XI và khóa XII, các cấp ủy")
     assert [r.directive_id for r in refs] == ["12-NQ/TW", "04-NQ/TW"]
+
+
+_REFERENCE_WORDS = ["chỉ thị", "Chỉ thị", "CT", "kết luận", "thông báo", "thông báo kết luận", "QĐi", "qđ", "số",
+                    "05", "1", "2016", "-", "/", "CT/TW", "tw", "KL", "ngày", "15/5/2016", ",", ".", "\n", " ", "  ",
+                    "của", "Thủ tướng", "kế hoạch", "2", "năm", "x", "đề án", "thị", "nghị quyết"]
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(parts=st.lists(st.sampled_from(_REFERENCE_WORDS), max_size=30), sep=st.sampled_from(["", " "]))
+@example(parts=["thông báo kết luận", " ", "05", "-", "TB/TW"], sep="")
+@example(parts=["xchỉ thị", "05", "chỉ thị", "06"], sep=" ")
+def test_generic_references_found_where_kinds_are_written_match_as_everywhere(parts, sep):
+    from directive_digest.registry import _generic_matches, _generic_pattern
+    from directive_digest.vntext import match_key
+
+    key = match_key(sep.join(parts))
+    expected = [(m.span(), m.groupdict()) for m in _generic_pattern().finditer(key)]
+    assert [(m.span(), m.groupdict()) for m in _generic_matches(key)] == expected

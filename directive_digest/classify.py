@@ -43,9 +43,9 @@ def cited(article: Article, registry: Registry) -> tuple[list[str], list[str], d
                 scores[ref.directive_id] += weight
             seen.add(ref.directive_id)
 
-    # Each text is searched once: the lead is also the first paragraph block.
-    title_refs = registry.find_references(article.title)
-    block_refs = [registry.find_references(block.text) for block in article.blocks]
+    # Each text is searched once: the lead is also the first paragraph block; dating searched
+    # the title and blocks already, unless the article states its date (Registry.references_in).
+    title_refs, *block_refs = registry.references_in((article.title, *[block.text for block in article.blocks]))
     lead_index = next((i for i, b in enumerate(article.blocks) if b.kind == PARAGRAPH), None)
     lead = article.blocks[lead_index].text if lead_index is not None else ""
     lead_refs = block_refs[lead_index] if lead_index is not None else registry.find_references(lead)

@@ -191,9 +191,11 @@ def date_article(article: Article, registry: Registry | None = None) -> Article:
         mentions = find_full_dates(article.dateline)
         if mentions:
             return _set(article, mentions[0].date, mentions[0].year, "dateline", article.dateline)
-    text = "\n".join([article.title] + [b.text for b in article.blocks])
-    # The whole text's references and dates, found once for the steps below.
-    refs = registry.find_references(text)
+    lines = (article.title, *[b.text for b in article.blocks])
+    text = "\n".join(lines)
+    # The whole text's references and dates, found once for the steps below. The references
+    # from those of each line, which classification reads next (Registry.references_in).
+    refs = registry.find_references_joined(lines)
     mentions = find_full_dates(text)
     excluded = _directive_dates(text, registry, refs, mentions)
     stated: list[DateMention] = [m for m in mentions

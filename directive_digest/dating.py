@@ -18,6 +18,7 @@ from typing import Optional
 from .article import Article
 from .datelines import DateMention, find_event_dates, find_full_dates, make_date
 from .lexicon import load_lexicon
+from .reference_lines import find_references_joined
 from .registry import Reference, Registry, load_registry
 from .vntext import match_key
 
@@ -194,8 +195,8 @@ def date_article(article: Article, registry: Registry | None = None) -> Article:
     lines = (article.title, *[b.text for b in article.blocks])
     text = "\n".join(lines)
     # The whole text's references and dates, found once for the steps below. The references
-    # from those of each line, which classification reads next (Registry.references_in).
-    refs = registry.find_references_joined(lines)
+    # from those of each line, which classification reads next (reference_lines).
+    refs = find_references_joined(registry, lines)
     mentions = find_full_dates(text)
     excluded = _directive_dates(text, registry, refs, mentions)
     stated: list[DateMention] = [m for m in mentions

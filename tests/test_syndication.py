@@ -111,3 +111,18 @@ def test_fingerprint_is_the_packed_shingles_their_bitmap_and_sketch(parts):
     assert len(packed) == 8 * len(expected) and syndication.unpack(packed) == expected
     assert bits == syndication.bitmap(expected)
     assert sketch == (syndication.sketch(expected) if expected else None)
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(max_size=60))
+@example(text="“Chỉ thị” – 05… İ ß x_y\u0301 a\x1fb")
+def test_shingles_are_the_word_runs_of_any_text(text):
+    import zlib
+
+    from directive_digest import syndication
+    from directive_digest.vntext import match_key
+
+    words = [w.encode("utf-8") for w in syndication._WORD.findall(match_key(text))]
+    runs = [b" ".join(words[i:i + 5]) for i in range(max(1, len(words) - 4))] if words else []
+    expected = frozenset((syndication._A * zlib.crc32(r) + syndication._B) % syndication._PRIME for r in runs)
+    assert shingles(text) == expected

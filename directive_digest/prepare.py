@@ -67,7 +67,6 @@ def read_items(path: Path, root: Path) -> list[Union[Problem, Article]]:
     from .build import internal_error
     from .overrides import load_sidecar
 
-    source = source_name(path, root)
     items: list[Union[Problem, Article]] = []
     try:
         overrides = load_sidecar(path)
@@ -75,12 +74,12 @@ def read_items(path: Path, root: Path) -> list[Union[Problem, Article]]:
             if isinstance(item, Article) and overrides:
                 item.given["overrides"] = {**item.given.get("overrides", {}), **overrides}
             items.append(item)
-    except (InputError, ValueError) as error:
-        items.append(Problem(source, str(error)))
+    except (InputError, ValueError) as error:  # the file's source name found only for a problem
+        items.append(Problem(source_name(path, root), str(error)))
     except OSError as error:
-        items.append(Problem(source, f"cannot read: {error.strerror or error}"))
+        items.append(Problem(source_name(path, root), f"cannot read: {error.strerror or error}"))
     except Exception as error:  # a bug must cost one file, not the build
-        items.append(Problem(source, internal_error(error)))
+        items.append(Problem(source_name(path, root), internal_error(error)))
     return items
 
 

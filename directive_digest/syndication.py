@@ -36,7 +36,7 @@ BANDS, ROWS = 21, 3
 BUCKETS = BANDS * ROWS
 _PRIME = (1 << 61) - 1
 _A, _B = 0x5BD1E995_9E3779B1 % _PRIME, 0x27D4EB2F_165667B1 % _PRIME
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"\w+")  # a word: what _run_hashes splits out of a text (faster, the same words)
 _NOT_ASCII_NOR_WORD = re.compile(r"[^\x00-\x7f\w]+")
 # Bytes: ASCII word characters and bytes of characters outside ASCII kept, other ASCII made spaces.
 _SEPARATOR_BYTES = bytes(b if b >= 0x80 or chr(b).isalnum() or b == 0x5F else 0x20 for b in range(256))

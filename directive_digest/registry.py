@@ -126,7 +126,8 @@ class Registry:
                 words = tuple(re.findall(r"\w+", match_key(alias)))
                 anchors.setdefault(_anchor(words), []).append(words)
                 first_words.add(words[0] if words else "")
-                pairs.update(zip(words, words[1:]))
+                letters = re.findall(r"[^\W_]+", match_key(alias))  # words cut at "_" too, as reference_lines cuts text
+                pairs.update(zip(letters, letters[1:]))
         if alias_parts:
             # Longest aliases first so "… khóa XIII" wins over "… khóa XII".
             alias_parts.sort(key=lambda part: part[0], reverse=True)

@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 
 from .article import PARAGRAPH, Article
+from .reference_lines import references_in
 from .registry import Registry, load_registry
 from .vntext import match_key
 
@@ -43,9 +44,9 @@ def cited(article: Article, registry: Registry) -> tuple[list[str], list[str], d
                 scores[ref.directive_id] += weight
             seen.add(ref.directive_id)
 
-    # Each text is searched once: the lead is also the first paragraph block.
-    title_refs = registry.find_references(article.title)
-    block_refs = [registry.find_references(block.text) for block in article.blocks]
+    # Each text is searched once: the lead is also the first paragraph block; dating searched
+    # the title and blocks already, unless the article states its date (reference_lines).
+    title_refs, *block_refs = references_in(registry, (article.title, *[block.text for block in article.blocks]))
     lead_index = next((i for i, b in enumerate(article.blocks) if b.kind == PARAGRAPH), None)
     lead = article.blocks[lead_index].text if lead_index is not None else ""
     lead_refs = block_refs[lead_index] if lead_index is not None else registry.find_references(lead)

@@ -18,6 +18,7 @@ from typing import Optional
 from .article import Article
 from .datelines import DateMention, find_event_dates, find_full_dates, make_date
 from .lexicon import load_lexicon
+from .reference_lines import find_references_joined
 from .registry import Reference, Registry, load_registry
 from .vntext import match_key
 
@@ -41,6 +42,40 @@ _PERIOD = re.compile(
 )
 _FUTURE = re.compile(r"(?:phấn\s+đấu|mục\s+tiêu|đến|tới|dự\s+kiến|kế\s+hoạch|tầm\s+nhìn)\s+(?:\S+\s+){0,2}$")
 _COUNTED_YEARS = re.compile(r"(?<!\w)(?:kỷ\s+niệm\s+)?(?P<n>\d{1,3})\s+năm\s+")
+# What each match of _ANNIVERSARY and _YEAR_STATEMENT ends with (their "năm …"), found fast (a
+# literal first word), and the characters that can stand in a match before it: see _matches.
+_ANNIVERSARY_END = re.compile(r"năm\s+(?:triển\s+khai\s+)?(?:thực\s+hiện|triển\s+khai|học\s+tập|quán\s+triệt)")
+_ANNIVERSARY_HEAD = frozenset("".join(_NUMBER_WORDS))  # the number before it (or digits, spaces)
+_YEAR_STATEMENT_END = re.compile(r"năm\s+(?:19|20)\d\d")
+_YEAR_STATEMENT_HEAD = frozenset("trong riêng cuối đầu tháng quý ivx hết chuyên đề hằng hàng")
+_PERIOD_END = re.compile(r"(?:19|20)\d\d\s*(?:[-–—]|đến(?:\s+năm)?)\s*(?:19|20)\d\d(?!\d)")  # a match by itself
+_PERIOD_HEAD = frozenset("giai đoạn từ năm nhiệm kỳ trong")
+
+
+def _matches(pattern: re.Pattern, ending: re.Pattern, head: frozenset, key: str):
+    """``pattern.finditer(key)``, tried only at the positions from which characters of ``head``,
+    digits and spaces lead up to a match of ``ending``, in order, instead of at every position
+    of the text (these patterns open with common letters or a test: the engine tries most).
+
+    For a pattern each match of which is such characters, then a match of ``ending`` that
+    ``ending.finditer`` finds: the next ending after the match's start (no ending starts among
+    those characters) when endings never overlap or, as _PERIOD's, each is a match by itself."""
+    end = 0  # where the last match ended, or past the last position tried
+    for found in ending.finditer(key):
+        at = found.start()
+        start = at
+        while start > end and (key[start - 1] in head or key[start - 1].isspace() or key[start - 1].isdecimal()):
+            start -= 1
+        for start in range(max(start, end), at + 1):
+            m = pattern.match(key, start)
+            if m:
+                yield m
+                end = m.end()
+                break
+        else:
+            end = max(end, at + 1)
+
+
 DIRECTIVE_DATE_WINDOW = 45  # chars after a reference where its own issue date is written
 
 
@@ -87,7 +122,7 @@ def _anniversary_years(key: str, text: str, registry: Registry,
                        refs: list[Reference] | None = None) -> list[tuple[int, str]]:
     refs = registry.find_references(text) if refs is None else refs
     found = []
-    for m in _ANNIVERSARY.finditer(key):
+    for m in _matches(_ANNIVERSARY, _ANNIVERSARY_END, _ANNIVERSARY_HEAD, key):
         n = m.group("n")
         years = int(n) if n.isdigit() else _NUMBER_WORDS[n]
         ref = next((r for r in refs if 0 <= r.start - m.end() <= 120 and r.directive_id), None)
@@ -126,7 +161,7 @@ def infer_year(text: str, registry: Registry, exclude: set[tuple[int, int]],
     if anniversaries:
         return max(anniversaries)
     statements = []
-    for m in _YEAR_STATEMENT.finditer(key):
+    for m in _matches(_YEAR_STATEMENT, _YEAR_STATEMENT_END, _YEAR_STATEMENT_HEAD, key):
         group = "a" if m.group("a") else "b"
         if any(s <= m.start(group) < e for s, e in exclude) or _FUTURE.search(key[max(0, m.start() - 30):m.start()]):
             continue
@@ -135,7 +170,7 @@ def infer_year(text: str, registry: Registry, exclude: set[tuple[int, int]],
     if statements:
         return max(statements)
     periods = []
-    for m in _PERIOD.finditer(key):
+    for m in _matches(_PERIOD, _PERIOD_END, _PERIOD_HEAD, key):
         if (m.group("pre") or "").startswith("nhiệm"):
             continue  # a term of office names its planned end, not the present
         a, b = int(m.group("a")), int(m.group("b"))
@@ -157,9 +192,11 @@ def date_article(article: Article, registry: Registry | None = None) -> Article:
         mentions = find_full_dates(article.dateline)
         if mentions:
             return _set(article, mentions[0].date, mentions[0].year, "dateline", article.dateline)
-    text = "\n".join([article.title] + [b.text for b in article.blocks])
-    # The whole text's references and dates, found once for the steps below.
-    refs = registry.find_references(text)
+    lines = (article.title, *[b.text for b in article.blocks])
+    text = "\n".join(lines)
+    # The whole text's references and dates, found once for the steps below. The references
+    # from those of each line, which classification reads next (reference_lines).
+    refs = find_references_joined(registry, lines)
     mentions = find_full_dates(text)
     excluded = _directive_dates(text, registry, refs, mentions)
     stated: list[DateMention] = [m for m in mentions

@@ -107,14 +107,20 @@ def _mapping(mapping: dict, indent: int, out: list, lead: Optional[str], seen: s
     """Block mapping at ``indent``; its first line starts with ``lead`` (after "- ") if given."""
     _container(mapping, seen)
     pad = " " * indent
-    for i, (key, value) in enumerate(mapping.items()):
+    head = lead if lead is not None else pad
+    for key, value in mapping.items():
         if key not in _GOOD_KEYS:
             if type(key) is not str or not _KEY.match(key) or _resolves(key):
                 raise _Unsure
             _GOOD_KEYS.add(key)
-        head = (lead if i == 0 and lead is not None else pad) + key + ":"
+        head += key + ":"
         kind = type(value)
-        if kind is list and value:  # a sequence in a mapping is not indented
+        # The common leaves first, written here (what _leaf writes): a page has dozens.
+        if kind is str:
+            out.append(head + " " + _string(value))
+        elif value is None:
+            out.append(head + " null")
+        elif kind is list and value:  # a sequence in a mapping is not indented
             out.append(head)
             _sequence(value, indent, out, None, seen)
         elif kind is dict and value:
@@ -122,20 +128,24 @@ def _mapping(mapping: dict, indent: int, out: list, lead: Optional[str], seen: s
             _mapping(value, indent + 2, out, None, seen)
         else:
             out.append(head + " " + _leaf(value, seen))
+        head = pad
 
 
 def _sequence(sequence: list, indent: int, out: list, lead: Optional[str], seen: set) -> None:
     _container(sequence, seen)
     pad = " " * indent
-    for i, item in enumerate(sequence):
-        head = (lead if i == 0 and lead is not None else pad) + "- "
+    head = (lead if lead is not None else pad) + "- "
+    for item in sequence:
         kind = type(item)
-        if kind is dict and item:
+        if kind is str:
+            out.append(head + _string(item))
+        elif kind is dict and item:
             _mapping(item, indent + 2, out, head, seen)
         elif kind is list and item:
             _sequence(item, indent + 2, out, head, seen)
         else:
             out.append(head + _leaf(item, seen))
+        head = pad + "- "
 
 
 def _leaf(value, seen: set) -> str:

@@ -14,6 +14,7 @@ ORG_HEADS = ("Đảng uỷ", "Đảng bộ", "Tỉnh uỷ", "Thành uỷ", "Huy�
              "Ban Dân vận", "Ban Tổ chức", "Uỷ ban Kiểm tra")
 # r"(?<!\w)(Đảng uỷ|…|Uỷ ban Kiểm tra)(?!\w)", each head written to open with its letter.
 _ORG_HEAD = re.compile("(" + "|".join(map(at_word_start, ORG_HEADS)) + ")(?!\\w)")
+_HEAD_INITIALS = frozenset(head[0] for head in ORG_HEADS)  # a head can start only a word opening with one
 _TOKEN = re.compile(r"\S+")
 _ORG_INNER = {"các", "cơ", "quan", "tỉnh", "thành", "phố", "huyện", "xã", "và"}
 _ORG_NOT_LAST = {"các", "cơ", "và", "Các"}
@@ -47,7 +48,7 @@ def organisations(text: str) -> list[str]:
             word = w.group(0)
             bare = word.strip(",.;:!?()“”\"…")
             if not bare or bare in _SURNAMES or bare.lower() in _ORG_BREAK \
-                    or _ORG_HEAD.match(text, w.start()):
+                    or word[0] in _HEAD_INITIALS and _ORG_HEAD.match(text, w.start()):
                 break  # a person, a verb, or the next organisation ("… và Huyện uỷ Lục Ngạn")
             continuation = bool(name) and name[-1][0].isupper() and bare.islower()
             if not (bare[0].isupper() or bare[0].isdigit() or continuation or (name and bare in _ORG_INNER)):
@@ -77,14 +78,20 @@ PROVINCES = (
     "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
 )
 _HCM = re.compile(r"\b(?:TP\.?|Thành phố|thành phố)\s*Hồ Chí Minh\b")
-# Every province named as a whole word, in one pass. A lookahead so overlapping names are all
-# found; no name is another followed by more words, so one match per position is all there is.
-_PROVINCE = re.compile("(?=(?<!\\w)(" + "|".join(re.escape(p) for p in PROVINCES) + ")(?!\\w))")
+# Every province named as a whole word: matched at each position one can start at (its first
+# letter), so overlapping names are all found ("Hà Nam Định"); no name is another followed by
+# more words, so one match per position is all there is.
+_PROVINCE = re.compile("(?<!\\w)(" + "|".join(re.escape(p) for p in PROVINCES) + ")(?!\\w)")
+_PROVINCE_INITIAL = re.compile("[" + "".join(sorted({p[0] for p in PROVINCES})) + "]")
 
 
 def places(text: str) -> list[str]:
     text = canonical(text)
-    found = set(_PROVINCE.findall(text))
-    if _HCM.search(text):
+    found = set()
+    for initial in _PROVINCE_INITIAL.finditer(text):
+        m = _PROVINCE.match(text, initial.start())
+        if m:
+            found.add(m.group(1))
+    if "Hồ Chí Minh" in text and _HCM.search(text):  # the name first: one quick scan
         found.add("TP. Hồ Chí Minh")
     return sorted(found)

@@ -35,7 +35,7 @@ class Prepared:
     duplicate_key: str
     outcome: tuple  # ("ok", understood article) | ("error", kind, type name, message)
     page: Optional[bytes] = None  # UTF-8
-    shingles: bytes = b""  # syndication.pack(shingles(body_text))
+    shingles: bytes = b""  # syndication.pack(shingles(body_text)), unsorted (syndication.fingerprint)
     bitmap: bytes = b""  # syndication.bitmap(shingles(body_text))
     sketch: Optional[tuple] = None
     organisations: Optional[list[str]] = None
@@ -67,7 +67,6 @@ def read_items(path: Path, root: Path) -> list[Union[Problem, Article]]:
     from .build import internal_error
     from .overrides import load_sidecar
 
-    source = source_name(path, root)
     items: list[Union[Problem, Article]] = []
     try:
         overrides = load_sidecar(path)
@@ -75,12 +74,12 @@ def read_items(path: Path, root: Path) -> list[Union[Problem, Article]]:
             if isinstance(item, Article) and overrides:
                 item.given["overrides"] = {**item.given.get("overrides", {}), **overrides}
             items.append(item)
-    except (InputError, ValueError) as error:
-        items.append(Problem(source, str(error)))
+    except (InputError, ValueError) as error:  # the file's source name found only for a problem
+        items.append(Problem(source_name(path, root), str(error)))
     except OSError as error:
-        items.append(Problem(source, f"cannot read: {error.strerror or error}"))
+        items.append(Problem(source_name(path, root), f"cannot read: {error.strerror or error}"))
     except Exception as error:  # a bug must cost one file, not the build
-        items.append(Problem(source, internal_error(error)))
+        items.append(Problem(source_name(path, root), internal_error(error)))
     return items
 
 
@@ -90,7 +89,7 @@ def prepare_article(article: Article, understand: UnderstandFn, registry) -> Pre
     from .organisations import organisations
     from .render import article_page
     from .tags import article_tags
-    from .syndication import bitmap, pack, shingles, sketch
+    from .syndication import fingerprint
 
     key = duplicate_key(article)  # before understanding: of the article as read
     # Its sha256 stands for it (the key is the whole text): equal keys, equal digests.
@@ -100,10 +99,7 @@ def prepare_article(article: Article, understand: UnderstandFn, registry) -> Pre
     if result[0] != "ok":
         return prepared
     understood = result[1]
-    shingle_set = shingles(understood.body_text)
-    prepared.shingles = pack(shingle_set)
-    prepared.bitmap = bitmap(shingle_set)
-    prepared.sketch = sketch(shingle_set) if shingle_set else None
+    prepared.shingles, prepared.bitmap, prepared.sketch = fingerprint(understood.body_text)
     prepared.slug_base = slug_base(understood)
     try:
         prepared.tags = article_tags(understood)  # for its page and the tag pages

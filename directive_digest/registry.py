@@ -104,11 +104,14 @@ class Registry:
     _alias_anchors: Optional[dict[str, list[tuple[str, ...]]]] = None
     # Where an alias can start: its first word, at a word start (None: anywhere).
     _alias_starts: Optional[re.Pattern] = None
+    # (word, next word) of every alias: what an alias reaching across a line break has around it.
+    _alias_pairs: frozenset = frozenset()
 
     def __post_init__(self) -> None:
         alias_parts = []
         anchors: dict[str, list[tuple[str, ...]]] = {}
         first_words: set[str] = set()
+        pairs: set[tuple[str, str]] = set()
         for d in self.directives.values():
             self._by_suffix[(_number_key(d.number), _suffix_key(d.suffix))] = d.id
             if d.plenum and d.term:
@@ -122,6 +125,8 @@ class Registry:
                 words = tuple(re.findall(r"\w+", match_key(alias)))
                 anchors.setdefault(_anchor(words), []).append(words)
                 first_words.add(words[0] if words else "")
+                letters = re.findall(r"[^\W_]+", match_key(alias))  # words cut at "_" too, as reference_lines cuts text
+                pairs.update(zip(letters, letters[1:]))
         if alias_parts:
             # Longest aliases first so "… khóa XIII" wins over "… khóa XII".
             alias_parts.sort(key=lambda part: part[0], reverse=True)
@@ -130,6 +135,7 @@ class Registry:
             self._alias_anchors = None if "" in anchors else anchors
             if "" not in first_words:
                 self._alias_starts = re.compile("|".join(at_word_start(w) for w in sorted(first_words)))
+        self._alias_pairs = frozenset(pairs)
 
     def get(self, directive_id: str) -> Optional[Directive]:
         return self.directives.get(directive_id)
@@ -208,7 +214,7 @@ class Registry:
             if other and other != ref.directive_id:
                 found.append(Reference(more.start("term"), more.end(), text[more.start("term"):more.end()], other))
                 taken.append((more.start(), more.end()))
-        for m in (_generic_pattern().finditer(key) if _may_name_kind(key) else ()):
+        for m in _generic_matches(key):
             if taken and any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             kind, number, suffix = m.group("kind"), m.group("number"), m.group("suffix")
@@ -263,14 +269,35 @@ def _may_name_plenum(key: str) -> bool:
     return "kho" in key and ("nghị quyết" in key or "kết luận" in key or "hội nghị" in key)
 
 
-def _may_name_kind(key: str) -> bool:
-    """False when the generic pattern cannot match: it opens with a kind ("chỉ thị", "ct"…)."""
-    return any(map(key.__contains__, _kind_keys()))
+def _generic_matches(key: str):
+    """``_generic_pattern().finditer(key)``, tried only where a kind is written: every match opens
+    with one. The kinds are found by substring search (a few C-level scans of the text), and the
+    pattern matched at each of those places, in order, skipping those inside the last match:
+    what ``finditer`` finds, without it trying the pattern at every letter a kind starts with."""
+    starts = []
+    for kind in _kind_openings():
+        at = key.find(kind)
+        while at >= 0:
+            starts.append(at)
+            at = key.find(kind, at + 1)
+    if not starts:
+        return
+    pattern = _generic_pattern()
+    end = 0
+    for start in sorted(starts):
+        if start >= end:
+            m = pattern.match(key, start)
+            if m:
+                yield m
+                end = m.end()
 
 
 @functools.lru_cache(maxsize=None)
-def _kind_keys() -> tuple[str, ...]:
-    return tuple(match_key(k) for k in (*KINDS, *KIND_ABBREVIATIONS))
+def _kind_openings() -> tuple[str, ...]:
+    """The kinds (and abbreviations) as match keys, less those another one opens
+    ("thông báo kết luận" starts where "thông báo" does)."""
+    kinds = tuple(match_key(k) for k in (*KINDS, *KIND_ABBREVIATIONS))
+    return tuple(k for k in kinds if not any(other != k and k.startswith(other) for other in kinds))
 
 
 def _plenum_number(value: str) -> Optional[int]:

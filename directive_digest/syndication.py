@@ -36,24 +36,50 @@ BANDS, ROWS = 21, 3
 BUCKETS = BANDS * ROWS
 _PRIME = (1 << 61) - 1
 _A, _B = 0x5BD1E995_9E3779B1 % _PRIME, 0x27D4EB2F_165667B1 % _PRIME
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"\w+")  # a word: what _run_hashes splits out of a text (faster, the same words)
+_NOT_ASCII_NOR_WORD = re.compile(r"[^\x00-\x7f\w]+")
+# Bytes: ASCII word characters and bytes of characters outside ASCII kept, other ASCII made spaces.
+_SEPARATOR_BYTES = bytes(b if b >= 0x80 or chr(b).isalnum() or b == 0x5F else 0x20 for b in range(256))
 _CREDIT = re.compile(r"^\(?\s*(?:theo|nguồn)\b", re.IGNORECASE)
 
 
-def shingles(text: str, size: int = SHINGLE) -> frozenset[int]:
-    """Hashes of every run of ``size`` words (matching form: case and tone-mark style ignored)."""
-    words = _WORD.findall(match_key(text))
-    if not words:
-        return frozenset()
-    encoded = " ".join(words).encode("utf-8").split(b" ")  # a word's UTF-8 is that of its letters
+def _run_hashes(text: str, size: int) -> set[int]:
+    """The distinct CRC32s of every run of ``size`` words of ``text`` (matching form)."""
+    # The words (runs of \w) as UTF-8, found in bytes: the characters outside ASCII that are not
+    # word characters (quotes, dashes, …) made spaces, every byte then either an ASCII word
+    # character, part of a word character outside ASCII, or a separator (made a space by
+    # _SEPARATOR_BYTES): a split, instead of a regex finding each word and a join and encoding.
+    encoded = _NOT_ASCII_NOR_WORD.sub(" ", match_key(text)).encode("utf-8").translate(_SEPARATOR_BYTES).split()
+    if not encoded:
+        return set()
     if len(encoded) <= size:
         runs = [b" ".join(encoded)]  # fewer words than a shingle: the one run of all of them
     else:
         # Each run of ``size`` words: word i, i + 1, … zipped from shifted lists and joined,
         # all in C (no slice and no generator step per run).
         runs = map(b" ".join, zip(*[encoded[k:] for k in range(size)]))
+    return set(map(zlib.crc32, runs))
+
+
+def shingles(text: str, size: int = SHINGLE) -> frozenset[int]:
+    """Hashes of every run of ``size`` words (matching form: case and tone-mark style ignored)."""
     # The affine map is one-to-one on CRC32 values (all below the prime): map each distinct CRC once.
-    return frozenset([(_A * crc + _B) % _PRIME for crc in set(map(zlib.crc32, runs))])
+    return frozenset([(_A * crc + _B) % _PRIME for crc in _run_hashes(text, size)])
+
+
+def fingerprint(text: str) -> tuple[bytes, bytes, Optional[tuple[int, ...]]]:
+    """What a worker keeps of ``text`` for syndication: its shingles packed (as ``pack`` does,
+    in no particular order), their ``bitmap`` and their ``sketch`` (None: no shingle), from
+    one pass over the hashes instead of a set, a sort and a loop for each."""
+    flags = bytearray(BITMAP_BITS)
+    lowest = [_NO_HASH] * BUCKETS
+    values = [(_A * crc + _B) % _PRIME for crc in _run_hashes(text, SHINGLE)]  # distinct: see shingles
+    for value in values:
+        flags[value % BITMAP_BITS] = 1
+        bucket = value % BUCKETS
+        if value < lowest[bucket]:
+            lowest[bucket] = value
+    return array("q", values).tobytes(), _bits(flags), _ranks(lowest) if values else None
 
 
 def jaccard(a: frozenset, b: frozenset) -> float:
@@ -64,7 +90,8 @@ def jaccard(a: frozenset, b: frozenset) -> float:
 
 
 def pack(shingle_set: frozenset[int]) -> bytes:
-    """A shingle set as sorted 64-bit integers: cheap to store, cache and send between processes."""
+    """A shingle set as sorted 64-bit integers: cheap to store, cache and send between processes.
+    (``unpack`` does not need them sorted: ``fingerprint`` packs them unsorted.)"""
     return array("q", sorted(shingle_set)).tobytes()
 
 
@@ -81,6 +108,10 @@ def sketch(shingle_set: frozenset[int]) -> tuple[int, ...]:
         bucket = value % BUCKETS
         if value < lowest[bucket]:
             lowest[bucket] = value
+    return _ranks(lowest)
+
+
+def _ranks(lowest: list[int]) -> tuple[int, ...]:
     return tuple([-1 if value == _NO_HASH else value // BUCKETS for value in lowest])
 
 
@@ -155,6 +186,11 @@ def bitmap(shingle_set: frozenset[int]) -> bytes:
     flags = bytearray(BITMAP_BITS)  # one byte per bit, then read as a binary numeral: fast
     for value in shingle_set:
         flags[value % BITMAP_BITS] = 1
+    return _bits(flags)
+
+
+def _bits(flags: bytearray) -> bytes:
+    """``flags`` (one byte 0 or 1 per bit) as the bitmap's bytes."""
     number = int(flags.translate(_BINARY_DIGITS)[::-1], 2)
     return number.to_bytes(BITMAP_BITS // 8, "little")
 

@@ -126,19 +126,26 @@ def _is_single_spaced(text: str) -> bool:
 
 def single_spaced(text: str) -> str:
     """``" ".join(text.split())``: ``text`` itself when it is that already (most lines)."""
-    return text if _is_single_spaced(text) else " ".join(text.split())
+    # _is_single_spaced, written in (this is asked of most lines, several times).
+    if "  " not in text and text.isprintable() and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
 
 
 def word_count(text: str) -> int:
     """``len(text.split())``; in a single-spaced text (most), its spaces plus one."""
-    if _is_single_spaced(text):
+    if "  " not in text and text.isprintable() and text[:1] != " " and text[-1:] != " ":  # _is_single_spaced
         return text.count(" ") + 1 if text else 0
     return len(text.split())
 
 
 _TERMINAL = re.compile(r"[.!?…:;]\s*[”\"’)]*\s*$")
+_TERMINAL_MARKS = frozenset(".!?…:;")
 
 
 def ends_sentence(text: str) -> bool:
-    """True when a line ends like a sentence (., !, ?, …, :, ; optionally before a quote)."""
-    return bool(_TERMINAL.search(text.rstrip()))
+    """True when a line ends like a sentence (., !, ?, …, :, ; optionally before a quote).
+
+    ``_TERMINAL.search(text.rstrip())``, with string methods: under the trailing quotes and
+    the spaces before them, a terminal mark."""
+    return text.rstrip().rstrip("”\"’)").rstrip()[-1:] in _TERMINAL_MARKS

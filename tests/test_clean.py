@@ -1,4 +1,7 @@
 """Cleaning: headline, dateline, byline, source line, captions, subheadings, chrome."""
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
 from directive_digest.article import CAPTION, HEADING, PARAGRAPH, Article
 from directive_digest.bylines import looks_like_name
 from directive_digest.clean import clean, split_photo_credit
@@ -124,3 +127,13 @@ def test_related_links_box_inside_the_text_does_not_end_the_article():
 def test_a_sentence_starting_like_a_marker_is_prose():
     line = "Trả lời câu hỏi của phóng viên, đồng chí Bí thư cho biết kết quả rất khả quan."
     assert [b.text for b in cleaned(f"Học tập và làm theo Bác ở Đảng bộ Khối\n\n{BODY}\n\n{line}").blocks] == [BODY, line]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(line=st.text(alphabet=st.sampled_from(list("ab :|·•»+>][\u00a0\t\n")), max_size=16))
+@example(line="Chia sẻ: Facebook")
+@example(line="a:  b")
+def test_widget_parts_are_the_separator_split(line):
+    from directive_digest.lexicon import _WIDGET_SEPARATOR, _widget_parts
+
+    assert _widget_parts(line) == _WIDGET_SEPARATOR.split(line)

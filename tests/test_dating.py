@@ -2,6 +2,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from directive_digest.article import Article
 from directive_digest.clean import clean
@@ -88,3 +90,24 @@ def test_seed_dates_and_years(seeds_dir, seed_labels):
         assert a.year == label["year"], label["file"]
         assert (a.date.isoformat() if a.date else None) == label["published_date"], label["file"]
         assert a.date_source == ("dateline" if label["year_basis"].startswith("dateline") else "inferred")
+
+
+_DATING_WORDS = ["năm", "2016", "2021", "1999", "-", "–", "—", "đến", "giai", "đoạn", "từ", "nhiệm", "kỳ", "trong",
+                 "riêng", "cuối", "đầu", "6", "12", "tháng", "quý", "iv", "hết", "chuyên", "đề", "hằng", "hai",
+                 "mười", "thực", "hiện", "triển", "khai", "học", "tập", ",", ".", "\n", " ", "  ", "x", "ố"]
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(parts=st.lists(st.sampled_from(_DATING_WORDS), max_size=40), sep=st.sampled_from(["", " "]))
+@example(parts=["từ", "năm", "2016", "-", "2021", "-", "2025"], sep=" ")
+@example(parts=["năm", "năm", "thực", "hiện"], sep=" ")
+@example(parts=["6", "tháng", "đầu", "năm", "2019", ". ", "năm", "2020", ","], sep=" ")
+def test_year_patterns_tried_near_their_endings_match_as_everywhere(parts, sep):
+    from directive_digest import dating as d
+
+    key = sep.join(parts)
+    for pattern, ending, head in [(d._ANNIVERSARY, d._ANNIVERSARY_END, d._ANNIVERSARY_HEAD),
+                                  (d._YEAR_STATEMENT, d._YEAR_STATEMENT_END, d._YEAR_STATEMENT_HEAD),
+                                  (d._PERIOD, d._PERIOD_END, d._PERIOD_HEAD)]:
+        expected = [(m.span(), m.groupdict()) for m in pattern.finditer(key)]
+        assert [(m.span(), m.groupdict()) for m in d._matches(pattern, ending, head, key)] == expected

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from directive_digest.registry import load_registry
 
@@ -70,3 +72,57 @@ def test_data_files_read_as_pyyaml_safe_load_reads_them():
 
     for path in sorted(DATA_DIR.glob("*.yaml")):
         assert load_data_file(path) == yaml.safe_load(path.read_text(encoding="utf-8")), path.name
+
+
+_REFERENCE_WORDS = ["chỉ thị", "Chỉ thị", "CT", "kết luận", "thông báo", "thông báo kết luận", "QĐi", "qđ", "số",
+                    "05", "1", "2016", "-", "/", "CT/TW", "tw", "KL", "ngày", "15/5/2016", ",", ".", "\n", " ", "  ",
+                    "của", "Thủ tướng", "kế hoạch", "2", "năm", "x", "đề án", "thị", "nghị quyết"]
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(parts=st.lists(st.sampled_from(_REFERENCE_WORDS), max_size=30), sep=st.sampled_from(["", " "]))
+@example(parts=["thông báo kết luận", " ", "05", "-", "TB/TW"], sep="")
+@example(parts=["xchỉ thị", "05", "chỉ thị", "06"], sep=" ")
+def test_generic_references_found_where_kinds_are_written_match_as_everywhere(parts, sep):
+    from directive_digest.registry import _generic_matches, _generic_pattern
+    from directive_digest.vntext import match_key
+
+    key = match_key(sep.join(parts))
+    expected = [(m.span(), m.groupdict()) for m in _generic_pattern().finditer(key)]
+    assert [(m.span(), m.groupdict()) for m in _generic_matches(key)] == expected
+
+
+_PHRASES = ["Nghị quyết Trung ương 4 khóa XII và XIII", "Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị",
+            "Chỉ thị 05 của Thủ tướng Chính phủ", "Kết luận số 01-KL/TW ban hành ngày 18 tháng 5 năm 2021",
+            "Nghị quyết Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng khóa XII", "Nghị quyết TW4 (khoá XII),",
+            "Chỉ thị 05 ngày 15.5.2016. của Thủ tướng", "Quy định 08 - QĐi / TW", "Nghị quyết số 12-NQ/TW ngày 16/3/2022",
+            "Hội nghị Trung ương 4, khóa 12", "kế hoạch 2 năm", "CT 05", "Kết luận 21 do Ban Bí thư", "x.", "Đức Thuận,",
+            "làm theo Bác …", "“cán bộ”", "1. Đảng uỷ", "Ngày 10/4, đảng bộ",
+            # Dates of another year than the document's, issuers that are not the Party's: what
+            # find_references reads after a reference changes it.
+            "Chỉ thị 05 ban hành ngày 15 tháng 5 năm 2020", "Chỉ thị số 05-CT/TW ngày 15.5.2019. của Thủ tướng",
+            "Chỉ thị 05 do Thủ tướng Chính phủ", "Nghị quyết Trung ương 4 (khóa XII) và XIII",
+            "Nghị quyết TW Đảng 4 khóa XII", "Nghị quyết Hội nghị lần thứ 4 BCH Trung ương khóa XII",
+            "Kết luận 01 ngày 18 tháng 5 năm 2019"]
+
+
+def _line_words():
+    """Phrases that name documents (the registry's aliases among them) and prose around them."""
+    registry = load_registry()
+    return _PHRASES + [a for d in registry.directives.values() for a in d.aliases]
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(phrases=st.lists(st.sampled_from(_line_words()), min_size=1, max_size=4), breaks=st.lists(st.booleans()))
+@example(phrases=["Nghị quyết Trung ương 4 khóa XII và XIII"], breaks=[False] * 4 + [True])
+def test_references_of_lines_joined_are_those_found_in_the_joined_text(phrases, breaks):
+    """Phrases cut into lines anywhere between words: the references found line by line and
+    joined are those found in the lines joined."""
+    from directive_digest.reference_lines import find_references_joined, references_in
+
+    registry = load_registry()
+    words = " ".join(phrases).split(" ")
+    text = words[0] + "".join(("\n" if i < len(breaks) and breaks[i] else " ") + w for i, w in enumerate(words[1:]))
+    lines = tuple(text.split("\n"))
+    assert find_references_joined(registry, lines) == registry.find_references(text)
+    assert references_in(registry, lines) == [registry.find_references(line) for line in lines]

@@ -1,6 +1,9 @@
 """Syndicated copies become one digest listing every place the article was published."""
 import random
 
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
 from conftest import ARTICLES
 from directive_digest.article import Article
 from directive_digest.build import understand
@@ -90,3 +93,36 @@ def test_articles_with_no_text_in_common_are_never_merged():
     b = make("p/2.txt", "Câu lạc bộ dân ca ví, giặm làng Sen có 46 thành viên, sinh hoạt đều đặn mỗi tối thứ Bảy.",
              title="Dân ca làng Sen")
     assert merge_syndicated([a, b]).merged == 0
+
+
+_WORDS = ["đảng", "ủy", "Khối", "chỉ", "thị", "05", "a", "ß", "ﬁ", "İ", "x_y", "—", ",", "  ", "\n", "Nghị", "quyết"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(parts=st.lists(st.sampled_from(_WORDS), max_size=40))
+@example(parts=[])
+@example(parts=["chỉ", "thị", "05", ","] * 30)
+def test_fingerprint_is_the_packed_shingles_their_bitmap_and_sketch(parts):
+    from directive_digest import syndication
+
+    text = " ".join(parts)
+    expected = shingles(text)
+    packed, bits, sketch = syndication.fingerprint(text)
+    assert len(packed) == 8 * len(expected) and syndication.unpack(packed) == expected
+    assert bits == syndication.bitmap(expected)
+    assert sketch == (syndication.sketch(expected) if expected else None)
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(max_size=60))
+@example(text="“Chỉ thị” – 05… İ ß x_y\u0301 a\x1fb")
+def test_shingles_are_the_word_runs_of_any_text(text):
+    import zlib
+
+    from directive_digest import syndication
+    from directive_digest.vntext import match_key
+
+    words = [w.encode("utf-8") for w in syndication._WORD.findall(match_key(text))]
+    runs = [b" ".join(words[i:i + 5]) for i in range(max(1, len(words) - 4))] if words else []
+    expected = frozenset((syndication._A * zlib.crc32(r) + syndication._B) % syndication._PRIME for r in runs)
+    assert shingles(text) == expected

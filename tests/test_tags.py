@@ -1,4 +1,7 @@
 """Tags for article pages: outlet, organisations and places (directive_digest/tags.py)."""
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
 from directive_digest.article import PARAGRAPH, Article, Block
 from directive_digest.organisations import organisations, places
 from directive_digest.tags import article_tags
@@ -28,3 +31,20 @@ def test_article_tags_outlet_first_then_lead_organisations_and_places():
     a = Article(source="x.txt", text="", title="Đảng ủy Sở VHTT Hà Nội sơ kết", outlet="Báo Hànộimới",
                 blocks=[Block(PARAGRAPH, "Sáng 3/5, tại Hà Nội, Đảng ủy Sở tổ chức hội nghị.")])
     assert article_tags(a) == ["Báo Hànộimới", "Đảng uỷ Sở VHTT Hà Nội", "Hà Nội"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(parts=st.lists(st.sampled_from(["Hà", "Nam", "Định", "Hà Nam", "Nam Định", "Ninh Bình", "Bà Rịa - Vũng Tàu",
+                                       "TP.", "Thành phố", "Hồ Chí Minh", "xHà Nam", "Hà Namx", "Huế", "Thừa Thiên",
+                                       ",", "-", "\n", "Đắk Lắk", "Khánh Hòa", "Thanh Hoá"]), max_size=12),
+       sep=st.sampled_from([" ", "", "  "]))
+@example(parts=["Hà", "Nam", "Định"], sep=" ")
+def test_places_are_every_province_named_as_a_whole_word(parts, sep):
+    import re
+
+    from directive_digest.organisations import _HCM, PROVINCES, canonical
+
+    text = canonical(sep.join(parts))
+    everywhere = re.compile("(?=(?<!\\w)(" + "|".join(map(re.escape, PROVINCES)) + ")(?!\\w))")
+    expected = set(everywhere.findall(text)) | ({"TP. Hồ Chí Minh"} if _HCM.search(text) else set())
+    assert places(sep.join(parts)) == sorted(expected)

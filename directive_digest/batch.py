@@ -321,8 +321,9 @@ def _prepare_missing(files, keys, registry, understand, cache, jobs, threshold, 
     from .workers import prepare_task
 
     if jobs <= 1 or len(missing) < threshold:
+        names = DirectoryNames()
         for i in missing:
-            results[i] = prepare_file(*files[i], understand, registry)
+            results[i] = prepare_file(*files[i], understand, registry, names(files[i][0]))
             if cache is not None and keys[i] is not None:
                 cache.put(keys[i], results[i])
         return

@@ -36,9 +36,12 @@ def _sidecar_text(sidecar: Path) -> str:
         raise ValueError(f"override file {sidecar.name}: {error}") from None
 
 
-def load_sidecar(path: Path) -> dict:
-    """The sidecar's fields; raises ValueError with a reason when it cannot be used."""
-    sidecar = sidecar_path(path)
+def load_sidecar(path: Path, names: Optional[set[str]] = None) -> dict:
+    """The sidecar's fields; raises ValueError with a reason when it cannot be used.
+    ``names``: what the article's directory holds, when listed already (batch.DirectoryNames)."""
+    if names is not None and not getattr(names, "sidecars", True):
+        return {}  # no override file at all in the directory: nothing to look for
+    sidecar = sidecar_path(path, names)
     if sidecar is None:
         return {}
     try:

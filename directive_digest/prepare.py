@@ -62,14 +62,15 @@ def outcome(article: Article, understand: UnderstandFn, registry) -> tuple:
         return ("error", "other", type(error).__name__, str(error))
 
 
-def read_items(path: Path, root: Path) -> list[Union[Problem, Article]]:
-    """The file's articles as read (editors' overrides merged in) and its problems, in order."""
+def read_items(path: Path, root: Path, names: Optional[set[str]] = None) -> list[Union[Problem, Article]]:
+    """The file's articles as read (editors' overrides merged in) and its problems, in order.
+    ``names``: what the file's directory holds, when listed already (batch.DirectoryNames)."""
     from .build import internal_error
     from .overrides import load_sidecar
 
     items: list[Union[Problem, Article]] = []
     try:
-        overrides = load_sidecar(path)
+        overrides = load_sidecar(path, names)
         for item in read_file(path, root):
             if isinstance(item, Article) and overrides:
                 item.given["overrides"] = {**item.given.get("overrides", {}), **overrides}
@@ -113,6 +114,7 @@ def prepare_article(article: Article, understand: UnderstandFn, registry) -> Pre
     return prepared
 
 
-def prepare_file(path: Path, root: Path, understand: UnderstandFn, registry) -> list[Item]:
+def prepare_file(path: Path, root: Path, understand: UnderstandFn, registry,
+                 names: Optional[set[str]] = None) -> list[Item]:
     return [item if isinstance(item, Problem) else prepare_article(item, understand, registry)
-            for item in read_items(path, root)]
+            for item in read_items(path, root, names)]

@@ -19,7 +19,7 @@ _state: dict = {}
 def _init(understand, registry, cache_dir: Optional[Path], staging: Optional[Path]) -> None:
     import gc
 
-    from .batch import Cache
+    from .batch import Cache, DirectoryNames
 
     gc.enable()  # the main process builds without (build._build); a worker's own garbage is collected
     if staging is not None:  # a directory of its own (write.staged_pages)
@@ -28,7 +28,8 @@ def _init(understand, registry, cache_dir: Optional[Path], staging: Optional[Pat
             staging.mkdir(exist_ok=True)
         except OSError:
             staging = None
-    _state.update(understand=understand, registry=registry,
+    # Each directory listed once (a few dozen), not three sidecar look-ups per article.
+    _state.update(understand=understand, registry=registry, names=DirectoryNames(),
                   cache=Cache(cache_dir) if cache_dir is not None else None, staging=staging)
 
 
@@ -41,7 +42,7 @@ def prepare_task(task: tuple) -> tuple[Optional[bytes], Optional[tuple]]:
     from .write import stage_page
 
     path, root, key = task
-    items = prepare_file(path, root, _state["understand"], _state["registry"])
+    items = prepare_file(path, root, _state["understand"], _state["registry"], _state["names"](path))
     data = pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL)
     where = None
     if _state["cache"] is not None and key is not None:

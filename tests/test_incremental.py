@@ -287,3 +287,18 @@ def test_a_build_prunes_the_cache_it_uses(tmp_path, corpus):
     build([corpus], tmp_path / "out", cache_dir=cache, jobs=1)
     assert not (cache / "packs" / "orphan.pack").exists()
     assert len(list((cache / "packs").iterdir())) == 1
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_sidecar_is_found_in_the_pool_and_serially(tmp_path, corpus, monkeypatch, jobs):
+    # Directories are listed once to look for override files: a directory with one is read
+    # as such, one without needs no look-up per article.
+    monkeypatch.setattr(batch, "PARALLEL_THRESHOLD", 1)
+    work = tmp_path / "in"
+    shutil.copytree(corpus, work)
+    article = sorted(work.rglob("*.txt"))[3]
+    article.with_name(article.stem + ".override.yaml").write_text("author: Biên tập viên\n", encoding="utf-8")
+    build([work], tmp_path / "out", jobs=jobs)
+    pages_with = [t.decode("utf-8") for t in pages(tmp_path / "out").values() if "Biên tập viên" in t.decode("utf-8")]
+    assert len(pages_with) >= 1
+    assert all("author: Biên tập viên" in t for t in pages_with if t.startswith("---") and "## Nơi đăng" in t)

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-
 from .lexicon import DATA_DIR, load_data_file, load_lexicon
 from .vntext import at_word_start, match_key, normalise
 

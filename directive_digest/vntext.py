@@ -126,15 +126,12 @@ def _is_single_spaced(text: str) -> bool:
 
 def single_spaced(text: str) -> str:
     """``" ".join(text.split())``: ``text`` itself when it is that already (most lines)."""
-    # _is_single_spaced, written in (this is asked of most lines, several times).
-    if "  " not in text and text.isprintable() and text[:1] != " " and text[-1:] != " ":
-        return text
-    return " ".join(text.split())
+    return text if _is_single_spaced(text) else " ".join(text.split())
 
 
 def word_count(text: str) -> int:
     """``len(text.split())``; in a single-spaced text (most), its spaces plus one."""
-    if "  " not in text and text.isprintable() and text[:1] != " " and text[-1:] != " ":  # _is_single_spaced
+    if _is_single_spaced(text):
         return text.count(" ") + 1 if text else 0
     return len(text.split())
 

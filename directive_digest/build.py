@@ -20,6 +20,7 @@ from .overrides import apply_overrides
 from .prepare import Prepared, read_items
 from .quality import Quality, quality_report
 from .readers import READERS, SIDECAR_SUFFIXES, InputError, Problem, discover, is_article_file, source_name
+from .reference_lines import article_lines, references_in
 from .registry import Registry, load_registry
 from .render import render_pages
 from .summarise import summarise
@@ -75,8 +76,10 @@ def understand(article: Article, registry: Registry) -> Article:
         raise InputError(f"article text is {len(article.text):,} characters; at most {MAX_ARTICLE_CHARS:,} "
                          "make one article (is this many articles in one file?)")
     clean(article)
-    date_article(article, registry)
-    classify(article, registry)
+    # The references of the title and each block, found once for dating and classification.
+    line_references = references_in(registry, article_lines(article))
+    date_article(article, registry, line_references)
+    classify(article, registry, line_references)
     summarise(article)
     apply_overrides(article)
     if not article.title.strip():

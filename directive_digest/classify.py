@@ -10,8 +10,8 @@ import re
 from collections import defaultdict
 
 from .article import PARAGRAPH, Article
-from .reference_lines import references_in
-from .registry import Registry, load_registry
+from .reference_lines import article_lines, references_in
+from .registry import Reference, Registry, load_registry
 from .vntext import match_key
 
 TITLE_WEIGHT = 5.0
@@ -22,8 +22,10 @@ EVENT_WEIGHT = 2.0  # "sơ kết 2 năm thực hiện Chỉ thị 05": the event
 _EVENT = re.compile(r"(?:\d{1,2}|một|hai|ba|bốn|năm|mười)\s+năm\s+(?:triển\s+khai\s+)?(?:thực\s+hiện|triển\s+khai)\s+$")
 
 
-def cited(article: Article, registry: Registry) -> tuple[list[str], list[str], dict[str, float]]:
-    """(registry ids in order of appearance, other references, score per id)."""
+def cited(article: Article, registry: Registry, line_references: list[list[Reference]] | None = None
+          ) -> tuple[list[str], list[str], dict[str, float]]:
+    """(registry ids in order of appearance, other references, score per id). ``line_references``:
+    those of the title and each block (reference_lines.references_in), when found already."""
     scores: dict[str, float] = defaultdict(float)
     order: list[str] = []
     others: list[str] = []
@@ -44,9 +46,10 @@ def cited(article: Article, registry: Registry) -> tuple[list[str], list[str], d
                 scores[ref.directive_id] += weight
             seen.add(ref.directive_id)
 
-    # Each text is searched once: the lead is also the first paragraph block; dating searched
-    # the title and blocks already, unless the article states its date (reference_lines).
-    title_refs, *block_refs = references_in(registry, (article.title, *[block.text for block in article.blocks]))
+    # Each text is searched once: the lead is also the first paragraph block.
+    if line_references is None:
+        line_references = references_in(registry, article_lines(article))
+    title_refs, *block_refs = line_references
     lead_index = next((i for i, b in enumerate(article.blocks) if b.kind == PARAGRAPH), None)
     lead = article.blocks[lead_index].text if lead_index is not None else ""
     lead_refs = block_refs[lead_index] if lead_index is not None else registry.find_references(lead)
@@ -80,10 +83,12 @@ def primary(order: list[str], scores: dict[str, float], registry: Registry) -> s
     return best
 
 
-def classify(article: Article, registry: Registry | None = None) -> Article:
-    """Fill ``directive``, ``directives`` (primary first) and ``cited_references``."""
+def classify(article: Article, registry: Registry | None = None,
+             line_references: list[list[Reference]] | None = None) -> Article:
+    """Fill ``directive``, ``directives`` (primary first) and ``cited_references``.
+    ``line_references``: see ``cited``."""
     registry = registry or load_registry()
-    order, others, scores = cited(article, registry)
+    order, others, scores = cited(article, registry, line_references)
     article.directive = primary(order, scores, registry)
     article.directives = ([article.directive] if article.directive else []) + [
         d for d in order if d != article.directive

@@ -18,7 +18,7 @@ from typing import Optional
 from .article import Article
 from .datelines import DateMention, find_event_dates, find_full_dates, make_date
 from .lexicon import load_lexicon
-from .reference_lines import find_references_joined
+from .reference_lines import article_lines, find_references_joined
 from .registry import Reference, Registry, load_registry
 from .vntext import match_key
 
@@ -182,8 +182,10 @@ def infer_year(text: str, registry: Registry, exclude: set[tuple[int, int]],
     return None
 
 
-def date_article(article: Article, registry: Registry | None = None) -> Article:
-    """Fill ``date``, ``year``, ``date_source`` and ``date_evidence``."""
+def date_article(article: Article, registry: Registry | None = None,
+                 line_references: list[list[Reference]] | None = None) -> Article:
+    """Fill ``date``, ``year``, ``date_source`` and ``date_evidence``. ``line_references``: those
+    of the title and each block (reference_lines.references_in), when found already."""
     registry = registry or load_registry()
     given = _as_date(article.given.get("date"))
     if given:
@@ -192,11 +194,11 @@ def date_article(article: Article, registry: Registry | None = None) -> Article:
         mentions = find_full_dates(article.dateline)
         if mentions:
             return _set(article, mentions[0].date, mentions[0].year, "dateline", article.dateline)
-    lines = (article.title, *[b.text for b in article.blocks])
+    lines = article_lines(article)
     text = "\n".join(lines)
-    # The whole text's references and dates, found once for the steps below. The references
-    # from those of each line, which classification reads next (reference_lines).
-    refs = find_references_joined(registry, lines)
+    # The whole text's references and dates, found once for the steps below; the references
+    # from those of each line (reference_lines).
+    refs = find_references_joined(registry, lines, line_references)
     mentions = find_full_dates(text)
     excluded = _directive_dates(text, registry, refs, mentions)
     stated: list[DateMention] = [m for m in mentions

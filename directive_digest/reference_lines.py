@@ -2,8 +2,8 @@
 
 Classification reads the references of an article's title and of each block; dating, those
 of the whole text (title and blocks joined by line breaks). ``references_in`` finds each
-line's (remembered for the last lines asked about: dating asks first, classification again),
-and ``find_references_joined`` puts them together as ``Registry.find_references`` would find
+line's (``build.understand`` does it once and hands them to both), and
+``find_references_joined`` puts them together as ``Registry.find_references`` would find
 them in the joined text, searching lines joined only where something it matches could reach
 across the line break between them (``inert_break``).
 """
@@ -15,7 +15,6 @@ from typing import Optional
 from .registry import KIND_ABBREVIATIONS, KINDS, Reference, Registry
 from .vntext import match_key, normalise
 
-_LAST_LINES: Optional[tuple] = None  # (registry, lines, their references): references_in
 # What the patterns (and what is read after a reference) may go on with after spaces, so across
 # a line break: the next line's first sign or word, after which last words of the line (None:
 # any; "#": a number). Read from _PLENUM, _AND_TERM, _DATED, _ISSUER_INTRO and the generic pattern.
@@ -50,28 +49,27 @@ def _last_word(text: str) -> str:
     return text[start:end]
 
 
+def article_lines(article) -> tuple[str, ...]:
+    """The lines dating and classification read: the title, then each block's text."""
+    return (article.title, *[block.text for block in article.blocks])
+
+
 def references_in(registry: Registry, lines: tuple[str, ...]) -> list[list[Reference]]:
-    """``[registry.find_references(line) for line in lines]``, remembered for the last lines asked
-    about: dating and classification both read an article's title and blocks."""
-    global _LAST_LINES
-    last = _LAST_LINES
-    if last is not None and last[0] is registry and last[1] == lines:
-        return last[2]
-    found = [registry.find_references(line) for line in lines]
-    _LAST_LINES = (registry, lines, found)
-    return found
+    """``[registry.find_references(line) for line in lines]``."""
+    return [registry.find_references(line) for line in lines]
 
 
-def find_references_joined(registry: Registry, lines: tuple[str, ...]) -> list[Reference]:
-    """``registry.find_references("\\n".join(lines))``, from each line's references (``references_in``)
-    moved to where the line stands: a reference, and what find_references reads after one,
-    can reach across few line breaks (``inert_break``); lines joined by those are searched
-    joined, as one text."""
+def find_references_joined(registry: Registry, lines: tuple[str, ...],
+                           each: Optional[list[list[Reference]]] = None) -> list[Reference]:
+    """``registry.find_references("\\n".join(lines))``, from each line's references (``each``:
+    ``references_in(registry, lines)``, when found already) moved to where the line stands: a
+    reference, and what find_references reads after one, can reach across few line breaks
+    (``inert_break``); lines joined by those are searched joined, as one text."""
     texts = [normalise(line) for line in lines]  # what find_references reads, line by line
     keys = [match_key(text) for text in texts]
     if not all(len(key) == len(text) and "\r" not in line for key, text, line in zip(keys, texts, lines)):
         return registry.find_references("\n".join(lines))
-    each = references_in(registry, lines)
+    each = references_in(registry, lines) if each is None else each
     joined: list[Reference] = []
     offset = first = 0
     for last in range(len(lines)):

@@ -155,10 +155,10 @@ def test_a_bug_in_a_stage_costs_one_article_not_the_build(tmp_path, monkeypatch)
     write_inputs(src, [])
     real = build_module.classify
 
-    def buggy(article, registry):
+    def buggy(article, registry, *found):
         if article.source == "khac.txt":
             raise ZeroDivisionError("division by zero")
-        return real(article, registry)
+        return real(article, registry, *found)
 
     monkeypatch.setattr(build_module, "classify", buggy)
     report = build([src], tmp_path / "out")

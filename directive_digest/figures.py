@@ -102,19 +102,13 @@ def _counts(sentence: str, pos: int = 0) -> str:
             tokens.append(m.group())
         return tokens[i]
 
-    # The first words: ``_is_word(tokens[index], token(index + 1))`` written out; index + 1 is
-    # at most MAX_COUNT_WORDS, within the tokens read already.
+    # The first words: index + 1 is at most MAX_COUNT_WORDS, within the tokens read already.
     words: list[str] = []
     index = 0
     while index < have and index < MAX_COUNT_WORDS:
-        word = tokens[index]
-        if not (word[0].isalpha() or word[0] in "“\""):
+        if not _is_word(tokens[index], tokens[index + 1] if index + 1 < have else ""):
             break
-        if word.lower() in _STOP_WORDS:
-            following = tokens[index + 1] if index + 1 < have else ""
-            if f"{word} {following}".lower() not in _KEEP_PAIRS:
-                break
-        words.append(word)
+        words.append(tokens[index])
         index += 1
     while words and token(index) == "," and len(words) < 3 * MAX_COUNT_WORDS:
         segment = []

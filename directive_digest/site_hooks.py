@@ -66,13 +66,9 @@ def on_nav(nav, config, files):
     return nav
 
 
-# --- Search, feeds and export (site engineer) ---------------------------------------------
+# --- Feeds and export (site engineer) -----------------------------------------------------
 #
-# Pages are collected while MkDocs renders them; after the build (after the search plugin
-# wrote its index, before the offline plugin inlines it: priority between 0 and -100):
-#   * the article header (outlet, author, directives, date), which the template renders
-#     outside the page content, is added to the article's search entry (its text, and the
-#     `meta` field boosted in mkdocs.yml), so outlets, authors and "Chỉ thị 05" find it;
+# Pages are collected while MkDocs renders them; after the build:
 #   * RSS 2.0 feeds: feed.xml for the site, <directive>/feed.xml per directive, dated from
 #     front matter (never from git or file times), newest first;
 #   * digest.json: every article's digest (metadata, summary, key figures, tags) for other tools.
@@ -96,9 +92,6 @@ def on_pre_build(config):
     _pages.clear()
 
 
-DIRECTIVE_PAGE_BOOST = 3  # "Chỉ thị 05" finds the directive's own page before its year lists
-
-
 # The home page's generated part (content/index.md: `--8<-- "_digest/overview.md"`). Included
 # here rather than by pymdownx.snippets, whose preprocessor then ran on every page of the site.
 _INCLUDE = re.compile(r'^--8<-- "(_digest/[\w.-]+\.md)"[ \t]*$', re.MULTILINE)
@@ -118,10 +111,7 @@ def _include_fragments(markdown: str, page, config) -> str:
 
 
 def on_page_markdown(markdown, page, config, files):
-    """A directive's page ranks above its year pages, which repeat its name in every line.
-    Hand-written top-level pages get their generated fragments (never generated pages)."""
-    if (page.meta or {}).get("kind") == "directive" and "search" not in page.meta:
-        page.meta["search"] = {"boost": DIRECTIVE_PAGE_BOOST}
+    """Hand-written top-level pages get their generated fragments (never generated pages)."""
     if "/" not in page.file.src_uri and "--8<--" in markdown:
         markdown = _include_fragments(markdown, page, config)
     return markdown
@@ -144,54 +134,11 @@ def _date(meta) -> _dt.date | None:
         return None
 
 
-def _date_vi(meta) -> str:
-    d = _date(meta)
-    return d.strftime("%d/%m/%Y") if d else (f"năm {meta['year']}" if meta.get("year") else "")
-
-
 def _articles() -> list[dict]:
     """Article pages, newest first; undated ones after, by year."""
     arts = [p for p in _pages if p["meta"].get("source")]
     return sorted(arts, key=lambda p: (_date(p["meta"]) or _dt.date(p["meta"].get("year") or 1, 1, 1),
                                        p["url"]), reverse=True)
-
-
-def _directive_titles() -> dict[str, str]:
-    return {p["meta"]["directive"]: p["title"] for p in _pages
-            if p["meta"].get("kind") == "directive" and p["meta"].get("directive")}
-
-
-def _search_text(meta, titles) -> str:
-    parts = []
-    if meta.get("outlet"):
-        parts.append(f"Nguồn: {meta['outlet']}")
-    if meta.get("author"):
-        parts.append(f"Tác giả: {meta['author']}")
-    ids = meta.get("directives") or ([meta["directive"]] if meta.get("directive") else [])
-    if ids:
-        parts.append("Văn bản: " + ", ".join(titles.get(i, i) for i in ids))
-    if _date_vi(meta):
-        parts.append(f"Ngày: {_date_vi(meta)}")
-    return "<p>" + _xml(" · ".join(parts)) + "</p>" if parts else ""
-
-
-def _augment_search_index(site_dir: str) -> None:
-    path = _os.path.join(site_dir, "search", "search_index.json")
-    if not _os.path.isfile(path):
-        return
-    with open(path, encoding="utf-8") as f:
-        index = _json.load(f)
-    titles = _directive_titles()
-    by_url = {p["url"]: p["meta"] for p in _pages if p["meta"].get("source")}
-    for doc in index.get("docs", []):
-        meta = by_url.get(doc.get("location"))
-        if meta:  # as text (shown and highlighted in snippets) and as the boosted `meta` field
-            extra = _search_text(meta, titles)
-            doc["text"] = (doc.get("text") or "") + extra
-            doc["meta"] = extra[3:-4]
-    with open(path, "w", encoding="utf-8") as f:
-        # dumps, not dump: only the one-shot encoder is the C one (same bytes, a fraction of the time).
-        f.write(_json.dumps(index, ensure_ascii=False, separators=(",", ":")))
 
 
 def _link(url: str, site_url: str, feed_dir: str) -> str:
@@ -257,7 +204,6 @@ def _write(site_dir: str, rel: str, text: str) -> None:
 @event_priority(-50)
 def on_post_build(config):
     site_dir, site_url = config["site_dir"], config.get("site_url") or ""
-    _augment_search_index(site_dir)
     arts = _articles()
     _write(site_dir, "feed.xml", _rss(config["site_name"], config.get("site_description") or "", arts, site_url, ""))
     for p in _pages:
@@ -269,17 +215,3 @@ def on_post_build(config):
         _write(site_dir, _pp.join(feed_dir, "feed.xml"),
                _rss(f"{p['title']} — {config['site_name']}", f"Bài viết về {p['title']}", mine, site_url, feed_dir))
     _write(site_dir, "digest.json", _export_json(_export(arts, site_url)))
-
-
-# --- Accessibility ------------------------------------------------------------------------
-# Material's search is a role="dialog" with no name (axe-core: aria-dialog-name, serious).
-# Naming it here is one attribute, where overriding partials/search.html would fork 40 lines.
-_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-
-
-def on_post_page(output, page, config):
-    if _SEARCH_DIALOG in output:
-        return output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Tìm kiếm">', 1)
-    if 'data-md-component="search"' in output:  # Material changed its markup: strict builds fail here
-        _log.warning("site_hooks: cannot name the search dialog on %s (Material's markup changed)", page.file.src_uri)
-    return output

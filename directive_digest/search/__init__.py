@@ -1,0 +1,17 @@
+"""Full-text search of the digest, independent of MkDocs (docs/search.md).
+
+``build(content_dir, out_dir)`` reads the digest's Markdown pages (documents.py), tokenizes
+and folds their words (text.py) and writes the sharded index that the site's search
+script (overrides/assets/javascripts/digest-search.js) loads, shard by shard, with
+<script> tags (writer.py). ``python -m directive_digest.search CONTENT OUT`` does the same
+from the command line; site_search.py runs it beside ``mkdocs build``.
+"""
+from __future__ import annotations
+
+from .documents import read_documents
+from .writer import write_index
+
+
+def build(content_dir: str, out_dir: str, on_error=None) -> dict:
+    """Index the pages under ``content_dir`` into ``out_dir``; figures about the index."""
+    return write_index(read_documents(content_dir, on_error), out_dir)

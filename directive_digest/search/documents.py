@@ -1,0 +1,254 @@
+"""The searchable documents of a digest, read from its Markdown pages (MkDocs' docs_dir).
+
+Reading the pages, not the built site, lets the index be written once for many site builds
+(one per directive, issue #17) and beside the MkDocs build instead of inside it. A page's
+address follows from its path (``use_directory_urls: false``): ``a/b.md`` -> ``a/b.html``.
+
+What each kind of page gives (front matter ``kind``; an article has a ``source``):
+
+* an article: its title; its header (outlet, author, directives, date, tags); its lead
+  (summary, key points, key figures); its full text. The full text is also what snippets
+  are cut from;
+* a directive page: its title and the document's details table (not its lists of
+  articles: the articles are documents of their own);
+* a year page (its first page only): its heading, "Chỉ thị 05 (05-CT/TW) — Năm 2021";
+* any other page (hand-written ones): its title and text.
+
+Pages whose front matter says ``search: {exclude: true}`` (tag pages) and files under a
+folder starting with ``_`` (included fragments) are left out.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # PyYAML without libyaml
+    from yaml import SafeLoader as _Loader
+
+ARTICLE, DIRECTIVE, YEAR, PAGE = "article", "directive", "year", "page"
+
+# Field weights (BM25F): a word in the title counts as much as five in the text.
+TITLE, HEADER, LEAD, BODY = "title", "header", "lead", "body"
+WEIGHTS = {TITLE: 5, HEADER: 3, LEAD: 1, BODY: 1}
+# A directive's page before the articles that repeat its name ("Chỉ thị 05").
+PAGE_BOOST = {DIRECTIVE: 3, YEAR: 1, ARTICLE: 1, PAGE: 1}
+
+
+@dataclass
+class Document:
+    url: str  # relative to the site root
+    kind: str
+    title: str
+    fields: dict[str, list[str]] = field(default_factory=dict)  # field -> its blocks of text
+    meta: str = ""  # the result's second line: directive · year · date · outlet
+    text: str = ""  # what snippets are cut from (blocks joined by "\n")
+
+
+def page_url(rel_path: str) -> str:
+    return rel_path[:-3] + ".html"
+
+
+def date_vi(value) -> str:
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    try:
+        return dt.date.fromisoformat(str(value)).strftime("%d/%m/%Y") if value else ""
+    except ValueError:
+        return ""
+
+
+def split_page(source: str) -> tuple[dict, str]:
+    """(front matter, Markdown body) of a page; ({}, source) when it has no front matter."""
+    if source.startswith("\ufeff"):
+        source = source[1:]
+    if not source.startswith("---\n"):
+        return {}, source
+    end = source.find("\n---\n", 3)
+    if end < 0:
+        return {}, source
+    meta = yaml.load(source[4:end], Loader=_Loader)
+    return (meta if isinstance(meta, dict) else {}), source[end + 5:]
+
+
+# --- Markdown back to text -------------------------------------------------------------
+
+_ATTR_LIST = re.compile(r"\{\s*[:#.][^{}]*\}\s*$")
+_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\((?:<[^>]*>|[^)\s]*)\)")
+_TAG = re.compile(r"<[^>]+>")
+_ESCAPE = re.compile(r"\\([\\`*_\[\]{}|!#.)+\-<>:])")
+_EMPHASIS = re.compile(r"(?<![\\\w])\*+|\*+(?![\w])")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_ADMONITION = re.compile(r'^[!?]{3}\+?\s+\w+(?:\s+"([^"]*)")?\s*$')
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+
+
+def inline_text(line: str) -> str:
+    """A Markdown line as the reader sees it: links, emphasis, attribute lists, tags and
+    escapes gone, entities decoded."""
+    line = _ATTR_LIST.sub("", line)
+    if "](" in line:
+        line = _LINK.sub(r"\1", line)
+    if "<" in line:
+        line = _TAG.sub(" ", line)
+    if "*" in line:
+        line = _EMPHASIS.sub("", line)
+    if "\\" in line:
+        line = _ESCAPE.sub(r"\1", line)
+    if "&" in line:
+        line = html.unescape(line)
+    return " ".join(line.split())
+
+
+def sections(body: str) -> list[tuple[str, list[str]]]:
+    """[(heading of the ## section or "" before the first, [its blocks of text])]. A block is
+    a paragraph, a list item, a table row (cells joined) or a heading below ##."""
+    out: list[tuple[str, list[str]]] = [("", [])]
+    para: list[str] = []
+
+    def flush():
+        if para:
+            text = inline_text(" ".join(para))
+            if text:
+                out[-1][1].append(text)
+            para.clear()
+
+    for raw in body.split("\n"):
+        line = raw.strip()
+        if not line:
+            flush()
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            flush()
+            text = inline_text(heading.group(2))
+            if len(heading.group(1)) == 2:
+                out.append((text, []))
+            elif text:
+                out[-1][1].append(text)
+            continue
+        admonition = _ADMONITION.match(line)
+        if admonition:
+            flush()
+            continue
+        if line.startswith("|"):
+            flush()
+            cells = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip("|"))]
+            if cells and not all(set(c) <= set("-: ") for c in cells):
+                text = inline_text(" · ".join(c for c in cells if c))
+                if text:
+                    out[-1][1].append(text)
+            continue
+        if _LIST_ITEM.match(line):
+            flush()
+            para.append(_LIST_ITEM.sub("", line))
+            flush()
+            continue
+        para.append(line)
+    flush()
+    return out
+
+
+# --- Pages to documents ----------------------------------------------------------------
+
+def _article(url: str, meta: dict, body: str, directive_titles: dict[str, str]) -> Document:
+    parts = sections(body)
+    title = str(meta.get("title") or "")
+    ids = meta.get("directives") or ([meta["directive"]] if meta.get("directive") else [])
+    date = date_vi(meta.get("date"))
+    header = [str(v) for v in (meta.get("outlet"), meta.get("author")) if v]
+    header += [directive_titles.get(i, str(i)) for i in ids] + ([date] if date else [])
+    header += [str(t) for t in meta.get("tags") or []]
+    lead = [str(meta["summary"])] if meta.get("summary") else []
+    figures = [" ".join(str(f.get(k) or "") for k in ("figure", "counts")).strip()
+               for f in meta.get("key_figures") or [] if isinstance(f, dict)]
+    text: list[str] = []
+    for heading, blocks in parts[1:]:
+        if heading == "Ý chính":
+            lead += blocks
+        elif heading == "Toàn văn":
+            text += blocks
+    lead += [f for f in figures if f]
+    primary = meta.get("directive")
+    year = meta.get("year")
+    line = [directive_titles.get(primary, str(primary)) if primary else "Chưa phân loại",
+            str(year) if year else "Không rõ năm"] + ([date] if date else [])
+    if meta.get("outlet"):
+        line.append(str(meta["outlet"]))
+    return Document(url, ARTICLE, title, {TITLE: [title], HEADER: header, LEAD: lead, BODY: text},
+                    " · ".join(line), "\n".join(text))
+
+
+def _page(url: str, kind: str, meta: dict, body: str) -> Document:
+    parts = sections(body)
+    first = parts[0][1]
+    # The H1 is the page's first block when the page opens with one.
+    title = str(meta.get("title") or (first[0] if first else "") or url)
+    if kind == YEAR:
+        heading = first[0] if first else title
+        return Document(url, YEAR, heading, {TITLE: [heading]}, "Danh sách bài theo năm", "")
+    if kind == DIRECTIVE:
+        blocks = first[1:] if first else []
+        return Document(url, DIRECTIVE, title, {TITLE: [title], BODY: blocks}, "Văn bản", "\n".join(blocks))
+    blocks = [b for _, bs in parts for b in bs]
+    if blocks and blocks[0] == title:
+        blocks = blocks[1:]
+    return Document(url, PAGE, title, {TITLE: [title], BODY: blocks}, "Trang", "\n".join(blocks))
+
+
+def _excluded(meta: dict) -> bool:
+    search = meta.get("search")
+    return isinstance(search, dict) and bool(search.get("exclude"))
+
+
+def page_paths(content_dir: str) -> list[str]:
+    """Every Markdown page under ``content_dir`` (relative, '/'-separated, sorted), folders
+    starting with '_' or '.' left out."""
+    out = []
+    for root, dirs, files in os.walk(content_dir):
+        dirs[:] = [d for d in dirs if not d.startswith(("_", "."))]
+        rel = os.path.relpath(root, content_dir)
+        for name in files:
+            if name.endswith(".md"):
+                out.append(name if rel == "." else f"{rel.replace(os.sep, '/')}/{name}")
+    return sorted(out)
+
+
+def read_documents(content_dir: str, on_error=None) -> list[Document]:
+    """The searchable documents of ``content_dir``, in the order of their paths. A page that
+    cannot be read is reported to ``on_error(path, reason)`` and left out."""
+    pages = []
+    for rel in page_paths(content_dir):
+        try:
+            with open(os.path.join(content_dir, rel), encoding="utf-8") as f:
+                meta, body = split_page(f.read())
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            if on_error:
+                on_error(rel, f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}")
+            continue
+        if not _excluded(meta):
+            pages.append((rel, meta, body))
+    titles = {str(m["directive"]): str(m.get("title") or m["directive"]) for _, m, _ in pages
+              if m.get("kind") == DIRECTIVE and m.get("directive")}
+    docs = []
+    for rel, meta, body in pages:
+        url = page_url(rel)
+        kind = meta.get("kind")
+        if meta.get("source"):
+            docs.append(_article(url, meta, body, titles))
+        elif kind == YEAR:
+            if int(meta.get("page") or 1) == 1:
+                docs.append(_page(url, YEAR, meta, body))
+        elif kind == DIRECTIVE:
+            docs.append(_page(url, DIRECTIVE, meta, body))
+        elif kind in ("tag", "tags"):
+            continue
+        else:
+            docs.append(_page(url, PAGE, meta, body))
+    return docs

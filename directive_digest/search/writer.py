@@ -43,7 +43,7 @@ ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVabcdefghijklmnopqrstuvwxyzWXYZ-_"
 K1, B = 1.2, 0.75
 IMPACT_SCALE = 2
 INLINE_MAX = 1024  # longer postings go to a file of their own
-SHARD_TARGET = 24_000  # bytes of a word or pair shard
+SHARD_TARGET = 8_000  # bytes of a word or pair shard: a query loads one per word and per pair
 DOCS_PER_FOLDER = 1000
 FORMAT = 1
 

@@ -62,10 +62,12 @@
 
   /* ---- Loading shards with <script> tags ------------------------------------------------ */
 
-  var script = document.currentScript
-  var ROOT = script ? new URL("../../", script.src).href : new URL("./", location.href).href
+  var script = typeof document !== "undefined" ? document.currentScript : null
+  var ROOT = script ? new URL("../../", script.src).href : typeof location !== "undefined" ? new URL("./", location.href).href
+    : window.DIGEST_SEARCH_ROOT  /* tests/search_node.js */
   var loaded = new Map()   /* name -> data */
   var waiting = new Map()  /* name -> {promise, resolve, reject} */
+  var requested = []       /* names of the shards requested, in order (benchmarks/search.py reads it) */
 
   function register(name, data) {
     loaded.set(name, data)
@@ -82,6 +84,7 @@
     w = {}
     w.promise = new Promise(function (resolve, reject) { w.resolve = resolve; w.reject = reject })
     waiting.set(name, w)
+    requested.push(name)
     var tag = document.createElement("script")
     tag.src = ROOT + "search/" + name + ".js"
     tag.charset = "utf-8"
@@ -476,6 +479,7 @@
 
   var PAGE = 10
   var ui = null
+  var timings = []  /* per query answered: ms to rank, ms to show (benchmarks/search.py) */
 
   function text(key, count) {
     var t = {
@@ -503,7 +507,10 @@
       generation: 0, shown: 0, current: null
     }
     ui.meta.textContent = text("placeholder")
-    input.addEventListener("focus", function () { setOpen(true) })
+    input.addEventListener("focus", function () {
+      setOpen(true)
+      index().catch(function () {})  /* the manifest, while the reader types */
+    })
     input.addEventListener("input", function () { run(input.value) })
     toggle.addEventListener("change", function () {
       if (toggle.checked)
@@ -614,7 +621,7 @@
   }
 
   function run(query) {
-    var generation = ++ui.generation
+    var generation = ++ui.generation, started = performance.now()
     address(query.trim() ? query : "")
     if (!query.trim()) {
       ui.current = null
@@ -629,7 +636,11 @@
       answer.next = 0
       ui.current = answer
       ui.shown = 0
-      return fill(answer, generation, true)
+      answer.ranked = performance.now() - started
+      return fill(answer, generation, true).then(function () {
+        if (generation === ui.generation)
+          timings.push({ query: query, ranked: answer.ranked, shown: performance.now() - started })
+      })
     }).catch(function (error) {
       if (generation !== ui.generation)
         return
@@ -726,9 +737,13 @@
     text: { normalise: normalise, matchKey: matchKey, fold: fold, exactTokens: exactTokens, fnv1a: fnv1a },
     documentData: function (n) { return index().then(function (m) { return documentData(m, n) }) },
     run: function (q) { return ui ? run(q) : Promise.resolve() },
-    decode: decode
+    decode: decode,
+    requested: requested,
+    timings: timings
   }
 
+  if (typeof document === "undefined" || !document.addEventListener)
+    return  /* Node (tests/search_node.js): the engine only */
   if (document.readyState === "loading")
     document.addEventListener("DOMContentLoaded", setup)
   else

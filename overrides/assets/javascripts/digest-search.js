@@ -343,9 +343,55 @@
             if (matched[d] === q.words.length && runs[d] === required)
               results.push({ doc: d, score: score[d] })
           results.sort(function (x, y) { return (y.score - x.score) || (x.doc - y.doc) })
-          return { query: q, results: results }
+          return rerank(m, { query: q, results: results })
         })
       })
+    })
+  }
+
+  /* Runs of 3 or more adjacent query words: pairs say that each two are adjacent somewhere,
+   * not that the whole run is. The best RERANK results are checked on their text, and those
+   * holding a whole run go first (their documents are the ones shown next anyway). */
+  var RERANK = 20
+  function runsOf(q) {
+    var runs = [], current = q.words.length ? [q.words[0]] : []
+    q.pairs.forEach(function (p) { p.b.after = p.a })
+    q.words.slice(1).forEach(function (w) {
+      if (w.after)
+        current.push(w)
+      else {
+        runs.push(current)
+        current = [w]
+      }
+    })
+    if (current.length)
+      runs.push(current)
+    return runs.filter(function (r) { return r.length >= 3 })
+  }
+  function holdsRun(folded, run) {
+    for (var i = 0; i + run.length <= folded.length; i++) {
+      var k = 0
+      while (k < run.length && (run[k].prefix ? startsWith(folded[i + k], run[k].folded) : folded[i + k] === run[k].folded))
+        k++
+      if (k === run.length)
+        return true
+    }
+    return false
+  }
+  function rerank(m, answer) {
+    var runs = runsOf(answer.query)
+    answer.query.runs = runs
+    if (!runs.length || answer.results.length < 2)
+      return answer
+    var top = answer.results.slice(0, RERANK)
+    return Promise.all(top.map(function (r) { return documentData(m, r.doc) })).then(function (docs) {
+      docs.forEach(function (doc, i) {
+        var folded = doc.folded || (doc.folded = tokensFolded(doc.t + "\n" + doc.text))
+        top[i].runs = runs.filter(function (run) { return holdsRun(folded, run) }).length
+      })
+      top.sort(function (x, y) { return (y.runs - x.runs) || (y.score - x.score) || (x.doc - y.doc) })
+      answer.results = top.concat(answer.results.slice(RERANK))
+      return answer
     })
   }
 
@@ -460,16 +506,14 @@
     el.appendChild(document.createTextNode(text.slice(last)))
   }
 
-  /* Whether the folded text holds every quoted run of the query (pairs only tell that each
-   * two adjacent words are adjacent somewhere). */
+  /* Whether a document holds every quoted run of 3+ words of the query (pairs only say that
+   * each two adjacent words are adjacent somewhere). */
   function holdsRuns(q, doc) {
-    var runs = {}
-    q.words.forEach(function (w) { if (w.phrase) (runs[w.phrase] = runs[w.phrase] || []).push(w.folded) })
-    var keys = Object.keys(runs).filter(function (k) { return runs[k].length > 2 })
-    if (!keys.length)
+    var runs = (q.runs || []).filter(function (r) { return r[0].phrase })
+    if (!runs.length)
       return true
-    var folded = " " + tokensFolded(doc.t + "\n" + doc.text).join(" ") + " "
-    return keys.every(function (k) { return folded.indexOf(" " + runs[k].join(" ") + " ") >= 0 })
+    var folded = doc.folded || (doc.folded = tokensFolded(doc.t + "\n" + doc.text))
+    return runs.every(function (run) { return holdsRun(folded, run) })
   }
   function tokensFolded(text) {
     return exactTokens(text).map(fold)

@@ -82,8 +82,9 @@ def split_page(source: str) -> tuple[dict, str]:
 _ATTR_LIST = re.compile(r"\{\s*[:#.][^{}]*\}\s*$")
 _LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\((?:<[^>]*>|[^)\s]*)\)")
 _TAG = re.compile(r"<[^>]+>")
-_ESCAPE = re.compile(r"\\([\\`*_\[\]{}|!#.)+\-<>:])")
-_EMPHASIS = re.compile(r"(?<![\\\w])\*+|\*+(?![\w])")
+# A backslash escape (the character stays) or emphasis (unescaped asterisks: text never has
+# any, markup.escape escapes them).
+_ESCAPE_OR_EMPHASIS = re.compile(r"\\([\\`*_\[\]{}|!#.)+\-<>:])|\*+")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _ADMONITION = re.compile(r'^[!?]{3}\+?\s+\w+(?:\s+"([^"]*)")?\s*$')
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
@@ -97,10 +98,8 @@ def inline_text(line: str) -> str:
         line = _LINK.sub(r"\1", line)
     if "<" in line:
         line = _TAG.sub(" ", line)
-    if "*" in line:
-        line = _EMPHASIS.sub("", line)
-    if "\\" in line:
-        line = _ESCAPE.sub(r"\1", line)
+    if "*" in line or "\\" in line:
+        line = _ESCAPE_OR_EMPHASIS.sub(lambda m: m.group(1) or "", line)
     if "&" in line:
         line = html.unescape(line)
     return " ".join(line.split())

@@ -20,6 +20,8 @@ from mkdocs.exceptions import PluginError
 _log = logging.getLogger("mkdocs.hooks.search")
 _ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the folder holding the package
 _run: dict = {}
+# Material's own search (its worker, lunr and its languages): not used, so not published.
+MATERIAL_SEARCH_ASSETS = ("assets/javascripts/workers", "assets/javascripts/lunr")
 
 
 def start(docs_dir: str) -> None:
@@ -46,6 +48,8 @@ def finish(site_dir: str) -> None:
         target = os.path.join(site_dir, "search")
         shutil.rmtree(target, ignore_errors=True)
         shutil.move(os.path.join(work, "search"), target)
+        for unused in MATERIAL_SEARCH_ASSETS:  # copied with Material's theme files, never loaded
+            shutil.rmtree(os.path.join(site_dir, *unused.split("/")), ignore_errors=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

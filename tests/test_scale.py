@@ -155,23 +155,6 @@ def test_noop_rebuild_reports_the_same_and_notices_damage(tmp_path, corpus, coun
     assert repaired.written.written == [victim.relative_to(out).as_posix()]
 
 
-def test_search_scope_leaves_lists_out_of_the_index():
-    from types import SimpleNamespace
-
-    from directive_digest.search_scope import on_page_markdown
-
-    year = SimpleNamespace(meta={"kind": "year", "title": "Năm 2021"})
-    assert on_page_markdown("# X\n\n- [a](a.md)\n", year, None, None) == "# X\n\n- [a](a.md)\n"
-    assert year.meta["search"] == {"exclude": True}
-    directive = SimpleNamespace(meta={"kind": "directive"})
-    md = "# Chỉ thị 05\n\n| | |\n|---|---|\n\n## Theo năm\n\n- a\n\n## Bài viết khác có trích dẫn\n"
-    out = on_page_markdown(md, directive, None, None)
-    assert "## Theo năm { data-search-exclude }" in out and "# Chỉ thị 05\n" in out
-    assert "## Bài viết khác có trích dẫn { data-search-exclude }" in out and "search" not in directive.meta
-    article = SimpleNamespace(meta={"source": "a.txt"})
-    assert on_page_markdown("## Toàn văn\n", article, None, None) == "## Toàn văn\n"
-
-
 def test_rules_across_articles_hold_with_cache_and_pool(tmp_path, corpus, monkeypatch):
     """The digest step's duplicate rule sees every article, whichever process understood it."""
     monkeypatch.setattr(batch, "PARALLEL_THRESHOLD", 1)

@@ -430,7 +430,7 @@ def test_no_injected_script_runs_in_a_browser(hostile_site, offline_page):
     # Where the search box works (it renders results from the same titles), nothing runs either.
     if offline_page.is_visible("label.md-header__button[for='__search']"):
         offline_page.click("label.md-header__button[for='__search']")
-        offline_page.fill("input[data-md-component='search-query']", "script")
+        offline_page.fill("input.md-search__input", "script")
         offline_page.wait_for_selector(".md-search-result__item", timeout=10_000)
         assert "</title><script>" in offline_page.inner_text(".md-search-result")
         assert offline_page.evaluate("typeof window.__pwned") == "undefined"

@@ -41,6 +41,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from . import search
 from .synth import default_seed_dirs, generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,8 +81,9 @@ markdown_extensions:
 """
 
 
-def measure(cmd: list[str], cwd: Path) -> dict:
-    out = subprocess.run([PY, "-c", _MEASURE, str(cwd), *cmd], capture_output=True, text=True, check=True)
+def measure(cmd: list[str], cwd: Path, env: dict | None = None) -> dict:
+    out = subprocess.run([PY, "-c", _MEASURE, str(cwd), *cmd], capture_output=True, text=True, check=True,
+                         env={**os.environ, **(env or {})})
     result = json.loads(out.stdout.strip().splitlines()[-1])
     if result["rc"] != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed in {cwd} (exit {result['rc']})")
@@ -102,8 +104,11 @@ def tree_size(root: Path) -> tuple[int, int, int]:
 
 
 def search_index_size(site: Path) -> int:
+    """Material's index (search_index.json), or ours: every shard under search/."""
     index = site / "search" / "search_index.json"
-    return index.stat().st_size if index.exists() else 0
+    if index.exists():
+        return index.stat().st_size
+    return sum(p.stat().st_size for p in (site / "search").rglob("*.js"))
 
 
 # The code measured: a copy taken when the benchmark starts (``snapshot_code``), not the live
@@ -227,10 +232,14 @@ def run_size(n: int, work: Path, browser: bool, seed_dirs: list[Path], digest_on
         return r
     cold = r["digest_cold"]
 
+    # Without the search index first (site_search.py skips it), then with it: what writing it adds.
+    r["mkdocs_ours_no_index"] = measure(mkdocs_cmd(), ours, env={"DIGEST_SEARCH_INDEX": "0"})
     r["mkdocs_ours"] = measure(mkdocs_cmd(), ours)
     size, files, largest = tree_size(ours / "site")
     r["site_ours"] = {"bytes": size, "files": files, "largest_page": largest,
                       "search_index": search_index_size(ours / "site")}
+    r["search_index_ours"] = search.index_figures(ours / "site", ours / "content")
+    r["indexer"] = search.time_indexer(ours / "content", work / "index-alone")
 
     peer = setup_peer(work, ours / "content")
     r["mkdocs_peer"] = measure(mkdocs_cmd(), peer)
@@ -241,13 +250,19 @@ def run_size(n: int, work: Path, browser: bool, seed_dirs: list[Path], digest_on
     if browser:
         from .browser import search_latency
 
-        for name, site in (("search_ours", ours / "site"), ("search_peer", peer / "site")):
-            # The sites just written (570 MB + 770 MB at 10,000) are still being flushed to
-            # disk: let that finish first, or it competes with the browser being timed.
+        # The sites just written (570 MB + 770 MB at 10,000) are still being flushed to disk: let
+        # that finish first, or it competes with the browser being timed. A timeout is a result
+        # too: recorded, and the other figures kept.
+        runs = (("search_ours", lambda: search.query_figures(ours / "site")),
+                ("search_ours_http", lambda: search.query_figures(ours / "site", over_http=True)),
+                ("search_peer", lambda: search_latency(peer / "site")),
+                ("pagefind_index", lambda: search.pagefind_index(ours / "site")),
+                ("search_pagefind", lambda: search.pagefind_queries(ours / "site")))
+        for name, run in runs:
             os.sync()
             try:
-                r[name] = search_latency(site)
-            except Exception as error:  # a timeout is a result too: record it, keep the other figures
+                r[name] = run()
+            except Exception as error:
                 r[name] = {"error": f"{type(error).__name__}: {str(error).splitlines()[0]}"}
     r.update(env_note)
     return r
@@ -321,13 +336,12 @@ def render_report(results: dict) -> str:
     out += ["", "## Whole pipeline", "", "| N | digest cold + mkdocs build | pages (ours) |", "|---:|---:|---:|"]
     for r in rows:
         out.append(f"| {r['n']:,} | {r['pipeline_s']:.1f} s | {r['site_ours']['files']:,} files |")
-    with_browser = [r for r in rows if "search_ours" in r]
+    with_browser = [r for r in rows if "first_ms" in (r.get("search_ours") or {})]  # runs before the full-text search
     if with_browser:
-        out += ["", "## Search in the browser (Chromium, Playwright)", "",
+        out += ["", "## Search in the browser, Material's search (before the full-text search)", "",
                 "Served over loopback HTTP. *First answer*: from typing a query right after the page loaded to "
-                "the results of the whole query shown (includes fetching and loading the search index; "
-                "`benchmarks/browser.py` says how \"the whole query\" is recognised). *Next query*: typing "
-                "another query once the index is ready. Queries: \"nêu gương\", then \"kiểm tra\".", "",
+                "the results of the whole query shown. *Next query*: typing another query once the index is "
+                "ready. Queries: \"nêu gương\", then \"kiểm tra\".", "",
                 "| N | first answer ours / peer | next query ours / peer |", "|---:|---:|---:|"]
         def ms(result: dict, key: str) -> str:
             return f"{result[key]:.0f} ms" if key in result else "no answer in 60 s"
@@ -336,6 +350,7 @@ def render_report(results: dict) -> str:
             so, sp = r["search_ours"], r["search_peer"]
             out.append(f"| {r['n']:,} | {ms(so, 'first_ms')} / {ms(sp, 'first_ms')} "
                        f"| {ms(so, 'next_ms')} / {ms(sp, 'next_ms')} |")
+    out += search.render(results)
     out += ["", "Commits measured: " + ", ".join(f"{r['n']:,}: `{r.get('commit', '?')}` (load average before: "
                                               f"{r.get('load_avg_before', '?')})" for r in rows) + ".",
             "", f"Last run: {results.get('updated', '?')}.", ""]
@@ -346,6 +361,9 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--sizes", type=int, nargs="+", default=[1000, 2000])
     p.add_argument("--browser", action="store_true", help="also time search in Chromium (Playwright)")
+    p.add_argument("--recall", action="store_true", help="also measure search recall on the query set (three engines)")
+    p.add_argument("--full-build-max", type=int, default=50_000,
+                   help="larger sizes get the search index only, no MkDocs build (benchmarks/search.py index_only)")
     p.add_argument("--keep", type=Path, help="work in this directory and keep it (default: a temporary one)")
     p.add_argument("--seed-dir", action="append", type=Path, help="seed articles (default: shared seeds + articles/)")
     p.add_argument("--no-write", action="store_true", help="print only; leave results.json and docs/ alone")
@@ -391,21 +409,38 @@ def _measure_sizes(args, seed_dirs: list[Path], results: dict, code: Path, base:
         if work.exists():
             shutil.rmtree(work)
         work.mkdir(parents=True)
+        if not args.digest_only and n > args.full_build_max:
+            load = round(os.getloadavg()[0], 2)
+            r = search.index_only(n, work, code)
+            r.update({"commit": _commit() + ("+dirty" if _dirty() else ""), "load_avg_before": load})
+            results.setdefault("search_only", {})[str(n)] = r
+            print(json.dumps(r, indent=1, ensure_ascii=False), flush=True)
+            _write(args, results)
+            continue
         r = run_size(n, work, args.browser, seed_dirs, args.digest_only, code)
         print(json.dumps(r, indent=1), flush=True)
         if args.digest_only:
             print(digest_line(r), flush=True)
             continue
         results["sizes"][str(n)] = r
-        results["machine"] = f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
-        results["updated"] = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-        if not args.no_write:
-            RESULTS.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
-            REPORT.parent.mkdir(exist_ok=True)
-            REPORT.write_text(render_report(results), encoding="utf-8")
+        _write(args, results)
+    if getattr(args, "recall", False):
+        load = round(os.getloadavg()[0], 2)
+        results["search_recall"] = {**search.recall(base / "recall"), "load_avg_before": load,
+                                    "commit": _commit() + ("+dirty" if _dirty() else "")}
+        _write(args, results)
     if not args.digest_only:
         print(render_report(results))
     return 0
+
+
+def _write(args, results: dict) -> None:
+    results["machine"] = f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+    results["updated"] = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    if not args.no_write:
+        RESULTS.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        REPORT.parent.mkdir(exist_ok=True)
+        REPORT.write_text(render_report(results), encoding="utf-8")
 
 
 if __name__ == "__main__":

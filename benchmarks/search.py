@@ -230,6 +230,7 @@ def recall(work: Path) -> dict:
     sys.path.insert(0, str(ROOT / "tests"))
     from conftest import build_site  # noqa: E402  (the tests' own site build)
 
+    (work / "ours").mkdir(parents=True, exist_ok=True)
     site = build_site(work / "ours", recall_inputs())
     content = work / "ours" / "content"
     peer = work / "peer"
@@ -279,7 +280,7 @@ def recall(work: Path) -> dict:
 
 # --- Index only, at a size a MkDocs build makes impractical here ---------------------------------
 
-def index_only(n: int, work: Path) -> dict:
+def index_only(n: int, work: Path, code: Path = ROOT) -> dict:
     """N synthetic articles digested, indexed, and searched in a minimal site: the sample site's
     pages (they carry the search box and script) with this index under search/."""
     from .run import digest_cmd, measure
@@ -290,10 +291,11 @@ def index_only(n: int, work: Path) -> dict:
     site_dir = work / "ours"
     site_dir.mkdir(parents=True, exist_ok=True)
     for name in ("build_digest.py", "directive_digest"):
-        src = ROOT / name
+        src = code / name
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, site_dir / name)
     measure(digest_cmd(articles), site_dir)
     sample = work / "sample"
+    sample.mkdir()
     sys.path.insert(0, str(ROOT / "tests"))
     from conftest import ARTICLES, build_site  # noqa: E402
 
@@ -325,3 +327,73 @@ def main(argv=None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+# --- Report ------------------------------------------------------------------------------------
+
+def _kb(n) -> str:
+    return f"{n / 1000:,.0f} kB" if isinstance(n, (int, float)) else "–"
+
+
+def _ms(result: dict | None, key: str = "first_ms") -> str:
+    if not isinstance(result, dict):
+        return "–"
+    if "error" in result:
+        return "no answer"
+    return f"{result[key]:,.0f} ms" if key in result else "–"
+
+
+def render(results: dict) -> list[str]:
+    """The search section of docs/benchmarks.md (benchmarks.run.render_report)."""
+    rows = sorted([r for r in results.get("sizes", {}).values() if isinstance(r.get("search_ours"), dict)
+                   and all(isinstance(v, dict) for v in r["search_ours"].values())]
+                  + list(results.get("search_only", {}).values()), key=lambda r: r["n"])
+    out = []
+    if rows:
+        out += ["", "## Full-text search: this site, stock Material, Pagefind 1.5", "",
+                "`benchmarks/search.py` says how each figure is taken. *First answer*: from the last key typed to the "
+                "results shown (ours: from file://; Material and Pagefind over loopback http, as neither searches "
+                "from file:// here). *Loaded*: bytes of index files a fresh page loaded for the query. Stock "
+                "Material is timed on \"nêu gương\" only (`benchmarks/browser.py`: typed right after the page "
+                "loaded). Rows marked *index only* were not built with MkDocs: the index of N digested articles "
+                "under the sample site's pages.", "",
+                "| N | query | ours: first answer | ours: loaded (files) | ours over http | Material | "
+                "Pagefind: first answer | Pagefind: loaded |", "|---:|---|---:|---:|---:|---:|---:|---:|"]
+        for r in rows:
+            ours = r.get("search_ours") or r.get("file") or {}
+            http, pf = r.get("search_ours_http") or {}, r.get("search_pagefind") or {}
+            label = f"{r['n']:,}" + (" (index only)" if "file" in r else "")
+            for query, o in ours.items():
+                peer = r.get("search_peer") if query == "nêu gương" else None
+                out.append(f"| {label} | {query} | {_ms(o)} | {_kb(o.get('loaded_bytes'))} ({o.get('files', '?')}) "
+                           f"| {_ms(http.get(query))} | {_ms(peer)} | {_ms(pf.get(query))} "
+                           f"| {_kb((pf.get(query) or {}).get('loaded_bytes'))} |")
+        out += ["", "| N | index ours: size / text covered | files, largest | indexer wall / CPU | mkdocs build "
+                    "without / with index | Pagefind index: size, largest, time |", "|---:|---:|---:|---:|---:|---:|"]
+        for r in rows:
+            idx = r.get("search_index_ours") or r.get("index") or {}
+            ind, pfi = r.get("indexer") or {}, r.get("pagefind_index") or {}
+            build = "–"
+            if r.get("mkdocs_ours_no_index") and r.get("mkdocs_ours"):
+                a, b = r["mkdocs_ours_no_index"]["wall"], r["mkdocs_ours"]["wall"]
+                build = f"{a:.1f} / {b:.1f} s ({(b / a - 1) * 100:+.0f} %)"
+            pf_text = f"{pfi['bytes'] / 1e6:.1f} MB, {_kb(pfi['largest_file'])}, {pfi['seconds']:.0f} s" if "bytes" in pfi else "–"
+            out.append(f"| {r['n']:,} | {idx.get('bytes', 0) / 1e6:.1f} / {idx.get('text_bytes', 0) / 1e6:.1f} MB "
+                       f"({idx.get('ratio_to_text')}) | {idx.get('files', 0):,}, {_kb(idx.get('largest_file'))} "
+                       f"| {ind.get('wall', '–')} / {ind.get('cpu', '–')} s | {build} | {pf_text} |")
+    rec = results.get("search_recall")
+    if rec:
+        out += ["", "### Top-3 recall on the query set (real articles)", "",
+                f"{rec['queries']} queries (tests/data/search_queries.json); the site of the real articles. "
+                "*untouched*: queries on articles of the held-out split, never looked at to tune.", "",
+                "| queries | ours | stock Material | Pagefind |", "|---|---:|---:|---:|"]
+        keys = ["all", "tuned", "untouched", "body", "phrase", "person", "place", "figure", "outlet", "author",
+                "as written", "no diacritics", "other tone style"]
+        for key in keys:
+            cells = []
+            for engine in ("ours", "material", "pagefind"):
+                t = (rec.get(engine) or {}).get(key)
+                cells.append(f"{t['recall'] * 100:.1f} % ({t['found']}/{t['of']})" if t else "–")
+            out.append(f"| {key} | " + " | ".join(cells) + " |")
+        out += ["", f"Load average before: {rec.get('load_avg_before', '?')}."]
+    return out

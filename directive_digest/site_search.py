@@ -64,8 +64,15 @@ def finish_quietly() -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def _wanted() -> bool:
+    """DIGEST_SEARCH_INDEX=0 builds the site without its index (benchmarks/run.py measures what
+    writing it adds to the build)."""
+    return os.environ.get("DIGEST_SEARCH_INDEX", "1") != "0"
+
+
 def on_pre_build(config):
-    start(config["docs_dir"])
+    if _wanted():
+        start(config["docs_dir"])
 
 
 def on_post_build(config):

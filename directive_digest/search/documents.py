@@ -64,8 +64,30 @@ def date_vi(value) -> str:
         return ""
 
 
-def split_page(source: str) -> tuple[dict, str]:
-    """(front matter, Markdown body) of a page; ({}, source) when it has no front matter."""
+# Front matter the index reads; the rest (key figures with their sentences, badges, evidence:
+# most of an article's front matter) is not parsed. Key figures are read from the page's table.
+FIELDS = ("title", "kind", "page", "search", "source", "date", "year", "directive", "directives", "outlet",
+          "author", "summary", "tags", "also_published")
+_TOP_LEVEL = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.MULTILINE)
+
+
+def _needed_front_matter(text: str) -> str:
+    """The top-level entries of a YAML mapping that FIELDS names (an entry runs from its key at
+    the start of a line to the next such key; lists and wrapped strings are indented or start
+    with "- ")."""
+    starts = [(m.start(), m.group(1)) for m in _TOP_LEVEL.finditer(text)]
+    if not starts or starts[0][0] != 0:
+        return text  # not a plain mapping: parse it all
+    keep = []
+    for (start, key), (end, _) in zip(starts, starts[1:] + [(len(text), "")]):
+        if key in FIELDS:
+            keep.append(text[start:end])
+    return "".join(keep)
+
+
+def split_page(source: str, all_fields: bool = False) -> tuple[dict, str]:
+    """(front matter, Markdown body) of a page; ({}, source) when it has no front matter.
+    Only FIELDS are read unless ``all_fields``."""
     if source.startswith("\ufeff"):
         source = source[1:]
     if not source.startswith("---\n"):
@@ -73,7 +95,8 @@ def split_page(source: str) -> tuple[dict, str]:
     end = source.find("\n---\n", 3)
     if end < 0:
         return {}, source
-    meta = yaml.load(source[4:end], Loader=_Loader)
+    head = source[4:end + 1]
+    meta = yaml.load(head if all_fields else _needed_front_matter(head), Loader=_Loader)
     return (meta if isinstance(meta, dict) else {}), source[end + 5:]
 
 
@@ -165,15 +188,13 @@ def _article(url: str, meta: dict, body: str, directive_titles: dict[str, str]) 
     header += [directive_titles.get(i, str(i)) for i in ids] + ([date] if date else [])
     header += [str(t) for t in meta.get("tags") or []]
     lead = [str(meta["summary"])] if meta.get("summary") else []
-    figures = [" ".join(str(f.get(k) or "") for k in ("figure", "counts")).strip()
-               for f in meta.get("key_figures") or [] if isinstance(f, dict)]
     text: list[str] = []
     for heading, blocks in parts[1:]:
         if heading == "Ý chính":
             lead += blocks
         elif heading == "Toàn văn":
             text += blocks
-    lead += [f for f in figures if f]
+    lead += key_figures(body)
     primary = meta.get("directive")
     year = meta.get("year")
     line = [directive_titles.get(primary, str(primary)) if primary else "Chưa phân loại",
@@ -182,6 +203,28 @@ def _article(url: str, meta: dict, body: str, directive_titles: dict[str, str]) 
         line.append(str(meta["outlet"]))
     return Document(url, ARTICLE, title, {TITLE: [title], HEADER: header, LEAD: lead, BODY: text},
                     " · ".join(line), "\n".join(text))
+
+
+_FIGURES = "\n## Số liệu chính"
+_CELL = re.compile(r"(?<!\\)\|")
+
+
+def key_figures(body: str) -> list[str]:
+    """"4.725 đảng viên": the figure and what it counts, from each row of the key figures table
+    (render.py: | figure | what it counts | the sentence |), not the sentence."""
+    start = body.find(_FIGURES)
+    if start < 0:
+        return []
+    end = body.find("\n## ", start + 1)
+    out = []
+    rows = [line.strip() for line in body[start:end if end > 0 else len(body)].split("\n") if line.startswith("|")]
+    for line in rows[1:]:  # under the table's head
+        cells = _CELL.split(line.strip("|"))
+        if len(cells) >= 2 and not set(cells[0]) <= set("-: "):
+            figure = " ".join(t for t in (inline_text(cells[0]), inline_text(cells[1])) if t)
+            if figure:
+                out.append(figure)
+    return out
 
 
 def _page(url: str, kind: str, meta: dict, body: str) -> Document:

@@ -6,6 +6,7 @@ STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 BENCHSTAMP := $(VENV)/.installed-bench
 CHROMIUM ?= /usr/bin/chromium
+FIREFOX ?= /usr/bin/firefox-esr
 # mkdocs is pinned below 2.0 (requirements.txt); its notice about 2.0 is not news here.
 export NO_MKDOCS_2_WARNING := 1
 
@@ -28,12 +29,18 @@ $(BENCHSTAMP): $(DEVSTAMP) requirements-bench.txt
 venv: $(STAMP)
 
 # Debian's Chromium for the browser tests (Playwright never downloads its own browser here),
+# Debian's Firefox ESR for the search test in Firefox,
 # and Node.js, which runs the site's search script for the search engine's unit tests.
 chromium:
 	@if [ ! -x "$(CHROMIUM)" ]; then \
 		echo "Installing Debian's chromium for the browser tests"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; \
+	fi
+	@if [ ! -x "$(FIREFOX)" ]; then \
+		echo "Installing Debian's firefox-esr for the search test in Firefox"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq firefox-esr; \
 	fi
 	@if ! command -v node >/dev/null; then \
 		echo "Installing Debian's nodejs for the search engine tests"; \

@@ -1,12 +1,10 @@
 /*
- * Highlight a search on the page it leads to, ignoring diacritics (Material's
- * `search.highlight`, made Vietnamese).
+ * Highlight a search on the page it leads to, ignoring diacritics.
  *
- * A search result links to "page.html?h=dang+uy" with the *folded* query words (see
- * lunr.vi.min.js). Material's own highlighter matches them literally, so it would mark "uy"
- * inside "Huy" and never "Đảng". This script (loaded in <head>, before Material's bundle)
- * takes the `h` parameter away from Material and marks, in the page content, every word that
- * starts with a query word once both are folded: "dang" marks "Đảng", "đảng", "DANG".
+ * A search result (digest-search.js) links to "page.html?h=đảng+uỷ" with the query's words.
+ * This script takes the `h` parameter off the address and marks, in the page content, every
+ * word that starts with a query word once both are folded: "dang" marks "Đảng", "đảng",
+ * "DANG"; never "uy" inside "Huy".
  */
 (function () {
   "use strict"

@@ -84,8 +84,8 @@ def time_indexer(content: Path, out: Path) -> dict:
 
 # --- Ours: per query ---------------------------------------------------------------------------
 
-def query_figures(site: Path, queries=QUERY_SET, over_http: bool = False, timeout_ms: int = 60_000) -> dict:
-    """{query: {first_ms, loaded_bytes, files, results}} for our search on ``site``."""
+def _each_query(site: Path, queries, over_http: bool, measure) -> dict:
+    """{query: measure(page, query)}, each query on a fresh page of ``site`` (file:// or http)."""
     from playwright.sync_api import sync_playwright
 
     server, base = serve(site) if over_http else (None, site.as_uri() + "/")
@@ -98,22 +98,29 @@ def query_figures(site: Path, queries=QUERY_SET, over_http: bool = False, timeou
                 _offline(context, base)
                 page = context.new_page()
                 page.goto(base + "index.html", wait_until="load")
-                page.click("input.md-search__input")
-                page.keyboard.type(query, delay=40)
-                page.wait_for_function("q => (DigestSearch.timings.slice(-1)[0] || {}).query === q", arg=query,
-                                       timeout=timeout_ms)
-                timing = page.evaluate("DigestSearch.timings.slice(-1)[0]")
-                names = page.evaluate("DigestSearch.requested.slice()")
-                count = page.inner_text(".md-search-result__meta")
-                out[query] = {"first_ms": round(timing["shown"]), "ranked_ms": round(timing["ranked"]),
-                              "loaded_bytes": sum((site / "search" / f"{n}.js").stat().st_size for n in names),
-                              "files": len(names), "results": count}
+                out[query] = measure(page, query)
                 context.close()
             browser.close()
     finally:
         if server:
             server.shutdown()
     return out
+
+
+def query_figures(site: Path, queries=QUERY_SET, over_http: bool = False, timeout_ms: int = 60_000) -> dict:
+    """{query: {first_ms, ranked_ms, loaded_bytes, files, results}} for our search on ``site``."""
+    def measure(page, query):
+        page.click("input.md-search__input")
+        page.keyboard.type(query, delay=40)
+        page.wait_for_function("q => (DigestSearch.timings.slice(-1)[0] || {}).query === q", arg=query,
+                               timeout=timeout_ms)
+        timing = page.evaluate("DigestSearch.timings.slice(-1)[0]")
+        names = page.evaluate("DigestSearch.requested.slice()")
+        return {"first_ms": round(timing["shown"]), "ranked_ms": round(timing["ranked"]),
+                "loaded_bytes": sum((site / "search" / f"{n}.js").stat().st_size for n in names),
+                "files": len(names), "results": page.inner_text(".md-search-result__meta")}
+
+    return _each_query(site, queries, over_http, measure)
 
 
 # --- Pagefind ----------------------------------------------------------------------------------
@@ -142,25 +149,11 @@ _PAGEFIND_SEARCH = """async ([q, n]) => {
 
 
 def pagefind_queries(site: Path, queries=QUERY_SET) -> dict:
-    from playwright.sync_api import sync_playwright
+    def measure(page, query):
+        r = page.evaluate(_PAGEFIND_SEARCH, [query, 10])
+        return {"first_ms": round(r["ms"]), "loaded_bytes": r["bytes"], "results": r["count"]}
 
-    server, base = serve(site)
-    out = {}
-    try:
-        with sync_playwright() as p:
-            browser = _browser(p)
-            for query in queries:
-                context = browser.new_context()
-                _offline(context, base)
-                page = context.new_page()
-                page.goto(base + "index.html", wait_until="load")
-                r = page.evaluate(_PAGEFIND_SEARCH, [query, 10])
-                out[query] = {"first_ms": round(r["ms"]), "loaded_bytes": r["bytes"], "results": r["count"]}
-                context.close()
-            browser.close()
-    finally:
-        server.shutdown()
-    return out
+    return _each_query(site, queries, True, measure)
 
 
 # --- Recall ------------------------------------------------------------------------------------

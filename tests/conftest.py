@@ -114,6 +114,24 @@ def guarded_page(browser, allowed=("file://",)):
         context.close()
 
 
+@contextlib.contextmanager
+def served(directory: Path):
+    """``directory`` served over HTTP on 127.0.0.1 by a thread; yields its base address."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture
 def offline_page(browser):
     """A page where every request outside file:// is blocked and recorded."""

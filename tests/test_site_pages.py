@@ -17,7 +17,7 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from conftest import ARTIFACTS, ROOT, guarded_page
+from conftest import ARTIFACTS, ROOT, guarded_page, served
 
 DIRECTIVE = "chi-thi-05-ct-tw"
 
@@ -145,20 +145,9 @@ def test_previous_next_follow_the_year_page_order(offline_page, sample_site):
 @pytest.fixture
 def http_page(browser, sample_site):
     """The same build served over HTTP on 127.0.0.1; every other request blocked and recorded."""
-    import functools
-    import http.server
-    import threading
-
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(sample_site))
-    handler.log_message = lambda *a: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    with guarded_page(browser, (base,)) as page:
+    with served(sample_site) as base, guarded_page(browser, (base,)) as page:
         page.base = base
         yield page
-    server.shutdown()
-    server.server_close()
 
 
 def test_same_build_over_http_searches(http_page):

@@ -9,18 +9,15 @@ markup and keys; no console error, no request outside the site.
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import threading
 import unicodedata
 from pathlib import Path
 
 import frontmatter
 import pytest
 
-from conftest import ARTICLES, ARTIFACTS, build_site, guarded_page
+from conftest import ARTICLES, ARTIFACTS, build_site, guarded_page, served
 from directive_digest.vntext import fold, match_key
 
 META = ".md-search-result__meta"
@@ -85,17 +82,8 @@ def searcher(offline_page, search_site):
 
 @pytest.fixture
 def http_searcher(browser, search_site):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(search_site))
-    handler.log_message = lambda *a: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
-        with guarded_page(browser, (base,)) as page:
-            yield _searcher(page, base)
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(search_site) as base, guarded_page(browser, (base,)) as page:
+        yield _searcher(page, base)
 
 
 EQUIVALENT = [

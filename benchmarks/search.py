@@ -84,7 +84,7 @@ def time_indexer(content: Path, out: Path) -> dict:
 
 # --- Ours: per query ---------------------------------------------------------------------------
 
-def _each_query(site: Path, queries, over_http: bool, measure) -> dict:
+def _each_query(site: Path, queries, over_http: bool, measure, watch=None) -> dict:
     """{query: measure(page, query)}, each query on a fresh page of ``site`` (file:// or http)."""
     from playwright.sync_api import sync_playwright
 
@@ -97,6 +97,8 @@ def _each_query(site: Path, queries, over_http: bool, measure) -> dict:
                 context = browser.new_context()
                 _offline(context, base)
                 page = context.new_page()
+                if watch:
+                    watch(context, page)
                 page.goto(base + "index.html", wait_until="load")
                 out[query] = measure(page, query)
                 context.close()
@@ -138,22 +140,29 @@ def pagefind_index(site: Path) -> dict:
 
 _PAGEFIND_SEARCH = """async ([q, n]) => {
   window.pf = window.pf || await import('/pagefind/pagefind.js');
-  performance.clearResourceTimings();
   const t = performance.now();
   const search = await pf.search(q);
   const data = await Promise.all(search.results.slice(0, n).map(r => r.data()));
-  const ms = performance.now() - t;
-  const bytes = performance.getEntriesByType('resource').reduce((s, e) => s + (e.transferSize || e.encodedBodySize || 0), 0);
-  return {ms, bytes, count: search.results.length, urls: data.map(d => d.url)};
+  return {ms: performance.now() - t, count: search.results.length, urls: data.map(d => d.url)};
 }"""
 
 
 def pagefind_queries(site: Path, queries=QUERY_SET) -> dict:
+    """Pagefind's search of each query on a fresh page; its bytes are every response under
+    pagefind/ (its script, WebAssembly, entry, the query's chunks and fragments), counted by the
+    browser's network events (Pagefind fetches from a worker, out of the page's resource timing)."""
     def measure(page, query):
         r = page.evaluate(_PAGEFIND_SEARCH, [query, 10])
-        return {"first_ms": round(r["ms"]), "loaded_bytes": r["bytes"], "results": r["count"]}
+        page.wait_for_timeout(200)  # the last responses' events
+        loaded = sum(size for url, size in page.pagefind_bytes if "/pagefind/" in url)
+        return {"first_ms": round(r["ms"]), "loaded_bytes": loaded, "results": r["count"]}
 
-    return _each_query(site, queries, True, measure)
+    def watch(context, page):
+        page.pagefind_bytes = []
+        context.on("requestfinished", lambda req: page.pagefind_bytes.append(
+            (req.url, (req.sizes() or {}).get("responseBodySize", 0))))
+
+    return _each_query(site, queries, True, measure, watch)
 
 
 # --- Recall ------------------------------------------------------------------------------------

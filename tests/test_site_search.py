@@ -328,3 +328,38 @@ def test_no_serious_or_critical_accessibility_issue_in_the_dialog_with_results(s
     bad = [(v["id"], v["impact"], len(v["nodes"]), v["nodes"][0]["target"]) for v in result.response["violations"]
            if v["impact"] in ("serious", "critical")]
     assert bad == []
+
+
+def test_search_works_in_mkdocs_serve(browser, search_site, pages):
+    """`mkdocs serve` builds into a folder of its own and serves it: the index goes there too."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/"
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+                              cwd=search_site.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(base + "search/index.js", timeout=2).read()
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, "mkdocs serve did not start"
+                time.sleep(0.5)
+        with guarded_page(browser, (base,)) as page:
+            search = _searcher(page, base)
+            query, urls = _body_queries(pages, 1)[0]
+            assert set(r["url"] for r in search(query)[:3]) & urls
+            assert page.external_requests == [] and page.console_errors == []
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

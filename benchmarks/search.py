@@ -194,17 +194,23 @@ def _ours_top3(page, base: str, query: str) -> list[str]:
 
 
 def _material_top3(page, base: str, query: str) -> list[str]:
+    """Material's first three pages for ``query``: the box emptied (its placeholder back), the
+    query typed, then its results once they have not changed for a second (lunr answers each
+    input in turn; a slow answer must not be taken for the previous query's)."""
     box = page.locator("input.md-search__input")
     box.fill("")
+    box.press("End")
+    meta = ".md-search-result__meta"
+    page.wait_for_function(f"document.querySelector('{meta}').textContent.trim().startsWith('Nhập')", timeout=30_000)
     box.fill(query)
     box.press("End")
     try:
-        page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.match(/\\d|Không/)",
+        page.wait_for_function(f"!document.querySelector('{meta}').textContent.trim().startsWith('Nhập')",
                                timeout=30_000)
     except Exception:
         return []
     seen, last = None, time.perf_counter()
-    while time.perf_counter() - last < 0.4:  # results settle (lunr answers every key)
+    while time.perf_counter() - last < 1.0:
         now = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
         if now != seen:
             seen, last = now, time.perf_counter()

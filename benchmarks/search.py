@@ -131,6 +131,7 @@ def query_figures(site: Path, queries=QUERY_SET, over_http: bool = False, timeou
     def pasted(page, query):
         page.click("input.md-search__input")
         page.evaluate("DigestSearch.index().then(() => true)")  # the manifest, which focusing the box loads
+        page.wait_for_timeout(500)  # the page's own start-up (Material's bundle) done, as when a reader pastes
         page.fill("input.md-search__input", query)
         return round(answered(page, query)["shown"])
 

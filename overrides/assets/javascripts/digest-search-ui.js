@@ -109,6 +109,7 @@
   /* ---- The dialog -------------------------------------------------------------------------- */
 
   var PAGE = 10
+  var PAUSE = 80  /* ms without a key before the query is run */
   var ui = null
 
   function text(key, count) {
@@ -141,7 +142,12 @@
       setOpen(true)
       S.index().catch(function () {})  /* the manifest, while the reader types */
     })
-    input.addEventListener("input", function () { run(input.value) })
+    input.addEventListener("input", function () {
+      /* Answered once the keys pause: a word's first letters, typed fast, load nothing. */
+      var typed = performance.now()
+      clearTimeout(ui.timer)
+      ui.timer = setTimeout(function () { run(input.value, typed) }, PAUSE)
+    })
     toggle.addEventListener("change", function () {
       if (toggle.checked)
         setTimeout(function () { input.focus() }, 0)
@@ -250,8 +256,8 @@
     }
   }
 
-  function run(query) {
-    var generation = ++ui.generation, started = performance.now()
+  function run(query, typed) {
+    var generation = ++ui.generation, started = typed || performance.now()
     address(query.trim() ? query : "")
     if (!query.trim()) {
       ui.current = null

@@ -159,14 +159,15 @@
     return lo
   }
 
-  var MAX_EXPANSIONS = 6   /* words a prefix stands for, the most frequent first */
+  var MAX_EXPANSIONS = 4   /* words a prefix stands for, the most frequent first */
+  var MIN_PREFIX = 3       /* a shorter last word stands only for itself ("th", "ng": initial consonants) */
   var MAX_PREFIX_SHARDS = 3
 
   /* Variant entries [exact, df, postings] for a query word: those of its folded key, or
    * (prefix) of the most frequent folded keys starting with it. */
   function wordVariants(m, word) {
     var first = wordShard(m, word.folded)
-    if (!word.prefix)
+    if (!word.prefix || word.folded.length < MIN_PREFIX)
       return need("t/" + first).then(function (shard) { return shard[word.folded] || [] })
     var shards = [first]
     for (var s = first + 1; s < m.words.length && shards.length < MAX_PREFIX_SHARDS
@@ -208,7 +209,7 @@
   /* Variant entries of the pair (a, b); b completed as a prefix when b.prefix. */
   function pairVariants(m, a, b) {
     return need(pairShard(m, a.folded)).then(function (shard) {
-      if (!b.prefix)
+      if (!b.prefix || b.folded.length < MIN_PREFIX)
         return shard[a.folded + " " + b.folded] || []
       var head = a.folded + " "
       return expand([shard], b.folded, function (key) {
@@ -288,8 +289,13 @@
   function startsWith(s, prefix) {
     return s.lastIndexOf(prefix, 0) === 0
   }
+  /* The word of a variant: the second of a pair's (a last word completed from pairs). */
+  function lastWord(exact) {
+    return exact.slice(exact.indexOf(" ") + 1)
+  }
   function classifyWord(w) {
-    return function (exact) {
+    return function (variant) {
+      var exact = lastWord(variant)
       return [w.prefix ? startsWith(exact, w.exact) : exact === w.exact, !w.prefix || fold(exact) === w.folded]
     }
   }
@@ -311,12 +317,22 @@
     if (!q.words.length)
       return Promise.resolve({ query: q, results: [] })
     return index().then(function (m) {
-      var wordsV = Promise.all(q.words.map(function (w) { return wordVariants(m, w) }))
+      /* A last word still being typed after another word is completed from that word's pairs
+       * ("nêu gươ": the pairs "nêu gươ…"), not from every word it starts: a word's first letters
+       * would load the postings of the commonest words. Its own postings, if it is a word, too. */
+      var completed = q.pairs.filter(function (p) { return p.b.prefix })[0]
+      var wordsV = Promise.all(q.words.map(function (w) {
+        return wordVariants(m, completed && completed.b === w ? { folded: w.folded, prefix: false } : w)
+      }))
       var pairsV = Promise.all(q.pairs.map(function (p) { return pairVariants(m, p.a, p.b) }))
       return Promise.all([wordsV, pairsV]).then(function (v) {
         var wv = v[0], pv = v[1]
+        if (completed) {
+          var at = q.words.indexOf(completed.b)
+          wv[at] = wv[at].concat(pv[q.pairs.indexOf(completed)])
+        }
         q.words.forEach(function (w, i) {  /* the words to highlight: those found */
-          var keys = new Set(wv[i].map(function (e) { return fold(e[0]) }))
+          var keys = new Set(wv[i].map(function (e) { return fold(lastWord(e[0])) }))
           w.keys = keys.size ? Array.from(keys) : [w.folded]
         })
         return Promise.all([Promise.all(wv.map(load)), Promise.all(pv.map(load))]).then(function (lists) {
@@ -350,7 +366,7 @@
   /* Runs of 3 or more adjacent query words: pairs say that each two are adjacent somewhere,
    * not that the whole run is. The best RERANK results are checked on their text, and those
    * holding a whole run go first (their documents are the ones shown next anyway). */
-  var RERANK = 20
+  var RERANK = 10  /* the first page of results: their documents are loaded to be shown anyway */
   function runsOf(q) {
     var runs = [], current = q.words.length ? [q.words[0]] : []
     q.pairs.forEach(function (p) { p.b.after = p.a })

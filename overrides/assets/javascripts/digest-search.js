@@ -160,7 +160,8 @@
   }
 
   var MAX_EXPANSIONS = 4   /* words a prefix stands for, the most frequent first */
-  var MIN_PREFIX = 3       /* a shorter last word stands only for itself ("th", "ng": initial consonants) */
+  var MIN_PREFIX = 3       /* a shorter first word stands only for itself ("th", "ng": initial consonants);
+                              after another word, any prefix completes from that word's pairs */
   var MAX_PREFIX_SHARDS = 3
 
   /* Variant entries [exact, df, postings] for a query word: those of its folded key, or
@@ -209,7 +210,7 @@
   /* Variant entries of the pair (a, b); b completed as a prefix when b.prefix. */
   function pairVariants(m, a, b) {
     return need(pairShard(m, a.folded)).then(function (shard) {
-      if (!b.prefix || b.folded.length < MIN_PREFIX)
+      if (!b.prefix)
         return shard[a.folded + " " + b.folded] || []
       var head = a.folded + " "
       return expand([shard], b.folded, function (key) {

@@ -4,7 +4,8 @@
 //   node tests/search_node.js SITE_DIR < requests.json   ->   answers as JSON on stdout
 //
 // requests: {"text": [strings]} -> the text functions' output for each string, and/or
-// {"queries": [strings]} -> for each query, the addresses of its results in rank order.
+// {"queries": [strings]} -> for each query, the addresses of its results in rank order;
+// {"decode": [[postings string, document count]]} -> [documents, impacts] of each.
 // The shards are read from SITE_DIR/search/ the way <script> tags would load them.
 "use strict"
 const fs = require("fs")
@@ -39,6 +40,8 @@ async function main() {
       normalise: S.text.normalise(s), matchKey: S.text.matchKey(s), fold: S.text.fold(s),
       tokens: S.text.exactTokens(s), folded: S.text.exactTokens(s).map(S.text.fold), fnv1a: S.text.fnv1a(s)
     }))
+  if (request.decode)
+    out.decode = request.decode.map(([data, n]) => S.decode(data, n))
   if (request.queries) {
     out.queries = []
     for (const q of request.queries) {

@@ -21,7 +21,7 @@ from conftest import ROOT, need
 from directive_digest.search import build
 from directive_digest.search.documents import read_documents, sections
 from directive_digest.search.text import fnv1a, tokens
-from directive_digest.search.writer import ALPHABET, decode, encode
+from directive_digest.search.writer import ALPHABET, IndexWriter, decode, decode_postings, dense, encode
 from directive_digest.vntext import fold, match_key
 
 NODE = shutil.which("node")
@@ -75,6 +75,38 @@ def test_varints_decode_to_what_was_encoded(values):
     data = "".join(encode(v) for v in values)
     assert set(data) <= set(ALPHABET)
     assert decode(data) == values
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1, max_value=300).flatmap(lambda n: st.tuples(
+    st.just(n), st.sets(st.integers(min_value=0, max_value=n - 1), min_size=1))), st.randoms())
+def test_dense_lists_decode_to_their_documents_and_impacts(n_docs, rnd):
+    n, docs = n_docs
+    docs = sorted(docs)
+    impacts = [rnd.randint(1, 31) for _ in docs]
+    assert decode_postings(dense(docs, impacts, n), n) == list(zip(docs, impacts))
+
+
+def test_the_browser_decodes_both_forms_of_postings(tmp_path):
+    sparse = "".join(encode(g) + encode(v) for g, v in [(3, 2), (0, 31), (40, 7)])
+    lists = [[sparse, 100], [dense([0, 5, 6, 63, 99], [1, 2, 3, 31, 4], 100), 100]]
+    answer = _node(tmp_path, {"decode": lists})["decode"]
+    assert answer[0] == [[3, 4, 45], [2, 31, 7]]
+    assert answer[1] == [[0, 5, 6, 63, 99], [1, 2, 3, 31, 4]]
+    assert decode_postings(lists[0][0], 100) == list(zip(*answer[0]))
+
+
+def test_common_words_are_bitmaps_and_impacts_fit_one_digit():
+    from directive_digest.search.documents import Document
+    writer = IndexWriter()
+    for i in range(16):
+        writer.add(Document(f"{i}.html", "page", "t", {"body": ["đảng " * (40 if i == 3 else 1) + ("hiếm" if i == 5 else "")]}))
+    norms = [1.0] * 16
+    common = writer._encoded(writer.words["đảng"], norms)
+    rare = writer._encoded(writer.words["hiếm"], norms)
+    assert common.startswith("~") and len(common) == 1 + 3 + 16  # 16 documents: 3 bitmap digits, 16 impacts
+    assert dict(decode_postings(common, 16))[3] == 31  # 40 occurrences: at most 31
+    assert not rare.startswith("~") and decode_postings(rare, 16) == [(5, 2)]
 
 
 # --- Pages into documents ------------------------------------------------------------------

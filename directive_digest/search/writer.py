@@ -20,9 +20,11 @@ where fetch and XHR do not):
 A postings list is a string of base-32 varints (digits ``ALPHABET[0:32]`` end a number,
 ``ALPHABET[32:64]`` continue it, most significant first): for each document, the gap
 from the previous document number, then its *impact*: the BM25 term frequency part,
-``IMPACT_SCALE * wtf / (1 - b + b * dl / avgdl)``, rounded (wtf: occurrences weighted by
-field, times the page's boost; dl: the document's weighted length). The browser adds the
-idf (from the document counts) and the saturation ``k1``.
+``IMPACT_SCALE * wtf / (1 - b + b * dl / avgdl)``, rounded, at most 31 (one digit; wtf:
+occurrences weighted by field, times the page's boost; dl: the document's weighted length).
+A list of more than one document in 8 is a bitmap of the documents instead, then their
+impacts (``dense``): 1.2 digits a document instead of 2. The browser adds the idf (from the
+document counts) and the saturation ``k1``.
 """
 from __future__ import annotations
 
@@ -42,10 +44,12 @@ from .text import exact_tokens, fnv1a, folded
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVabcdefghijklmnopqrstuvwxyzWXYZ-_"
 K1, B = 1.2, 0.75
 IMPACT_SCALE = 2
+MAX_IMPACT = 31  # one digit: BM25's saturation leaves little above (k1 = 1.2: 2.04 of at most 2.2)
+DENSE = 8  # a list of more than one document in DENSE is a bitmap
 INLINE_MAX = 1024  # longer postings go to a file of their own
 SHARD_TARGET = 8_000  # bytes of a word or pair shard: a query loads one per word and per pair
 DOCS_PER_FOLDER = 1000
-FORMAT = 1
+FORMAT = 2
 
 _SMALL = []  # encodings of 0..4095
 
@@ -64,6 +68,30 @@ _SMALL = [_encode_slow(v) for v in range(4096)]
 
 def encode(value: int) -> str:
     return _SMALL[value] if value < 4096 else _encode_slow(value)
+
+
+def dense(docs, impacts, n: int) -> str:
+    """A common word's list: "~", a bitmap of the ``n`` documents (6 a digit, the first in the
+    lowest bit), then one digit per document listed (its impact)."""
+    bits = bytearray((n + 5) // 6)
+    for doc in docs:
+        bits[doc // 6] |= 1 << (doc % 6)
+    return "~" + "".join(map(ALPHABET.__getitem__, bits)) + "".join(map(ALPHABET.__getitem__, impacts))
+
+
+def decode_postings(data: str, n: int) -> list[tuple[int, int]]:
+    """(document, impact) pairs of a postings string, either form."""
+    if data.startswith("~"):
+        width = (n + 5) // 6
+        docs = [i * 6 + b for i, ch in enumerate(data[1:1 + width]) for b in range(6)
+                if ALPHABET.index(ch) >> b & 1]
+        return list(zip(docs, (ALPHABET.index(ch) for ch in data[1 + width:])))
+    values = decode(data)
+    out, doc = [], -1
+    for gap, impact in zip(values[::2], values[1::2]):
+        doc += gap + 1
+        out.append((doc, impact))
+    return out
 
 
 def decode(data: str) -> list[int]:
@@ -124,10 +152,13 @@ class IndexWriter:
     # --- writing -------------------------------------------------------------------------
 
     def _encoded(self, postings: _Postings, norms: list[float]) -> str:
+        impacts = [min(MAX_IMPACT, round(IMPACT_SCALE * weight / norms[doc]) or 1)
+                   for doc, weight in zip(postings.docs, postings.weights)]
+        if len(postings.docs) * DENSE > len(self.docs):
+            return dense(postings.docs, impacts, len(self.docs))
         out, previous = [], -1
-        for doc, weight in zip(postings.docs, postings.weights):
-            impact = round(IMPACT_SCALE * weight / norms[doc]) or 1
-            out.append(encode(doc - previous - 1) + encode(impact))
+        for doc, impact in zip(postings.docs, impacts):
+            out.append(encode(doc - previous - 1) + _SMALL[impact])
             previous = doc
         return "".join(out)
 

@@ -108,9 +108,22 @@
   for (var i = 0; i < ALPHABET.length; i++)
     DIGIT[ALPHABET.charCodeAt(i)] = i
 
-  /* [doc numbers, impacts] of an encoded postings list. */
-  function decode(data) {
+  /* [doc numbers, impacts] of an encoded postings list (writer.py): varints, or, for a
+   * common word, "~", a bitmap of the n documents (6 a digit) and one impact digit each. */
+  function decode(data, n) {
     var docs = [], impacts = [], value = 0, doc = -1, odd = false
+    if (data.charCodeAt(0) === 126 /* ~ */) {
+      var width = Math.ceil(n / 6), at = 1 + width
+      for (var c = 0; c < width; c++) {
+        var bits = DIGIT[data.charCodeAt(1 + c)]
+        for (var b = 0; bits; b++, bits >>= 1)
+          if (bits & 1) {
+            docs.push(c * 6 + b)
+            impacts.push(DIGIT[data.charCodeAt(at++)])
+          }
+      }
+      return [docs, impacts]
+    }
     for (var i = 0; i < data.length; i++) {
       var d = DIGIT[data.charCodeAt(i)]
       if (d >= 32) {
@@ -133,8 +146,9 @@
     if (entry.decoded)
       return Promise.resolve(entry.decoded)
     var data = typeof entry[2] === "number" ? need("p/" + entry[2]) : Promise.resolve(entry[2])
-    return data.then(function (text) {
-      entry.decoded = decode(text)
+    return Promise.all([data, index()]).then(function (got) {
+      var text = got[0]
+      entry.decoded = decode(text, got[1].n)
       return entry.decoded
     })
   }
@@ -175,19 +189,26 @@
          && m.words[s].lastIndexOf(word.folded, 0) === 0; s++)
       shards.push(s)
     return Promise.all(shards.map(function (s) { return need("t/" + s) })).then(function (list) {
-      return expand(list, word.folded, function (key) { return key })
+      return expand(list, word.folded, function (key) { return key }, word.accented && word.exact)
     })
   }
 
   /* The variants of the keys of `shards` that start with `prefix` (through `part`): the key
    * equal to it first, then the most frequent others, MAX_EXPANSIONS keys in all. */
-  function expand(shards, prefix, part) {
+  function expand(shards, prefix, part, typed) {
     var keys = []
     shards.forEach(function (shard) {
       for (var key in shard) {
         var p = part(key)
-        if (p !== null && p.lastIndexOf(prefix, 0) === 0)
-          keys.push([key, p === prefix, shard[key]])
+        if (p === null || p.lastIndexOf(prefix, 0) !== 0)
+          continue
+        var variants = shard[key]
+        /* Typed with diacritics ("đản"), a longer word stands only for its forms that start so
+         * (đảng, not đang, dân): the word typed whole will find the others. */
+        if (typed && p !== prefix)
+          variants = variants.filter(function (v) { return startsWith(v[0], typed) })
+        if (variants.length)
+          keys.push([key, p === prefix, variants])
       }
     })
     keys.sort(function (a, b) {
@@ -215,7 +236,7 @@
       var head = a.folded + " "
       return expand([shard], b.folded, function (key) {
         return key.lastIndexOf(head, 0) === 0 ? key.slice(head.length) : null
-      })
+      }, (a.accented || b.accented) && a.exact + " " + b.exact)
     })
   }
 

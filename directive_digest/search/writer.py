@@ -20,7 +20,7 @@ where fetch and XHR do not):
 A postings list is a string of base-32 varints (digits ``ALPHABET[0:32]`` end a number,
 ``ALPHABET[32:64]`` continue it, most significant first): for each document, the gap
 from the previous document number, then its *impact*: the BM25 term frequency part,
-``IMPACT_SCALE * wtf / (1 - b + b * dl / avgdl)``, rounded, at most 31 (one digit; wtf:
+``tf = wtf / (1 - b + b * dl / avgdl)`` as one digit on a log scale (``impact``; wtf:
 occurrences weighted by field, times the page's boost; dl: the document's weighted length).
 A list of more than one document in 8 is a bitmap of the documents instead, then their
 impacts (``dense``): 1.2 digits a document instead of 2. The browser adds the idf (from the
@@ -43,8 +43,8 @@ from .text import exact_tokens, fnv1a, folded
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVabcdefghijklmnopqrstuvwxyzWXYZ-_"
 K1, B = 1.2, 0.75
-IMPACT_SCALE = 2
-MAX_IMPACT = 31  # one digit: BM25's saturation leaves little above (k1 = 1.2: 2.04 of at most 2.2)
+IMPACT_SCALE = 8  # impact = round(IMPACT_SCALE * ln(1 + tf)): one digit (0-31) for tf up to 47
+MAX_IMPACT = 31
 DENSE = 8  # a list of more than one document in DENSE is a bitmap
 INLINE_MAX = 1024  # longer postings go to a file of their own
 SHARD_TARGET = 8_000  # bytes of a word or pair shard: a query loads one per word and per pair
@@ -68,6 +68,13 @@ _SMALL = [_encode_slow(v) for v in range(4096)]
 
 def encode(value: int) -> str:
     return _SMALL[value] if value < 4096 else _encode_slow(value)
+
+
+def impact(tf: float) -> int:
+    """A (weighted, length-normalised) term frequency as one digit, on a log scale: steps of
+    13 %, up to 47 (BM25's saturation, k1 = 1.2, leaves 2 % above 47). The browser inverts it:
+    exp(impact / IMPACT_SCALE) - 1."""
+    return min(MAX_IMPACT, max(1, round(IMPACT_SCALE * math.log1p(tf))))
 
 
 def dense(docs, impacts, n: int) -> str:
@@ -152,13 +159,12 @@ class IndexWriter:
     # --- writing -------------------------------------------------------------------------
 
     def _encoded(self, postings: _Postings, norms: list[float]) -> str:
-        impacts = [min(MAX_IMPACT, round(IMPACT_SCALE * weight / norms[doc]) or 1)
-                   for doc, weight in zip(postings.docs, postings.weights)]
+        impacts = [impact(weight / norms[doc]) for doc, weight in zip(postings.docs, postings.weights)]
         if len(postings.docs) * DENSE > len(self.docs):
             return dense(postings.docs, impacts, len(self.docs))
         out, previous = [], -1
-        for doc, impact in zip(postings.docs, impacts):
-            out.append(encode(doc - previous - 1) + _SMALL[impact])
+        for doc, value in zip(postings.docs, impacts):
+            out.append(encode(doc - previous - 1) + _SMALL[value])
             previous = doc
         return "".join(out)
 

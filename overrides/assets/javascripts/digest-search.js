@@ -108,6 +108,11 @@
   for (var i = 0; i < ALPHABET.length; i++)
     DIGIT[ALPHABET.charCodeAt(i)] = i
 
+  /* The term frequency an impact digit stands for (writer.impact: a log scale). */
+  var TF = []
+  for (var q = 0; q < 32; q++)
+    TF.push(Math.exp(q / 8) - 1)
+
   /* [doc numbers, impacts] of an encoded postings list (writer.py): varints, or, for a
    * common word, "~", a bitmap of the n documents (6 a digit) and one impact digit each. */
   function decode(data, n) {
@@ -287,7 +292,7 @@
         var d = docs[k]
         if (acc[d] === 0)
           touched.push(d)
-        acc[d] += impacts[k] / m.impact
+        acc[d] += TF[impacts[k]]
         if (kind[0])
           exact[d] = 1
         if (kind[1])

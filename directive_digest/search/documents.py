@@ -37,7 +37,7 @@ ARTICLE, DIRECTIVE, YEAR, PAGE = "article", "directive", "year", "page"
 # Field weights (BM25F): a word in the title counts as much as five in the text.
 TITLE, HEADER, LEAD, BODY = "title", "header", "lead", "body"
 WEIGHTS = {TITLE: 5, HEADER: 3, LEAD: 1, BODY: 1}
-# A directive's page before the articles that repeat its name ("Chỉ thị 05").
+# A directive's page before the articles that repeat its name ("Chỉ thị 05"): its score ×3.
 PAGE_BOOST = {DIRECTIVE: 3, YEAR: 1, ARTICLE: 1, PAGE: 1}
 
 

@@ -21,7 +21,8 @@ A postings list is a string of base-32 varints (digits ``ALPHABET[0:32]`` end a 
 ``ALPHABET[32:64]`` continue it, most significant first): for each document, the gap
 from the previous document number, then its *impact*: the BM25 term frequency part,
 ``tf = wtf / (1 - b + b * dl / avgdl)`` as one digit on a log scale (``impact``; wtf:
-occurrences weighted by field, times the page's boost; dl: the document's weighted length).
+occurrences weighted by field; dl: the document's weighted length; a page kind's boost is
+in the manifest and multiplies the score).
 A list of more than one document in 8 is a bitmap of the documents instead, then their
 impacts (``dense``): 1.2 digits a document instead of 2. The browser adds the idf (from the
 document counts) and the saturation ``k1``.
@@ -135,11 +136,10 @@ class IndexWriter:
     def add(self, doc: Document) -> None:
         number = len(self.docs)
         self.docs.append(doc)
-        boost = PAGE_BOOST.get(doc.kind, 1)
         words: Counter = Counter()
         pairs: Counter = Counter()
         for name, blocks in doc.fields.items():
-            weight = WEIGHTS[name] * boost
+            weight = WEIGHTS[name]
             for block in blocks:
                 toks = exact_tokens(block)
                 if not toks:
@@ -196,8 +196,10 @@ class IndexWriter:
 
         for number, doc in enumerate(self.docs):
             files.document(number, doc)
+        # A page kind's boost multiplies its documents' scores (in tf, BM25's saturation would undo it).
+        boosts = {number: PAGE_BOOST[doc.kind] for number, doc in enumerate(self.docs) if PAGE_BOOST.get(doc.kind, 1) != 1}
         manifest = {"format": FORMAT, "n": n, "k1": K1, "impact": IMPACT_SCALE, "words": firsts, "pairs": buckets,
-                    "folder": DOCS_PER_FOLDER}
+                    "folder": DOCS_PER_FOLDER, "boost": boosts}
         files.script("index", manifest)
         shutil.rmtree(out_dir, ignore_errors=True)
         os.replace(tmp, out_dir)

@@ -382,7 +382,7 @@
           var results = []
           for (var d = 0; d < m.n; d++)
             if (matched[d] === q.words.length && runs[d] === required)
-              results.push({ doc: d, score: score[d] })
+              results.push({ doc: d, score: score[d] * (m.boost[d] || 1) })
           results.sort(function (x, y) { return (y.score - x.score) || (x.doc - y.doc) })
           return rerank(m, { query: q, results: results })
         })

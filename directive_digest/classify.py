@@ -1,8 +1,13 @@
 """Classification: which directives an article cites, and which one it is about.
 
 The primary directive is the one the article is *about*: named in the headline, in the
-lead, carried by weight of mentions; when a document and the one that continues it are
+lead, carried by weight of mentions (a single mention in the body is a passing one: no primary); when a document and the one that continues it are
 both cited equally, the newer one wins (01-KL/TW continues 05-CT/TW).
+
+A document cannot be cited before it exists: a reference whose registry document was issued
+after the article's date (when dating is sure of it) names another document with the same
+number, kept as a cited reference. References to State documents (Government, National
+Assembly…) are listed apart, in ``state_references``.
 """
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ import re
 from collections import defaultdict
 
 from .article import PARAGRAPH, Article
+from .reference_checks import bigrams
 from .reference_lines import article_lines, references_in
 from .registry import Reference, Registry, load_registry
 from .vntext import match_key
@@ -19,24 +25,41 @@ LEAD_WEIGHT = 3.0
 MENTION_WEIGHT = 1.0
 MAX_MENTIONS = 6
 EVENT_WEIGHT = 2.0  # "sơ kết 2 năm thực hiện Chỉ thị 05": the event the article reports
+TOPIC_WEIGHT = 1.0  # the headline speaks of the document's subject ("… làm theo Bác": 05-CT/TW)
+# Below this an article only mentions a document in passing (once, in its body): not about it.
+MIN_PRIMARY_SCORE = 2.0
+COMMON_PAIR_SHARE = 0.1  # word pairs in this share of the registry's documents say nothing of a subject
 _EVENT = re.compile(r"(?:\d{1,2}|một|hai|ba|bốn|năm|mười)\s+năm\s+(?:triển\s+khai\s+)?(?:thực\s+hiện|triển\s+khai)\s+$")
 
 
+def _existed(directive_id: str, article: Article, registry: Registry) -> bool:
+    """Whether the document was issued by the article's date, as far as dating is sure of it."""
+    directive = registry.get(directive_id)
+    if directive is None or directive.issued is None or article.date_confidence not in ("high", "medium"):
+        return True
+    if article.date is not None:
+        return directive.issued <= article.date
+    return article.year is None or directive.issued.year <= article.year
+
+
 def cited(article: Article, registry: Registry, line_references: list[list[Reference]] | None = None
-          ) -> tuple[list[str], list[str], dict[str, float]]:
-    """(registry ids in order of appearance, other references, score per id). ``line_references``:
-    those of the title and each block (reference_lines.references_in), when found already."""
+          ) -> tuple[list[str], list[str], dict[str, float], list[str]]:
+    """(registry ids in order of appearance, other Party references, score per id, State
+    references). ``line_references``: those of the title and each block
+    (reference_lines.references_in), when found already."""
     scores: dict[str, float] = defaultdict(float)
     order: list[str] = []
     others: list[str] = []
+    states: list[str] = []
     mentions: dict[str, int] = defaultdict(int)
 
     def note(refs, weight, count=False):
         seen = set()
         for ref in refs:
-            if ref.directive_id is None:
-                if ref.text not in others:
-                    others.append(ref.text)
+            if ref.directive_id is None or not _existed(ref.directive_id, article, registry):
+                kept = states if ref.state else others
+                if ref.text not in kept:
+                    kept.append(ref.text)
                 continue
             if ref.directive_id not in order:
                 order.append(ref.directive_id)
@@ -59,11 +82,35 @@ def cited(article: Article, registry: Registry, line_references: list[list[Refer
         note(refs, MENTION_WEIGHT, count=True)
     for text, refs in [(article.title, title_refs), (lead, lead_refs)]:
         for ref in refs:
-            if ref.directive_id and _EVENT.search(match_key(text[max(0, ref.start - 40):ref.start])):
+            if ref.directive_id in order and _EVENT.search(match_key(text[max(0, ref.start - 40):ref.start])):
                 scores[ref.directive_id] += EVENT_WEIGHT
     for directive_id, count in mentions.items():
         scores[directive_id] += MENTION_WEIGHT * min(count, MAX_MENTIONS)
-    return order, others, dict(scores)
+    headline = set(bigrams(match_key(article.title))) - _common_pairs(registry)
+    for directive_id in order:
+        if headline & registry.directives[directive_id].words:
+            scores[directive_id] += TOPIC_WEIGHT
+    return order, others, dict(scores), states
+
+
+def _common_pairs(registry: Registry) -> frozenset:
+    """Word pairs of many documents' names ("cán bộ", "của Đảng"): no sign of one subject."""
+    common = registry.__dict__.get("_common_pairs")
+    if common is None:
+        counts: dict = defaultdict(int)
+        for directive in registry.directives.values():
+            for pair in directive.words:
+                counts[pair] += 1
+        limit = COMMON_PAIR_SHARE * len(registry.directives)
+        common = registry.__dict__["_common_pairs"] = frozenset(p for p, n in counts.items() if n >= limit)
+    return common
+
+
+def is_state_reference(text: str, registry: Registry | None = None) -> bool:
+    """Whether a reference as written ("Chỉ thị 27 của Thủ tướng Chính phủ") names a State
+    document: what ``classify`` lists in ``state_references``, not among the Party's."""
+    refs = (registry or load_registry()).find_references(text)
+    return bool(refs) and all(ref.state for ref in refs)
 
 
 def primary(order: list[str], scores: dict[str, float], registry: Registry) -> str | None:
@@ -80,18 +127,19 @@ def primary(order: list[str], scores: dict[str, float], registry: Registry) -> s
             best = candidate
         elif scores.get(candidate, 0) == scores.get(best, 0) and continues(candidate, best):
             best = candidate
-    return best
+    return best if scores.get(best, 0) >= MIN_PRIMARY_SCORE else None
 
 
 def classify(article: Article, registry: Registry | None = None,
              line_references: list[list[Reference]] | None = None) -> Article:
-    """Fill ``directive``, ``directives`` (primary first) and ``cited_references``.
-    ``line_references``: see ``cited``."""
+    """Fill ``directive``, ``directives`` (primary first), ``cited_references`` and
+    ``state_references``. ``line_references``: see ``cited``."""
     registry = registry or load_registry()
-    order, others, scores = cited(article, registry, line_references)
+    order, others, scores, states = cited(article, registry, line_references)
     article.directive = primary(order, scores, registry)
     article.directives = ([article.directive] if article.directive else []) + [
         d for d in order if d != article.directive
     ]
     article.cited_references = others
+    article.state_references = states
     return article

@@ -37,7 +37,8 @@ class Lexicon:
     section_labels: frozenset[str]
     tail_markers: tuple[str, ...]
     widget_lines: frozenset[str]
-    non_party_issuers: tuple[str, ...]
+    local_party_issuers: tuple[str, ...]  # Party bodies below the centre (match keys, longest first)
+    state_issuers: tuple[str, ...]  # State bodies (match keys, longest first)
     party_issuers: tuple[str, ...]
     anniversaries: tuple[tuple[str, int], ...] = ()  # (phrase key, base year), longest first
     metadata_prefixes: tuple[str, ...] = ()
@@ -45,6 +46,11 @@ class Lexicon:
     masthead_prefixes: tuple[str, ...] = ()
     masthead_suffixes: tuple[str, ...] = ()
     footer_prefixes: tuple[str, ...] = ()
+
+    @property
+    def non_party_issuers(self) -> tuple[str, ...]:
+        """Every issuer whose documents are not the central Party's, longest first."""
+        return tuple(sorted(self.local_party_issuers + self.state_issuers, key=len, reverse=True))
 
     def is_site_line(self, line: str) -> bool:
         """A short line naming the site: "Báo Kon Tum điện tử", "Cơ quan của Ủy ban Dân tộc"."""
@@ -120,7 +126,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         section_labels=frozenset(keys("section_labels")),
         tail_markers=by_length(keys("tail_markers")),
         widget_lines=frozenset(keys("widget_lines")),
-        non_party_issuers=by_length(keys("non_party_issuers")),
+        local_party_issuers=by_length(keys("local_party_issuers")),
+        state_issuers=by_length(keys("state_issuers")),
         party_issuers=by_length(keys("party_issuers")),
         metadata_prefixes=by_length(match_key(x) for x in data.get("metadata_prefixes", [])),
         masthead_prefixes=by_length(line_key(x) for x in data.get("masthead_prefixes", [])),

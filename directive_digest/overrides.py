@@ -86,12 +86,12 @@ def apply_overrides(article: Article) -> Article:
                 raise ValueError(f"override date {value!r} is outside {YEARS.start}-{YEARS.stop - 1}")
             article.date = date
             article.year = date.year if date else article.year
-            article.date_source, article.date_evidence = "override", None
+            article.date_source, article.date_evidence, article.date_confidence = "override", None, "high"
         elif name == "year":
             article.year = _as_year(value)
             if article.date and article.date.year != article.year:
                 article.date = None
-            article.date_source, article.date_evidence = "override", None
+            article.date_source, article.date_evidence, article.date_confidence = "override", None, "high"
         elif name == "directives":
             value = [value] if isinstance(value, str) else value
             if not isinstance(value, (list, tuple, type(None))):

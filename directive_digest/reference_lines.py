@@ -9,10 +9,11 @@ across the line break between them (``inert_break``).
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Optional
 
-from .registry import KIND_ABBREVIATIONS, KINDS, Reference, Registry
+from .registry import KIND_ABBREVIATIONS, KINDS, Reference, Registry, kind_family
 from .vntext import match_key, normalise
 
 # What the patterns (and what is read after a reference) may go on with after spaces, so across
@@ -55,20 +56,38 @@ def article_lines(article) -> tuple[str, ...]:
 
 
 def references_in(registry: Registry, lines: tuple[str, ...]) -> list[list[Reference]]:
-    """``[registry.find_references(line) for line in lines]``."""
-    return [registry.find_references(line) for line in lines]
+    """``[registry.find_references(line) for line in lines]``, settled (``settle``)."""
+    return settle(registry, [registry.find_references(line) for line in lines])
+
+
+def settle(registry: Registry, groups: list[list[Reference]]) -> list[list[Reference]]:
+    """A bare number ("Nghị quyết 18") of a document the article cites in full elsewhere
+    ("Nghị quyết số 18-NQ/TW", or "Nghị quyết số 18 về đổi mới, sắp xếp … bộ máy") names that
+    document, unless what is written with it ruled it out. ``groups``: the references of each
+    line (or of a whole text), all of one article."""
+    named = {}
+    for refs in groups:
+        for ref in refs:
+            directive = registry.get(ref.directive_id) if ref.firm else None
+            if directive:
+                named.setdefault((kind_family(directive.kind), directive.number.lstrip("0") or "0"), ref.directive_id)
+    if not named:
+        return groups
+    return [[dataclasses.replace(ref, directive_id=named[ref.number_key], how="settled")
+             if ref.directive_id is None and ref.number_key in named and not ref.vetoed and not ref.state else ref
+             for ref in refs] for refs in groups]
 
 
 def find_references_joined(registry: Registry, lines: tuple[str, ...],
                            each: Optional[list[list[Reference]]] = None) -> list[Reference]:
-    """``registry.find_references("\\n".join(lines))``, from each line's references (``each``:
+    """``registry.find_references("\\n".join(lines))``, settled, from each line's references (``each``:
     ``references_in(registry, lines)``, when found already) moved to where the line stands: a
     reference, and what find_references reads after one, can reach across few line breaks
     (``inert_break``); lines joined by those are searched joined, as one text."""
     texts = [normalise(line) for line in lines]  # what find_references reads, line by line
     keys = [match_key(text) for text in texts]
     if not all(len(key) == len(text) and "\r" not in line for key, text, line in zip(keys, texts, lines)):
-        return registry.find_references("\n".join(lines))
+        return settle(registry, [registry.find_references("\n".join(lines))])[0]
     each = references_in(registry, lines) if each is None else each
     joined: list[Reference] = []
     offset = first = 0
@@ -76,11 +95,11 @@ def find_references_joined(registry: Registry, lines: tuple[str, ...],
         if last + 1 < len(lines) and not inert_break(registry, keys[last], keys[last + 1]):
             continue  # the next line goes with this one
         refs = each[first] if first == last else registry.find_references("\n".join(lines[first:last + 1]))
-        joined += [Reference(r.start + offset, r.end + offset, r.text, r.directive_id) for r in refs] \
+        joined += [dataclasses.replace(r, start=r.start + offset, end=r.end + offset) for r in refs] \
             if offset else refs
         offset += sum(len(text) + 1 for text in texts[first:last + 1])
         first = last + 1
-    return joined
+    return settle(registry, [joined])[0]
 
 
 def inert_break(registry: Registry, before: str, after: str) -> bool:

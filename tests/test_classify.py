@@ -29,8 +29,9 @@ def test_continuation_wins_a_tie_and_the_reviewed_document_wins_by_event():
 
 def test_unregistered_references_are_cited_not_dropped():
     a = classified("Tiêu đề bài viết về Kết luận 01\n\nThực hiện Kết luận 01 theo tinh thần Chỉ thị 27 của "
-                   "Thủ tướng Chính phủ.")
-    assert a.cited_references == ["Chỉ thị 27 của Thủ tướng Chính phủ"]
+                   "Thủ tướng Chính phủ và Kế hoạch số 15-KH/TU của Tỉnh ủy.")
+    assert a.cited_references == ["Kế hoạch số 15-KH/TU"]
+    assert a.state_references == ["Chỉ thị 27 của Thủ tướng Chính phủ"]
 
 
 def test_no_directive():

@@ -103,11 +103,11 @@ _DATING_WORDS = ["năm", "2016", "2021", "1999", "-", "–", "—", "đến", "g
 @example(parts=["năm", "năm", "thực", "hiện"], sep=" ")
 @example(parts=["6", "tháng", "đầu", "năm", "2019", ". ", "năm", "2020", ","], sep=" ")
 def test_year_patterns_tried_near_their_endings_match_as_everywhere(parts, sep):
-    from directive_digest import dating as d
+    from directive_digest import year_evidence as y
 
     key = sep.join(parts)
-    for pattern, ending, head in [(d._ANNIVERSARY, d._ANNIVERSARY_END, d._ANNIVERSARY_HEAD),
-                                  (d._YEAR_STATEMENT, d._YEAR_STATEMENT_END, d._YEAR_STATEMENT_HEAD),
-                                  (d._PERIOD, d._PERIOD_END, d._PERIOD_HEAD)]:
+    for pattern, ending, head in [(y.IMPLEMENTED, y.IMPLEMENTED_END, y.IMPLEMENTED_HEAD),
+                                  (y.STATEMENT_YEAR, y.STATEMENT_END, y.STATEMENT_HEAD),
+                                  (y.PERIOD, y.PERIOD_END, y.PERIOD_HEAD)]:
         expected = [(m.span(), m.groupdict()) for m in pattern.finditer(key)]
-        assert [(m.span(), m.groupdict()) for m in d._matches(pattern, ending, head, key)] == expected
+        assert [(m.span(), m.groupdict()) for m in y.matches(pattern, ending, head, key)] == expected

@@ -24,6 +24,7 @@ TITLE_WEIGHT = 5.0
 LEAD_WEIGHT = 3.0
 MENTION_WEIGHT = 1.0
 MAX_MENTIONS = 6
+LEAD_CHARS = 500  # the lead is the first paragraph's opening (year_evidence.Layout: the same stretch)
 EVENT_WEIGHT = 2.0  # "sơ kết 2 năm thực hiện Chỉ thị 05": the event the article reports
 TOPIC_WEIGHT = 1.0  # the headline speaks of the document's subject ("… làm theo Bác": 05-CT/TW)
 # Below this an article only mentions a document in passing (once, in its body): not about it.
@@ -76,6 +77,8 @@ def cited(article: Article, registry: Registry, line_references: list[list[Refer
     lead_index = next((i for i, b in enumerate(article.blocks) if b.kind == PARAGRAPH), None)
     lead = article.blocks[lead_index].text if lead_index is not None else ""
     lead_refs = block_refs[lead_index] if lead_index is not None else registry.find_references(lead)
+    # A body stored as one long paragraph: only its opening is the lead.
+    lead_refs = [ref for ref in lead_refs if ref.start < LEAD_CHARS]
     note(title_refs, TITLE_WEIGHT)
     note(lead_refs, LEAD_WEIGHT)
     for refs in block_refs:

@@ -30,6 +30,7 @@ MIN_SUPPORT = 0.8  # weight behind a year for it to be given at all (a period re
 MAX_AGAINST = 0.4  # weight against the year, as a share of the weight behind it, beyond which no year
 CONFIDENT = 3.0  # weight behind a year for confidence "medium"
 EVIDENCE_SHOWN = 3  # pieces of evidence written in date_evidence
+EARLIEST_YEAR = 1990  # years before are history the articles recall ("3/2/1930"), not their own
 
 
 def _as_date(value) -> Optional[dt.date]:
@@ -63,7 +64,7 @@ def _score(year: int, evidence: list[Evidence]) -> float:
 def weigh(evidence: list[Evidence], this_year: int) -> tuple[Optional[int], Optional[str], list[Evidence]]:
     """(year, confidence, the evidence naming it, strongest first), or (None, None, []) when
     the evidence is too little or disagrees."""
-    evidence = [e for e in evidence if e.point is None or e.point <= this_year]
+    evidence = [e for e in evidence if e.point is None or EARLIEST_YEAR <= e.point <= this_year]
     candidates = {e.point for e in evidence if e.point is not None}
     if not candidates:
         return None, None, []

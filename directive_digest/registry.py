@@ -7,6 +7,7 @@ References that name no registry document are kept as cited references.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -310,6 +311,8 @@ class Registry:
         for a bare number, the registry lets it stand alone or something written names it."""
         number, suffix = m.group("number"), m.group("suffix")
         context = read_context(key, m.end())
+        if m.group("issued"):  # "Nghị quyết 71/2025": the number and its issue year
+            context = dataclasses.replace(context, year=int(m.group("issued")))
         candidates = [self.by_suffix(number, suffix)] if suffix else self.by_number(kind, number)
         directive_id, how, vetoed = None, "", None
         for candidate in filter(None, candidates):
@@ -399,7 +402,8 @@ def _generic_pattern() -> re.Pattern:
     kinds = sorted((match_key(k) for k in (*KINDS, *KIND_ABBREVIATIONS)), key=lambda k: len(re.escape(k)), reverse=True)
     kinds = "|".join(map(at_word_start, kinds))
     return re.compile(
-        rf"(?P<kind>{kinds})\s+(?:số\s*)?(?P<number>\d{{1,4}})(?:/(?P<year>(?:19|20)\d\d)(?=/))?(?!\d|/\d|\.\d|,\d)"
+        rf"(?P<kind>{kinds})\s+(?:số\s*)?(?P<number>\d{{1,4}})"
+        r"(?:/(?P<year>(?:19|20)\d\d)(?=/)|/(?P<issued>(?:19|20)\d\d)(?![\d/]))?(?!\d|/\d|\.\d|,\d)"
         r"(?:\s*[-/]\s*(?P<suffix>[a-zđ]{1,6}(?:\s*[-/]\s*[a-zđ]{1,6}){1,3}))?(?![\w/])"
     )
 

@@ -49,23 +49,29 @@ class Evidence:
 
 # Weights of each kind where it weighs most (headline, lead); ``Layout.place`` scales them.
 W_STATED, W_DATE, W_ANNIVERSARY, W_IMPLEMENTATION, W_MEETING_DAY, W_MEETING = 4, 1.5, 3, 3, 4, 2.5
-W_ISSUED, W_INDOCTRINATION, W_STATEMENT, W_PERIOD, W_BOUND = 3, 1.5, 1.5, 0.8, 1.0
+W_ISSUED, W_FOLLOWED, W_STATEMENT, W_PERIOD, W_DEADLINE, W_BOUND = 3, 3.5, 1.5, 0.8, 1.0, 1.0
 
 
 class Layout:
     """Where a position of the joined text stands: the headline (line 0), the lead (line 1),
-    the next lines, the rest. The headline and lead say what the article reports."""
+    the next lines, the rest. The headline and lead say what the article reports. A long line
+    (a body stored as one line) counts as a line every ``LINE_CHARS`` characters."""
 
     PLACES = (1.0, 1.0, 0.8, 0.6, 0.6)
     ELSEWHERE = 0.4
+    LINE_CHARS = 500
 
     def __init__(self, lines: Iterable[str]):
         self.starts = [0]
+        self.places = []  # (start of each stretch, its place in reading order)
         for line in lines:
+            for offset in range(0, max(len(line), 1), self.LINE_CHARS) if self.starts[-1] else (0,):
+                self.places.append(self.starts[-1] + offset)
             self.starts.append(self.starts[-1] + len(line) + 1)
 
     def line(self, position: int) -> int:
-        return bisect.bisect_right(self.starts, position) - 1
+        """The stretch ``position`` stands in: 0 the headline, 1 the lead…"""
+        return bisect.bisect_right(self.places, position) - 1
 
     def place(self, position: int) -> float:
         index = self.line(position)
@@ -82,7 +88,7 @@ _AHEAD = re.compile(r"(?:trước|đến(?:\s+hết)?|tới|chậm\s+nhất(?:\s
                     r"hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+kể)?(?:\s+từ)?|dự\s+kiến(?:\s+\S+){0,3}|sẽ(?:\s+\S+){0,3}|"
                     r"kéo\s+dài\s+đến|hoàn\s+thành(?:\s+\S+){0,2})\s+(?:vào\s+)?(?:ngày\s+)?$")
 # Before a date: a birth, or the start of a span ("từ ngày 1/1/2018 đến nay"): it bounds the year only.
-_SINCE = re.compile(r"(?:sinh|sn|từ|kể\s+từ|bắt\s+đầu\s+từ)\s+(?:ngày\s+)?$")
+_SINCE = re.compile(r"(?:sinh|sn|từ|kể\s+từ|bắt\s+đầu\s+từ|trước\s+đó,?(?:\s+vào)?)\s+(?:ngày\s+)?$")
 _OPENING = re.compile(r"\s*(?:vào\s+)?(?:\d{1,2}\s*(?:h|giờ)(?:\s*\d{2})?\s*)?(?:sáng|chiều|tối|trưa|đêm)?\s*(?:nay\s*)?"
                       r"(?:thứ\s+\w+\s*,?\s*)?(?:ngày\s*)?")
 
@@ -125,7 +131,9 @@ def explicit_dates(text: str, key: str, layout: Layout, refs: list[Reference], r
         if (m.start, m.end) in documents:
             found.append(Evidence("bound", None, m.year, None, W_BOUND, m.text, m.start))
         elif _AHEAD.search(before):
-            continue
+            # A deadline or date ahead: the article is from before it, mostly the same year.
+            found.append(Evidence("deadline", m.year, m.year - 1, m.year, W_DEADLINE * layout.place(m.start), m.text,
+                                  m.start))
         elif _SINCE.search(before):
             found.append(Evidence("bound", None, m.year, None, W_BOUND, m.text, m.start))
         elif opens_sentence(key, m.start):
@@ -223,16 +231,32 @@ def matches(pattern: re.Pattern, ending: re.Pattern, head: frozenset, key: str):
             end = max(end, at + 1)
 
 
+# "Hội nghị Trung ương 8" with no term: the plenum the text names elsewhere with its term.
+PLENUM_UNTERMED = re.compile(r"(?:nghị quyết|kết luận|hội nghị)\s+(?:ban chấp hành\s+)?(?:trung ương|tw|tư|t\.ư)"
+                             r"(?:\s+đảng)?\s*(?P<n>\d{1,2})(?![\d/])")
+
+
 def plenum_meetings(key: str, registry: Registry):
-    """(match, meeting) of each plenum named with its term."""
+    """(match, meeting) of each plenum named with its term, and of each named without it
+    ("Hội nghị Trung ương 8") when the text names that plenum with its term elsewhere."""
     if "kho" not in key:
         return
+    termed = []
     for m in PLENUM.finditer(key):
         value = m.group("n1") or m.group("n2")
         number = int(value) if value.isdigit() else _ORDINALS.get(value)
         meeting = registry.meeting(roman(m.group("term")), number) if number else None
         if meeting:
-            yield m, meeting
+            termed.append((m, meeting))
+    by_number = {}
+    for _, meeting in termed:
+        by_number.setdefault(meeting.plenum, set()).add(meeting)
+    untermed = []
+    for m in PLENUM_UNTERMED.finditer(key):
+        meetings = by_number.get(int(m.group("n")), set())
+        if len(meetings) == 1 and not any(t.start() <= m.start() < t.end() for t, _ in termed):
+            untermed.append((m, next(iter(meetings))))
+    yield from sorted(termed + untermed, key=lambda pair: pair[0].start())
 
 
 def implementation(text: str, key: str, layout: Layout, refs: list[Reference], registry: Registry) -> list[Evidence]:
@@ -271,9 +295,9 @@ def implementation(text: str, key: str, layout: Layout, refs: list[Reference], r
 CONGRESS = re.compile(
     r"đại\s+hội\s+(?:(?:đại\s+biểu\s+)?(?:đảng\s+)?(?:toàn\s+quốc\s+)?(?:lần\s+thứ\s+)|đảng\s+)?"
     r"(?P<term>[xvi]{1,5}|\d{1,2})(?!\w)(?P<of>\s+(?:của\s+)?đảng(?!\s+bộ))?")
-_BEFORE_CONGRESS = re.compile(r"(?:tiến\s+tới|chuẩn\s+bị|hướng\s+tới|chào\s+mừng|trước\s+thềm|dự\s+thảo(?:\s+\S+){0,3}|"
-                              r"trình|sắp\s+tới|phục\s+vụ)\s+(?:\S+\s+){0,2}$")
-_AFTER_CONGRESS = re.compile(r"(?:nghị\s+quyết|sau|từ\s+sau|kể\s+từ|thực\s+hiện|tinh\s+thần|kết\s+quả)\s+(?:\S+\s+){0,2}$")
+_BEFORE_CONGRESS = re.compile(r"(?:tiến\s+tới|chuẩn\s+bị|hướng\s+tới|chào\s+mừng|trước\s+thềm|dự\s+thảo|"
+                              r"trình|sắp\s+tới|phục\s+vụ)\s+(?:\S+\s+){0,5}$")
+_AFTER_CONGRESS = re.compile(r"(?:nghị\s+quyết|sau|từ\s+sau|kể\s+từ|tinh\s+thần)\s+(?:\S+\s+)?$")
 _HELD = re.compile(r"\s*(?:\S+\s+){0,3}(?:khai\s+mạc|bế\s+mạc|diễn\s+ra|làm\s+việc|thảo\s+luận|họp|thành\s+công|"
                    r"đã\s+bầu|bầu)")
 # "Ban Chấp hành Trung ương Đảng khóa XII", "Bộ Chính trị khoá XI": a body of a term that had begun.
@@ -295,6 +319,38 @@ def _in_meeting(event: DateMention, start: dt.date, end: dt.date) -> Optional[dt
     return None
 
 
+SOON = dt.timedelta(days=200)  # how long after a plenum or a document the press "quán triệt"s it
+# Before a meeting or document: the article reports what followed it soon (studied, carried out,
+# reported on), not the meeting itself.
+_FOLLOWS = re.compile(r"(?:quán\s+triệt|triển\s+khai|học\s+tập|thông\s+tin\s+nhanh|thông\s+báo\s+nhanh|kết\s+quả|"
+                      r"nội\s+dung|tinh\s+thần|tiếp\s+thu|sau)(?:\s+\S+){0,6}\s+(?:nghị\s+quyết\s+)?$")
+
+
+def soon_after(events: list[DateMention], layout: Layout, since: dt.date) -> Optional[dt.date]:
+    """The first day/month event date (of the headline or lead first, then of the rest) that
+    falls soon after ``since`` (in ``since``'s year or the next): "Ngày 23-11, … quán triệt …
+    Hội nghị Trung ương 8"."""
+    for event in sorted(events, key=lambda e: not layout.in_lead(e.start)):
+        for year in (since.year, since.year + 1):
+            try:
+                day = dt.date(year, event.month, event.day)
+            except ValueError:
+                continue
+            if since <= day <= since + SOON:
+                return day
+    return None
+
+
+def _followed(kind: str, text: str, start: int, end: int, layout: Layout, events: list[DateMention],
+              since: dt.date, weight: float) -> Evidence:
+    """Evidence of an article reporting what soon followed a meeting or document (``since``)."""
+    day = soon_after(events, layout, since)
+    if day:
+        return Evidence(kind, day.year, day.year, day.year, weight, text[start:end], start, day)
+    last = since.year + (1 if since.month >= 10 else 0)  # late in a year: studied in the next too
+    return Evidence(kind, since.year, since.year, last, weight * layout.place(start) * 0.8, text[start:end], start)
+
+
 def calendar(text: str, key: str, layout: Layout, registry: Registry, events: list[DateMention]) -> list[Evidence]:
     """Plenums and Congresses: reported (a day/month within their days, or named in the
     headline or lead with what happens there), or named only (they had begun)."""
@@ -308,7 +364,9 @@ def calendar(text: str, key: str, layout: Layout, registry: Registry, events: li
             if not meeting:
                 continue
             before = key[max(0, m.start() - 40):m.start()]
-            if _BEFORE_CONGRESS.search(before):
+            if layout.in_lead(m.start()) and _FOLLOWS.search(key[max(0, m.start() - 80):m.start()]):
+                found.append(_followed("meeting", text, m.start(), m.end(), layout, events, meeting.end, W_FOLLOWED))
+            elif _BEFORE_CONGRESS.search(before):
                 found.append(Evidence("bound", None, None, meeting.start.year, W_BOUND, text[m.start():m.end()],
                                       m.start()))
             elif _AFTER_CONGRESS.search(before):
@@ -324,10 +382,12 @@ def calendar(text: str, key: str, layout: Layout, registry: Registry, events: li
         if itself and days:
             found.append(Evidence("meeting", days[0].year, days[0].year, days[0].year, W_MEETING_DAY, written, start,
                                   days[0]))
+        elif itself and layout.in_lead(start) and _FOLLOWS.search(key[max(0, start - 80):start]):
+            found.append(_followed("meeting", text, start, end, layout, events, meeting.end, W_FOLLOWED))
         elif itself and layout.in_lead(start) and _HELD.match(key, end):
             found.append(Evidence("meeting", meeting.start.year, meeting.start.year, meeting.end.year + 1,
                                   W_MEETING * layout.place(start), written, start))
-        else:
+        elif meeting.plenum is not None:  # a plenum named had been held
             found.append(Evidence("bound", None, meeting.start.year, None, W_BOUND, written, start))
     if "kho" in key:
         for m in _TERM_BODY.finditer(key):
@@ -345,12 +405,13 @@ def calendar(text: str, key: str, layout: Layout, registry: Registry, events: li
 
 # --- Documents cited, newly issued, indoctrinated ------------------------------------------------
 
-_NEWLY_ISSUED = re.compile(r"(?:vừa|mới|đã)\s+(?:chính\s+thức\s+)?(?:ký\s+)?(?:ban\s+hành|ký)\s+(?:\S+\s+){0,2}$")
+_NEWLY_ISSUED = re.compile(r"(?:vừa|mới)\s+(?:chính\s+thức\s+)?(?:ký\s+)?(?:ban\s+hành|ký)\s+(?:\S+\s+){0,2}$")
 _INDOCTRINATION = re.compile(r"(?:học\s+tập,?\s+)?quán\s+triệt(?:,?\s+(?:và\s+)?triển\s+khai(?:\s+thực\s+hiện)?)?"
                              r"(?:\s+\S+){0,4}\s+$")
 
 
-def documents(text: str, key: str, layout: Layout, refs: list[Reference], registry: Registry) -> list[Evidence]:
+def documents(text: str, key: str, layout: Layout, refs: list[Reference], registry: Registry,
+              events: list[DateMention]) -> list[Evidence]:
     """A document cited bounds the year from below (it cannot be cited before it is issued); one
     "vừa ban hành" names the year; one "quán triệt" (studied when new) that year or the next."""
     found = []
@@ -360,12 +421,14 @@ def documents(text: str, key: str, layout: Layout, refs: list[Reference], regist
         if year is None:
             continue
         before = key[max(0, ref.start - 60):ref.start]
-        if _NEWLY_ISSUED.search(before):
-            found.append(Evidence("issued", year, year, year + 1, W_ISSUED * layout.place(ref.start),
-                                  text[max(0, ref.start - 60):ref.end].split("\n")[-1].strip(), ref.start))
-        elif _INDOCTRINATION.search(before) and layout.in_lead(ref.start):
-            found.append(Evidence("issued", year, year, year + 1, W_INDOCTRINATION * layout.place(ref.start),
-                                  text[max(0, ref.start - 60):ref.end].split("\n")[-1].strip(), ref.start))
+        issued = directive.issued if directive and directive.year == year else None
+        if _NEWLY_ISSUED.search(before) or _INDOCTRINATION.search(before) and layout.in_lead(ref.start):
+            start = max(ref.start - 60, text.rfind("\n", 0, ref.start) + 1)  # the words before it, on its line
+            if issued:
+                found.append(_followed("issued", text, start, ref.end, layout, events, issued, W_FOLLOWED))
+            else:
+                found.append(Evidence("issued", year, year, year + 1, W_ISSUED * layout.place(ref.start),
+                                      text[start:ref.end].strip(), start))
         else:
             found.append(Evidence("bound", None, year, None, W_BOUND, ref.text, ref.start))
     return found
@@ -384,6 +447,7 @@ PERIOD = re.compile(
     r"(?P<pre>giai\s+đoạn|từ\s+năm|từ|nhiệm\s+kỳ|trong\s+)?\s*(?P<a>(?:19|20)\d\d)\s*"
     r"(?:[-–—]|đến(?:\s+năm)?)\s*(?P<b>(?:19|20)\d\d)(?!\d)"
 )
+_TITLE_YEAR = re.compile(r"(?<!\w)năm\s+(?P<y>(?:19|20)\d\d)(?![\d\-–/])")
 _FUTURE = re.compile(r"(?:phấn\s+đấu|mục\s+tiêu|đến|tới|dự\s+kiến|kế\s+hoạch|tầm\s+nhìn)\s+(?:\S+\s+){0,2}$")
 STATEMENT_END = re.compile(r"năm\s+(?:19|20)\d\d")
 STATEMENT_HEAD = frozenset("trong riêng cuối đầu tháng quý ivx hết chuyên đề hằng hàng")
@@ -404,20 +468,32 @@ def statements(text: str, key: str, layout: Layout, excluded: list[tuple[int, in
             year = int(m.group(group))
             found.append(Evidence("statement", year, year, None, W_STATEMENT * layout.place(m.start()),
                                   text[m.start():m.end()].strip(" ,"), m.start()))
+    title_end = layout.starts[1] if len(layout.starts) > 1 else len(key)
+    for m in _TITLE_YEAR.finditer(key, 0, title_end):  # "Tăng trưởng GDP năm 2018 đạt 7,08%"
+        if not _FUTURE.search(key[max(0, m.start() - 30):m.start()]) and \
+                not any(e.start == m.start() for e in found):
+            year = int(m.group("y"))
+            found.append(Evidence("statement", year, year, None, W_STATEMENT, text[m.start():m.end()], m.start()))
     for m in matches(PERIOD, PERIOD_END, PERIOD_HEAD, key):
         if (m.group("pre") or "").startswith("nhiệm") or _FUTURE.search(key[max(0, m.start() - 30):m.start()]):
             continue  # a term of office or a plan names its planned end, not the present
         a, b = int(m.group("a")), int(m.group("b"))
-        if a < b <= a + 15:
-            found.append(Evidence("period", b, b, None, W_PERIOD * layout.place(m.start()), text[m.start():m.end()].strip(),
-                                  m.start()))
-    latest = {}
+        if not a < b <= a + 15:
+            continue
+        written = text[m.start():m.end()].strip()
+        if b == a + 4 and a % 5 == 1 or key.endswith(("năm học ", "niên khoá "), 0, m.start("a")):
+            # A five-year plan's period (2016-2020, 2021-2025) is named before and during it, a
+            # school year (năm học 2019-2020) at its start: they bound the year only.
+            found.append(Evidence("bound", None, a - 1, None, W_BOUND / 2, written, m.start()))
+        else:
+            found.append(Evidence("period", b, b, None, W_PERIOD * layout.place(m.start()), written, m.start()))
+    latest: dict[str, Evidence] = {}
     for e in found:
-        if e.kind not in latest or e.point > latest[e.kind].point or \
-                e.point == latest[e.kind].point and e.weight > latest[e.kind].weight:
+        if e.point is not None and (e.kind not in latest or (e.point, e.weight) > (latest[e.kind].point,
+                                                                                  latest[e.kind].weight)):
             latest[e.kind] = e
-    return [e if latest[e.kind] is e else Evidence("bound", None, e.point, None, W_BOUND / 2, e.text, e.start)
-            for e in found]
+    return [e if e.point is None or latest[e.kind] is e else
+            Evidence("bound", None, e.point, None, W_BOUND / 2, e.text, e.start) for e in found]
 
 
 def find_evidence(lines: tuple[str, ...], refs: list[Reference], registry: Registry) -> tuple[list[Evidence], list[DateMention]]:
@@ -432,7 +508,7 @@ def find_evidence(lines: tuple[str, ...], refs: list[Reference], registry: Regis
     found += explicit_dates(text, key, layout, refs, registry, spans)
     found += implementation(text, key, layout, refs, registry)
     found += calendar(text, key, layout, registry, events)
-    found += documents(text, key, layout, refs, registry)
+    found += documents(text, key, layout, refs, registry, events)
     found += statements(text, key, layout, spans + [(e.start, e.start + len(e.text)) for e in found
                                                    if e.kind in ("stated", "date", "bound")])
     return found, events

@@ -11,6 +11,7 @@ Assembly…) are listed apart, in ``state_references``.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 
@@ -34,13 +35,16 @@ _EVENT = re.compile(r"(?:\d{1,2}|một|hai|ba|bốn|năm|mười)\s+năm\s+(?:tr
 
 
 def _existed(directive_id: str, article: Article, registry: Registry) -> bool:
-    """Whether the document was issued by the article's date, as far as dating is sure of it."""
+    """Whether the document existed by the article's date, as far as dating is sure of it: a
+    plenum's document from the plenum's last day (signed days later), another from its issue."""
     directive = registry.get(directive_id)
     if directive is None or directive.issued is None or article.date_confidence not in ("high", "medium"):
         return True
+    meeting = registry.meeting(directive.term, directive.plenum) if directive.plenum and directive.term else None
+    adopted = min(meeting.end, directive.issued) if meeting else directive.issued
     if article.date is not None:
-        return directive.issued <= article.date
-    return article.year is None or directive.issued.year <= article.year
+        return adopted <= article.date
+    return article.year is None or adopted.year <= article.year
 
 
 def cited(article: Article, registry: Registry, line_references: list[list[Reference]] | None = None
@@ -57,7 +61,13 @@ def cited(article: Article, registry: Registry, line_references: list[list[Refer
     def note(refs, weight, count=False):
         seen = set()
         for ref in refs:
-            if ref.directive_id is None or not _existed(ref.directive_id, article, registry):
+            if ref.directive_id is not None and not _existed(ref.directive_id, article, registry):
+                if ref.how in ("alias", "plenum"):
+                    continue  # a title or plenum named before it was adopted: a draft, or no document
+                ref = dataclasses.replace(ref, directive_id=None)
+            if ref.directive_id is None:
+                if not ref.identified:
+                    continue  # "Nghị quyết 25": a bare number with no issuer names no document
                 kept = states if ref.state else others
                 if ref.text not in kept:
                     kept.append(ref.text)

@@ -13,7 +13,7 @@ import dataclasses
 import re
 from typing import Optional
 
-from .registry import KIND_ABBREVIATIONS, KINDS, Reference, Registry, kind_family
+from .registry import KIND_ABBREVIATIONS, KIND_CODES, KINDS, Reference, Registry, canonical_id, kind_family
 from .vntext import match_key, normalise
 
 # What the patterns (and what is read after a reference) may go on with after spaces, so across
@@ -62,20 +62,40 @@ def references_in(registry: Registry, lines: tuple[str, ...]) -> list[list[Refer
 
 def settle(registry: Registry, groups: list[list[Reference]]) -> list[list[Reference]]:
     """A bare number ("Nghị quyết 18") of a document the article cites in full elsewhere
-    ("Nghị quyết số 18-NQ/TW", or "Nghị quyết số 18 về đổi mới, sắp xếp … bộ máy") names that
-    document, unless what is written with it ruled it out. ``groups``: the references of each
-    line (or of a whole text), all of one article."""
-    named = {}
+    ("Nghị quyết số 18-NQ/TW", or "Nghị quyết số 18 về đổi mới, sắp xếp … bộ máy"), or of one
+    that document continues or is continued by, names that document, unless what is written with it ruled it out; one of a central document outside
+    the registry ("Chỉ thị 25" beside "Chỉ thị 25 của Ban Bí thư") is that one. ``groups``: the
+    references of each line (or of a whole text), all of one article."""
+    named, outside = {}, {}
     for refs in groups:
         for ref in refs:
             directive = registry.get(ref.directive_id) if ref.firm else None
             if directive:
                 named.setdefault((kind_family(directive.kind), directive.number.lstrip("0") or "0"), ref.directive_id)
-    if not named:
+            elif ref.directive_id is None and not ref.state and ref.identified and ref.number_key is None \
+                    or ref.issuer == "central" and ref.directive_id is None:
+                number = canonical_id(ref.text)
+                if number and number.endswith("/TW"):
+                    outside.setdefault((number.split("-", 1)[1].split("/")[0], number.split("-", 1)[0]), ref)
+    if not named and not outside:
         return groups
-    return [[dataclasses.replace(ref, directive_id=named[ref.number_key], how="settled")
-             if ref.directive_id is None and ref.number_key in named and not ref.vetoed and not ref.state else ref
-             for ref in refs] for refs in groups]
+    # Documents one of those continues or is continued by ("Kết luận 19" beside Thông báo kết
+    # luận 50-TB/TW, which follows Kết luận 19-KL/TW up) are cited by number alone too.
+    for directive_id in registry.kin(list(named.values())):
+        directive = registry.get(directive_id)
+        named.setdefault((kind_family(directive.kind), directive.number.lstrip("0") or "0"), directive_id)
+
+    def settled(ref: Reference) -> Reference:
+        if ref.directive_id is not None or ref.number_key is None or ref.vetoed or ref.state:
+            return ref
+        if ref.number_key in named:
+            return dataclasses.replace(ref, directive_id=named[ref.number_key], how="settled")
+        twin = outside.get((KIND_CODES.get(ref.number_key[0]), ref.number_key[1]))
+        if twin is not None and not ref.identified:
+            return dataclasses.replace(ref, text=twin.text, issuer=twin.issuer or "central")
+        return ref
+
+    return [[settled(ref) for ref in refs] for refs in groups]
 
 
 def find_references_joined(registry: Registry, lines: tuple[str, ...],

@@ -72,6 +72,14 @@ class Reference:
     vetoed: Optional[str] = None  # why its number's registry document was ruled out
     state: bool = False  # a State document (Government, National Assembly…), not a Party one
     issue_year: Optional[int] = None  # the issue year written after it
+    issuer: Optional[str] = None  # the issuer written after it: "central" | "local" | "state"
+
+    @property
+    def identified(self) -> bool:
+        """Whether it names one document: a registry one, or one written with its suffix
+        ("Kế hoạch số 15-KH/TU"), its issuer ("Chỉ thị 27 của Thủ tướng Chính phủ") or its name.
+        A bare "Nghị quyết 25" names none."""
+        return self.directive_id is not None or self.number_key is None or self.issuer is not None
 
     @property
     def firm(self) -> bool:
@@ -95,6 +103,31 @@ def _suffix_variants(key: str) -> tuple[str, ...]:
     elif parts[0] == "QĐ":
         variants.append("/".join(["QĐI", *parts[1:]]))
     return tuple(variants)
+
+
+# The letters of each kind in a document's number: "Quy định số 262 của Bộ Chính trị" is 262-QĐ/TW.
+KIND_CODES = {"chỉ thị": "CT", "kết luận": "KL", "nghị quyết": "NQ", "quy định": "QĐ", "quyết định": "QĐ",
+              "thông báo": "TB", "thông báo kết luận": "TB", "hướng dẫn": "HD", "kế hoạch": "KH"}
+
+
+def canonical_id(written: str) -> Optional[str]:
+    """The number a reference as written names a document by, in one spelling: "Kết luận số
+    16-KL/TW", "Kết luận 16 của Bộ Chính trị" and "16-KL/TW" give "16-KL/TW"; "Quy định số
+    08-QĐi/TW" gives "8-QĐ/TW" ("QĐi" and "QĐ" are written for one another). None when it is
+    not written with a suffix or a central issuer."""
+    key = match_key(normalise(written))
+    m = _generic_pattern().match(key) or re.fullmatch(r"\s*(?P<number>\d{1,4})\s*[-/]\s*(?P<suffix>[a-zđ]{1,10}"
+                                                       r"(?:\s*[-/]\s*[a-zđ]{1,10}){1,3})\s*", key)
+    if m is None:
+        return None
+    number = _number_key(m.group("number"))
+    if m.group("suffix"):
+        return f"{number}-{_suffix_variants(_suffix_key(m.group('suffix')))[0].replace('QĐI', 'QĐ')}"
+    kind = KIND_ABBREVIATIONS.get(m.group("kind"), m.group("kind"))
+    context = read_context(key, m.end())
+    if context.issuer == "central" and kind in KIND_CODES:
+        return f"{number}-{KIND_CODES[kind]}/TW"
+    return None
 
 
 def kind_family(kind: str) -> str:
@@ -149,6 +182,8 @@ class Meeting:
 class Registry:
     directives: dict[str, Directive]
     meetings: list[Meeting] = field(default_factory=list)  # the Party calendar, for dating
+    # Party documents known by name, not number ("Điều lệ Đảng"): cited as other references.
+    named: tuple[str, ...] = ()
     _by_suffix: dict[tuple[str, str], str] = field(default_factory=dict)
     _by_number: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (kind family, number)
     _aliases: Optional[re.Pattern] = None
@@ -193,6 +228,25 @@ class Registry:
     def meeting(self, term: str, plenum: Optional[int] = None) -> Optional[Meeting]:
         """Congress ``term`` (plenum None) or plenum ``plenum`` of the Central Committee ``term``."""
         return next((m for m in self.meetings if m.term == term and m.plenum == plenum), None)
+
+    def kin(self, directive_ids: list[str]) -> set[str]:
+        """The documents linked to these by ``continues``, either way and step by step (one
+        subject's line of documents: 06-CT/TW, 03-CT/TW, 05-CT/TW, 01-KL/TW)."""
+        links: dict[str, set[str]] = self.__dict__.get("_links_cache")
+        if links is None:
+            links = {}
+            for d in self.directives.values():
+                for other in d.continues:
+                    links.setdefault(d.id, set()).add(other)
+                    links.setdefault(other, set()).add(d.id)
+            self.__dict__["_links_cache"] = links
+        found, todo = set(), list(directive_ids)
+        while todo:
+            for other in links.get(todo.pop(), ()):
+                if other not in found and other in self.directives:
+                    found.add(other)
+                    todo.append(other)
+        return found - set(directive_ids)
 
     def get(self, directive_id: str) -> Optional[Directive]:
         return self.directives.get(directive_id)
@@ -291,6 +345,10 @@ class Registry:
                 found.append(Reference(more.start("term"), more.end(), text[more.start("term"):more.end()], other,
                                        "plenum"))
                 taken.append((more.start(), more.end()))
+        for start, end in self._named_matches(key):
+            if not any(s < end and start < e for s, e in taken):
+                found.append(Reference(start, end, text[start:end], None))
+                taken.append((start, end))
         for m in _generic_matches(key):
             if taken and any(s < m.end() and m.start() < e for s, e in taken):
                 continue
@@ -304,6 +362,36 @@ class Registry:
                 found.append(ref)
         found.sort(key=lambda r: r.start)
         return found
+
+    def _named_matches(self, key: str) -> list[tuple[int, int]]:
+        """Spans of Party documents cited by name: the registry's ``named_documents`` ("Điều lệ
+        Đảng") and Congress resolutions ("Nghị quyết Đại hội XIV", "Nghị quyết Đại hội Đảng bộ
+        tỉnh lần thứ XVI"), but not a body named after one ("Tiểu ban Điều lệ Đảng") nor words
+        of another document's title ("Quy định số 30-QĐ/TW … thi hành … Điều lệ Đảng")."""
+        spans = [(m.start(), m.end()) for m in _CONGRESS_RESOLUTION.finditer(key)] if "đại hội" in key else []
+        for name in self._named_keys():
+            at = key.find(name)
+            while at >= 0:
+                end = at + len(name)
+                if (at == 0 or not key[at - 1].isalnum()) and \
+                        (end == len(key) or not key[end].isalnum()) and \
+                        not re.search(r"(?:tiểu ban|ban|dự thảo)\s+$", key[max(0, at - 12):at]) and \
+                        not _TITLE_BEFORE.search(key[max(0, at - 120):at]):
+                    spans.append((at, end))
+                at = key.find(name, end)
+        spans.sort(key=lambda span: (span[0], -span[1]))
+        kept: list[tuple[int, int]] = []
+        for span in spans:  # the longest of overlapping names
+            if not kept or span[0] >= kept[-1][1]:
+                kept.append(span)
+        return kept
+
+    def _named_keys(self) -> tuple[str, ...]:
+        keys = self.__dict__.get("_named_key_cache")
+        if keys is None:
+            keys = self.__dict__["_named_key_cache"] = tuple(sorted({match_key(n) for n in self.named}, key=len,
+                                                                   reverse=True))
+        return keys
 
     def _checked(self, m: re.Match, kind: str, key: str, text: str) -> Optional[Reference]:
         """The reference a generic match is, its number checked against what is written with
@@ -339,9 +427,17 @@ class Registry:
         if directive_id is None and not (suffix or " số" in m.group(0) or text[m.start()].isupper()):
             return None  # "kế hoạch 2 năm": a common noun, not a document
         return Reference(m.start(), end, text[m.start():end].strip(" ,"), directive_id, how,
-                         None if suffix else (kind_family(kind), _number_key(number)), vetoed, state, context.year)
+                         None if suffix else (kind_family(kind), _number_key(number)), vetoed, state, context.year,
+                         context.issuer)
 
 
+# "Nghị quyết Đại hội XIV của Đảng", "Nghị quyết Đại hội Đảng toàn quốc lần thứ XII", "Nghị quyết
+# Đại hội 14", "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVI": a Congress's resolution, by name.
+_CONGRESS_RESOLUTION = re.compile(  # on one line: nothing it matches reaches across a line break
+    r"n(?<!\w.)ghị quyết[^\S\n]+đại hội[^\S\n]+(?:đại biểu[^\S\n]+)?(?:(?:đảng[^\S\n]+)?(?:toàn quốc[^\S\n]+)?"
+    r"(?:lần thứ[^\S\n]+)?(?:[xvil]+|\d{1,2})(?!\w)|đảng bộ[^\S\n]+[^\n.,;:()]{1,40}?[^\S\n]+lần thứ[^\S\n]+[xvil]+(?!\w))")
+# A reference's title words run up to here: "Quy định số 30-QĐ/TW … thi hành Chương VII …".
+_TITLE_BEFORE = re.compile(r"(?:chỉ thị|nghị quyết|kết luận|quy định|quyết định|hướng dẫn)\s+(?:số\s+)?\d[^.;!?\n]*$")
 _ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
              "mười": 10}
 # "Nghị quyết Trung ương 4 khóa XII", "Nghị quyết TW4 (khoá XII)", "Hội nghị Trung ương 4, khóa XIII",
@@ -404,7 +500,7 @@ def _generic_pattern() -> re.Pattern:
     return re.compile(
         rf"(?P<kind>{kinds})\s+(?:số\s*)?(?P<number>\d{{1,4}})"
         r"(?:/(?P<year>(?:19|20)\d\d)(?=/)|/(?P<issued>(?:19|20)\d\d)(?![\d/]))?(?!\d|/\d|\.\d|,\d)"
-        r"(?:\s*[-/]\s*(?P<suffix>[a-zđ]{1,6}(?:\s*[-/]\s*[a-zđ]{1,6}){1,3}))?(?![\w/])"
+        r"(?:\s*[-/]\s*(?P<suffix>[a-zđ]{1,10}(?:\s*[-/]\s*[a-zđ]{1,10}){1,3}))?(?![\w/])"
     )
 
 
@@ -440,4 +536,5 @@ def load_registry(path: str | None = None) -> Registry:
         directives[d.id] = d
     meetings = [Meeting(str(m["term"]), m.get("plenum"), _as_date(m["start"]), _as_date(m.get("end") or m["start"]))
                 for m in data.get("meetings") or ()]
-    return Registry(directives, meetings)
+    named = tuple(data.get("named_documents") or ())
+    return Registry(directives, meetings, named)

@@ -20,7 +20,7 @@ from .article import Article
 from .build import understand
 from .classify import is_state_reference
 from .readers import read_file
-from .registry import Registry, load_registry
+from .registry import Registry, canonical_id, load_registry
 from .vntext import match_key, normalise
 
 FIELDS = ("title", "published_date", "year", "primary_directive", "directives", "author", "source_line", "outlet")
@@ -40,7 +40,11 @@ def extracted(article: Article) -> dict:
 
 
 def _reference_key(ref: str) -> str:
-    """"other:Chỉ thị số 27 của Thủ tướng" and "other:Chỉ thị 27" name the same document."""
+    """"other:Chỉ thị số 27 của Thủ tướng" and "other:Chỉ thị 27" name the same document, and so
+    do "other:Kết luận số 16-KL/TW" and "16-KL/TW" (registry.canonical_id)."""
+    number = canonical_id(ref.removeprefix("other:"))
+    if number:
+        return match_key(number)
     key = re.sub(r"\s+số\s+", " ", match_key(normalise(ref)))
     return re.split(r"\s+(?:ngày|của|do|năm)\s+", key)[0].strip()
 

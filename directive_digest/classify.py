@@ -25,6 +25,8 @@ TITLE_WEIGHT = 5.0
 LEAD_WEIGHT = 3.0
 MENTION_WEIGHT = 1.0
 MAX_MENTIONS = 6
+# Before a reference: the rule a decision applies or a violation is judged by, not the article's subject.
+_BASIS = re.compile(r"(?:căn\s+cứ|theo\s+quy\s+định\s+(?:tại|của)|vi\s+phạm)\s+(?:\S+\s+){0,3}$")
 LEAD_CHARS = 500  # the lead is the first paragraph's opening (year_evidence.Layout: the same stretch)
 EVENT_WEIGHT = 2.0  # "sơ kết 2 năm thực hiện Chỉ thị 05": the event the article reports
 TOPIC_WEIGHT = 1.0  # the headline speaks of the document's subject ("… làm theo Bác": 05-CT/TW)
@@ -34,17 +36,35 @@ COMMON_PAIR_SHARE = 0.1  # word pairs in this share of the registry's documents 
 _EVENT = re.compile(r"(?:\d{1,2}|một|hai|ba|bốn|năm|mười)\s+năm\s+(?:triển\s+khai\s+)?(?:thực\s+hiện|triển\s+khai)\s+$")
 
 
-def _existed(directive_id: str, article: Article, registry: Registry) -> bool:
-    """Whether the document existed by the article's date, as far as dating is sure of it: a
-    plenum's document from the plenum's last day (signed days later), another from its issue."""
+def _existed(directive_id: str, article: Article, registry: Registry, sure: bool = True) -> bool:
+    """Whether the document existed by the article's date, as far as dating is sure of it
+    (``sure``: only when dating's confidence is high or medium): a plenum's document from the
+    plenum's last day (signed days later), another from its issue."""
     directive = registry.get(directive_id)
-    if directive is None or directive.issued is None or article.date_confidence not in ("high", "medium"):
+    if directive is None or directive.issued is None or sure and article.date_confidence not in ("high", "medium"):
         return True
     meeting = registry.meeting(directive.term, directive.plenum) if directive.plenum and directive.term else None
     adopted = min(meeting.end, directive.issued) if meeting else directive.issued
     if article.date is not None:
         return adopted <= article.date
     return article.year is None or adopted.year <= article.year
+
+
+CURRENT_YEARS = 3  # an undated article cites documents of a few years around its newest one
+
+
+def _in_force(candidates: tuple[str, ...], article: Article, registry: Registry, latest_cited) -> str | None:
+    """Which of the documents that bore a title in turn an article means: the newest issued by
+    its date; undated, the newest issued within ``CURRENT_YEARS`` of the newest document it
+    cites by number (a 2017 article citing Quy định 102-QĐ/TW means 47-QĐ/TW by "Quy định về
+    những điều đảng viên không được làm", not 37-QĐ/TW of 2021), else the first."""
+    if article.year is not None:
+        in_force = [c for c in candidates if _existed(c, article, registry, sure=False)]
+        return in_force[-1] if in_force else None
+    if latest_cited is not None:
+        near = [c for c in candidates if registry.directives[c].year <= latest_cited.year + CURRENT_YEARS]
+        return near[-1] if near else candidates[0]
+    return candidates[0]  # no date at all: the title's first bearer, the one the press used it for longest
 
 
 def cited(article: Article, registry: Registry, line_references: list[list[Reference]] | None = None
@@ -58,9 +78,16 @@ def cited(article: Article, registry: Registry, line_references: list[list[Refer
     states: list[str] = []
     mentions: dict[str, int] = defaultdict(int)
 
-    def note(refs, weight, count=False):
+    about: set[str] = set()  # documents cited other than as the rule a decision applies
+
+    def note(refs, weight, text, count=False):
         seen = set()
         for ref in refs:
+            if ref.candidates:  # a title several documents bore in turn: the one in force then
+                chosen = _in_force(ref.candidates, article, registry, latest_cited)
+                if chosen is None:
+                    continue
+                ref = dataclasses.replace(ref, directive_id=chosen)
             if ref.directive_id is not None and not _existed(ref.directive_id, article, registry):
                 if ref.how in ("alias", "plenum"):
                     continue  # a title or plenum named before it was adopted: a draft, or no document
@@ -74,6 +101,9 @@ def cited(article: Article, registry: Registry, line_references: list[list[Refer
                 continue
             if ref.directive_id not in order:
                 order.append(ref.directive_id)
+            if _BASIS.search(match_key(text[max(0, ref.start - 30):ref.start])):
+                continue  # "Căn cứ Quy định số 102-QĐ/TW", "vi phạm Quy định …": the rule applied, cited only
+            about.add(ref.directive_id)
             if count:
                 mentions[ref.directive_id] += 1
             elif ref.directive_id not in seen:
@@ -83,16 +113,18 @@ def cited(article: Article, registry: Registry, line_references: list[list[Refer
     # Each text is searched once: the lead is also the first paragraph block.
     if line_references is None:
         line_references = references_in(registry, article_lines(article))
+    latest_cited = max((registry.directives[r.directive_id].issued for refs in line_references for r in refs
+                        if r.firm and not r.candidates and registry.directives[r.directive_id].issued), default=None)
     title_refs, *block_refs = line_references
     lead_index = next((i for i, b in enumerate(article.blocks) if b.kind == PARAGRAPH), None)
     lead = article.blocks[lead_index].text if lead_index is not None else ""
     lead_refs = block_refs[lead_index] if lead_index is not None else registry.find_references(lead)
     # A body stored as one long paragraph: only its opening is the lead.
     lead_refs = [ref for ref in lead_refs if ref.start < LEAD_CHARS]
-    note(title_refs, TITLE_WEIGHT)
-    note(lead_refs, LEAD_WEIGHT)
-    for refs in block_refs:
-        note(refs, MENTION_WEIGHT, count=True)
+    note(title_refs, TITLE_WEIGHT, article.title)
+    note(lead_refs, LEAD_WEIGHT, lead)
+    for block, refs in zip(article.blocks, block_refs):
+        note(refs, MENTION_WEIGHT, block.text, count=True)
     for text, refs in [(article.title, title_refs), (lead, lead_refs)]:
         for ref in refs:
             if ref.directive_id in order and _EVENT.search(match_key(text[max(0, ref.start - 40):ref.start])):
@@ -100,7 +132,7 @@ def cited(article: Article, registry: Registry, line_references: list[list[Refer
     for directive_id, count in mentions.items():
         scores[directive_id] += MENTION_WEIGHT * min(count, MAX_MENTIONS)
     headline = set(bigrams(match_key(article.title))) - _common_pairs(registry)
-    for directive_id in order:
+    for directive_id in about:
         if headline & registry.directives[directive_id].words:
             scores[directive_id] += TOPIC_WEIGHT
     return order, others, dict(scores), states
@@ -153,6 +185,9 @@ def classify(article: Article, registry: Registry | None = None,
     article.directives = ([article.directive] if article.directive else []) + [
         d for d in order if d != article.directive
     ]
-    article.cited_references = others
+    # "Cương lĩnh chính trị" beside "Cương lĩnh chính trị xây dựng đất nước …": one document.
+    keys = [match_key(o) for o in others]
+    article.cited_references = [o for o, k in zip(others, keys)
+                                if not any(other != k and other.startswith(k + " ") for other in keys)]
     article.state_references = states
     return article

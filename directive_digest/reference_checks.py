@@ -31,6 +31,9 @@ _DATE = re.compile(
 _YEAR_ONLY = re.compile(rf"{_S}*,?{_S}*(?:\(?{_S}*)?năm{_S}+(?P<y>(?:19|20)\d\d)(?!\d){_S}*\)?")
 _OF = re.compile(rf"{_S}*,?{_S}*(?:của|do){_S}+")
 _TERM = re.compile(rf"{_S}*,?{_S}*\(?{_S}*kho[áa]{_S}+(?P<term>[xvil]+|\d{{1,2}})(?!\w){_S}*\)?")
+# Other bare numbers of the same kind before an issuer they share: ", 02", "và quy định số 231".
+_MORE_NUMBERS = re.compile(rf"(?:{_S}*(?:,|và){_S}*(?:(?P<kind>chỉ thị|nghị quyết|kết luận|quy định|quyết định|"
+                           rf"thông báo|hướng dẫn|kế hoạch){_S}+)?(?:số{_S}*)?\d{{1,4}}(?![\w/\-]|{_S}*[-/]{_S}*[a-zđ]))+")
 _ABOUT = re.compile(rf"{_S}*,?{_S}*(?:về{_S}+(?:việc{_S}+)?|v/v{_S}+)")
 # Where a subject ends: end of sentence or clause, a bracket, the next reference.
 _SUBJECT_END = re.compile(r"[.;:!?()\[\]\n]|\s(?:và|cùng|;)\s+(?:các\s+)?(?:chỉ thị|nghị quyết|kết luận|quy định|"
@@ -66,6 +69,7 @@ class Context:
     organ: Optional[str] = None  # the central body named, as the registry writes issuers (match key)
     term: Optional[str] = None  # "XII"
     subject: tuple[tuple[str, str], ...] = ()  # the first bigrams of "về …"
+    skipped: Optional[tuple[int, int]] = None  # other numbers before a shared issuer: ", 02", "và quy định số 231"
 
 
 def roman(value: str) -> str:
@@ -133,8 +137,17 @@ def read_context(key: str, end: int) -> Context:
             at = quoted_end = m.end()
             continue
         m = _OF.match(key, at, limit)
+        skipped = None
+        if not m and "issuer" not in found:
+            # "quy định số 51 và quy định số 231 của Ban Bí thư", "Nghị quyết 01, 02 của Chính phủ":
+            # the issuer written after the last number is every one's.
+            more = _MORE_NUMBERS.match(key, at, limit)
+            m = _OF.match(key, more.end(), limit) if more else None
+            skipped = (more.start(), more.end()) if m else None
         issuer = _issuer_at(key, m.end()) if m and "issuer" not in found else None
         if issuer:
+            if skipped:
+                found["skipped"] = skipped
             at, found["issuer"], found["organ"] = issuer
             quoted_end = at
             continue

@@ -73,6 +73,9 @@ class Reference:
     state: bool = False  # a State document (Government, National Assembly…), not a Party one
     issue_year: Optional[int] = None  # the issue year written after it
     issuer: Optional[str] = None  # the issuer written after it: "central" | "local" | "state"
+    # A title successive documents bear ("Quy định về trách nhiệm nêu gương": 101-QĐ/TW, then
+    # 08-QĐi/TW): every document it may name, oldest first; ``directive_id`` is the newest.
+    candidates: tuple[str, ...] = ()
 
     @property
     def identified(self) -> bool:
@@ -188,6 +191,8 @@ class Registry:
     _by_number: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (kind family, number)
     _aliases: Optional[re.Pattern] = None
     _alias_ids: dict[str, str] = field(default_factory=dict)
+    _alias_keys: dict[str, str] = field(default_factory=dict)  # alias (match key) -> its group
+    _alias_more: dict[str, tuple[str, ...]] = field(default_factory=dict)  # group -> every document bearing it
     _by_plenum: dict[tuple[int, str], list[Directive]] = field(default_factory=dict)
     # A quick test before the alias regex: {anchor word: [the words of each alias having it]}.
     _alias_anchors: Optional[dict[str, list[tuple[str, ...]]]] = None
@@ -207,8 +212,13 @@ class Registry:
                 self._by_plenum.setdefault((d.plenum, d.term.upper()), []).append(d)
             self._by_number.setdefault((kind_family(d.kind), _number_key(d.number)), []).append(d.id)
             for index, alias in enumerate(d.aliases):
+                shared = self._alias_keys.get(match_key(alias))
+                if shared:  # a title another document bears too
+                    self._alias_more[shared] = self._alias_more.get(shared, (self._alias_ids[shared],)) + (d.id,)
+                    continue
                 group = f"a{len(self._alias_ids)}"
                 self._alias_ids[group] = d.id
+                self._alias_keys[match_key(alias)] = group
                 alias_parts.append((len(f"(?P<{group}>{_alias_pattern(alias)})"), _alias_branch(alias, group)))
                 words = tuple(re.findall(r"\w+", match_key(alias)))
                 anchors.setdefault(_anchor(words), []).append(words)
@@ -322,8 +332,13 @@ class Registry:
         taken: list[tuple[int, int]] = []
         if self._aliases is not None and self._may_cite_alias(key):
             for m in self._alias_matches(key):
+                if key.endswith(("các ", "những "), 0, m.start()):
+                    continue  # "các quy định về …": the rules of a kind, not one document
                 group = next(name for name, value in m.groupdict().items() if value)
-                found.append(Reference(m.start(), m.end(), text[m.start():m.end()], self._alias_ids[group], "alias"))
+                bearers = tuple(sorted(self._alias_more.get(group, ()), key=lambda i: self.directives[i].issued
+                                       or dt.date.min))
+                found.append(Reference(m.start(), m.end(), text[m.start():m.end()],
+                                       bearers[-1] if bearers else self._alias_ids[group], "alias", candidates=bearers))
                 taken.append((m.start(), m.end()))
         for m in (_PLENUM.finditer(key) if _may_name_plenum(key) else ()):
             if taken and any(s < m.end() and m.start() < e for s, e in taken):
@@ -426,7 +441,10 @@ class Registry:
         end = context.end if identified else m.end()
         if directive_id is None and not (suffix or " số" in m.group(0) or text[m.start()].isupper()):
             return None  # "kế hoạch 2 năm": a common noun, not a document
-        return Reference(m.start(), end, text[m.start():end].strip(" ,"), directive_id, how,
+        written = text[m.start():end]
+        if identified and context.skipped:  # "quy định số 51 [và quy định số 231] của Ban Bí thư"
+            written = text[m.start():context.skipped[0]] + text[context.skipped[1]:end]
+        return Reference(m.start(), end, written.strip(" ,"), directive_id, how,
                          None if suffix else (kind_family(kind), _number_key(number)), vetoed, state, context.year,
                          context.issuer)
 

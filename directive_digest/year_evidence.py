@@ -416,21 +416,23 @@ def documents(text: str, key: str, layout: Layout, refs: list[Reference], regist
     "vừa ban hành" names the year; one "quán triệt" (studied when new) that year or the next."""
     found = []
     for ref in refs:
-        directive = registry.get(ref.directive_id) if ref.directive_id and ref.firm else None
-        year = ref.issue_year or (directive.year if directive else None)
+        # A title successive documents bore: "vừa ban hành" the newest; cited, the oldest bounds the year.
+        newest = registry.get(ref.directive_id) if ref.directive_id and ref.firm else None
+        oldest = registry.get(ref.candidates[0]) if newest and ref.candidates else newest
+        year = ref.issue_year or (newest.year if newest else None)
         if year is None:
             continue
         before = key[max(0, ref.start - 60):ref.start]
-        issued = directive.issued if directive and directive.year == year else None
         if _NEWLY_ISSUED.search(before) or _INDOCTRINATION.search(before) and layout.in_lead(ref.start):
             start = max(ref.start - 60, text.rfind("\n", 0, ref.start) + 1)  # the words before it, on its line
-            if issued:
-                found.append(_followed("issued", text, start, ref.end, layout, events, issued, W_FOLLOWED))
+            if newest and newest.year == year:
+                found.append(_followed("issued", text, start, ref.end, layout, events, newest.issued, W_FOLLOWED))
             else:
                 found.append(Evidence("issued", year, year, year + 1, W_ISSUED * layout.place(ref.start),
                                       text[start:ref.end].strip(), start))
         else:
-            found.append(Evidence("bound", None, year, None, W_BOUND, ref.text, ref.start))
+            bound = ref.issue_year or oldest.year
+            found.append(Evidence("bound", None, bound, None, W_BOUND, ref.text, ref.start))
     return found
 
 

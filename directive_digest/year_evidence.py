@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from .datelines import DateMention, find_event_dates, find_full_dates
+from .datelines import DateMention, find_event_dates, find_full_dates, make_date
 from .lexicon import load_lexicon
 from .reference_checks import roman
 from .registry import Reference, Registry
@@ -50,6 +50,7 @@ class Evidence:
 # Weights of each kind where it weighs most (headline, lead); ``Layout.place`` scales them.
 W_STATED, W_DATE, W_ANNIVERSARY, W_IMPLEMENTATION, W_MEETING_DAY, W_MEETING = 4, 1.5, 3, 3, 4, 2.5
 W_ISSUED, W_FOLLOWED, W_STATEMENT, W_PERIOD, W_DEADLINE, W_BOUND = 3, 3.5, 1.5, 0.8, 1.0, 1.0
+W_MONTH, W_WORK = 2.5, 2.5
 
 
 class Layout:
@@ -141,6 +142,85 @@ def explicit_dates(text: str, key: str, layout: Layout, refs: list[Reference], r
                                   m.date))
         else:
             found.append(Evidence("date", m.year, m.year, None, W_DATE * layout.place(m.start), m.text, m.start))
+    return found
+
+
+# "tháng 3/2017", "Tháng 1/2019, …", "tháng 11 năm 2017": a month of a year.
+_MONTH = re.compile(r"(?<!\w)tháng\s+(?P<m>[01]?\d)\s*(?:[/\-.]\s*|\s+năm\s+)(?P<y>(?:19|20)\d\d)(?![\d/])")
+
+
+def month_dates(text: str, key: str, layout: Layout) -> list[Evidence]:
+    """Months of a year: opening a sentence of the headline or lead they state when ("Tháng
+    1/2019, anh …"); elsewhere (a career told month by month) something that happened, so the
+    article is of that year or later. A month ahead ("dự kiến
+    tháng 6/2020") is not evidence."""
+    found = []
+    if "tháng" not in key:
+        return found
+    for m in _MONTH.finditer(key):
+        if not 1 <= int(m.group("m")) <= 12:
+            continue
+        year = int(m.group("y"))
+        before = key[max(0, m.start() - 40):m.start()]
+        if _AHEAD.search(before + "ngày "):
+            continue
+        if opens_sentence(key, m.start()) and layout.in_lead(m.start()):
+            found.append(Evidence("date", year, year, None, W_MONTH * layout.place(m.start()), text[m.start():m.end()],
+                                  m.start()))
+        else:  # "từ sau kỳ họp thứ 5 (tháng 11/2017) đến nay": something that happened
+            found.append(Evidence("bound", None, year, None, W_BOUND, text[m.start():m.end()], m.start()))
+    return found
+
+
+# "Tổng kết công tác năm 2018 và triển khai nhiệm vụ năm 2019": a year's work reviewed or planned.
+_WORK_YEAR = re.compile(r"(?P<noun>tổng\s+kết|sơ\s+kết|kết\s+quả|báo\s+cáo|nhiệm\s+vụ|kế\s+hoạch|chương\s+trình|"
+                        r"dự\s+toán|phương\s+hướng|chủ\s+đề|công\s+tác|ngân\s+sách)(?:\s+[^\s.;:!?]+){0,12}?\s+"
+                        r"năm\s+(?P<y>(?:19|20)\d\d)(?![\d\-–/])")
+_LOOKS_AHEAD = ("nhiệm vụ", "kế hoạch", "chương trình", "dự toán", "phương hướng", "chủ đề")
+
+
+# A day and month written in a sentence ("… của ngành Công Thương ngày 17-1", "… HĐND TP sáng 5/12"):
+# with no year it says when, in the headline or lead, what is reported happened.
+_DAY_MONTH = re.compile(r"(?<!\w)(?:(?:sáng|chiều|tối|trưa|đêm)\s+(?:nay\s+)?(?:ngày\s+)?|ngày\s+)"
+                        r"(?P<d>[0-3]?\d)\s*[/\-]\s*(?P<m>[01]?\d)(?![\d/\-]|\s*[/\-]\s*\d)")
+
+
+def lead_days(text: str, key: str, layout: Layout, events: list[DateMention]) -> list[DateMention]:
+    """The day/month dates of the headline and lead: those opening a sentence (``events``), then
+    those within one, deadlines left out."""
+    lead_end = layout.places[3] if len(layout.places) > 3 else len(key)
+    found = [e for e in events if e.start < lead_end]
+    for m in _DAY_MONTH.finditer(key, 0, lead_end):
+        if any(e.start <= m.start("d") < e.end + 1 for e in found) or _AHEAD.search(key[max(0, m.start() - 40):m.start()]):
+            continue
+        if make_date(2000, int(m.group("m")), int(m.group("d"))):
+            found.append(DateMention(m.start("d"), m.end("m"), text[m.start():m.end()], int(m.group("d")),
+                                     int(m.group("m")), None))
+    return sorted(found, key=lambda e: e.start)
+
+
+def work_years(text: str, key: str, layout: Layout, events: list[DateMention]) -> list[Evidence]:
+    """A year's work the article reports on, dated by the month of its event: a review
+    of 2018 held in January is of 2019, in December of 2018; the plan for 2017 is made in the
+    autumn of 2016. Without a day and month the review allows that year or the next, the plan
+    that year or the one before."""
+    found = []
+    if "năm" not in key:
+        return found
+    event = next(iter(lead_days(text, key, layout, events)), None)
+    for m in _WORK_YEAR.finditer(key):
+        year, noun = int(m.group("y")), re.sub(r"\s+", " ", m.group("noun"))
+        written, ahead = text[m.start():m.end()], noun in _LOOKS_AHEAD
+        if event is None or layout.line(m.start()) > 5:
+            # No day to tell, or deep in the text (a past programme recalled): a bound only.
+            found.append(Evidence("bound", None, year - 1 if ahead else year, None, W_BOUND / 2, written, m.start()))
+            continue
+        if ahead:
+            lo, hi, point = year - 1, year, year - 1 if event.month >= 9 else year
+        else:  # a year's work or budget reported: reviewed then, or early the next year
+            lo, hi, point = year, year + 1, year + 1 if event.month <= 4 else year
+        found.append(Evidence("work", point, lo, hi, W_WORK * layout.place(m.start()), written, m.start(),
+                              make_date(point, event.month, event.day)))
     return found
 
 
@@ -236,6 +316,9 @@ PLENUM_UNTERMED = re.compile(r"(?:nghị quyết|kết luận|hội nghị)\s+(?
                              r"(?:\s+đảng)?\s*(?P<n>\d{1,2})(?![\d/])")
 
 
+_KIND_ONLY = re.compile(r"\s+(?P<kind>chỉ thị|nghị quyết|kết luận|quy định)(?!\s*(?:số\s*)?\d)(?!\s+(?:trung|tw|hội|đại))")
+
+
 def plenum_meetings(key: str, registry: Registry):
     """(match, meeting) of each plenum named with its term, and of each named without it
     ("Hội nghị Trung ương 8") when the text names that plenum with its term elsewhere."""
@@ -275,6 +358,14 @@ def implementation(text: str, key: str, layout: Layout, refs: list[Reference], r
             directive = registry.get(ref.directive_id) if ref.directive_id else None
             base = ref.issue_year or (directive.year if directive else None)
             end = ref.end
+        if base is None:
+            # "sau ba năm thực hiện chỉ thị": the article's one registry document of that kind.
+            kind = _KIND_ONLY.match(key, m.end())
+            same = {r.directive_id for r in refs if kind and r.firm and r.directive_id and
+                    match_key(registry.directives[r.directive_id].kind) == kind.group("kind")}
+            if len(same) == 1:
+                directive = registry.directives[same.pop()]
+                base, end = directive.year, kind.end()
         if base is None:
             if plenums is None:
                 plenums = list(plenum_meetings(key, registry))
@@ -406,6 +497,7 @@ def calendar(text: str, key: str, layout: Layout, registry: Registry, events: li
 # --- Documents cited, newly issued, indoctrinated ------------------------------------------------
 
 _NEWLY_ISSUED = re.compile(r"(?:vừa|mới)\s+(?:chính\s+thức\s+)?(?:ký\s+)?(?:ban\s+hành|ký)\s+(?:\S+\s+){0,2}$")
+_SIGNED = re.compile(r"(?:đã\s+)?(?:thay\s+mặt\s+\S+\s+\S+\s+)?ký\s+(?:ban\s+hành|quyết\s+định\s+ban\s+hành)\s+(?:\S+\s+){0,2}$")
 _INDOCTRINATION = re.compile(r"(?:học\s+tập,?\s+)?quán\s+triệt(?:,?\s+(?:và\s+)?triển\s+khai(?:\s+thực\s+hiện)?)?"
                              r"(?:\s+\S+){0,4}\s+$")
 
@@ -423,7 +515,8 @@ def documents(text: str, key: str, layout: Layout, refs: list[Reference], regist
         if year is None:
             continue
         before = key[max(0, ref.start - 60):ref.start]
-        if _NEWLY_ISSUED.search(before) or _INDOCTRINATION.search(before) and layout.in_lead(ref.start):
+        if _NEWLY_ISSUED.search(before) or layout.in_lead(ref.start) and (_INDOCTRINATION.search(before) or
+                                                                           _SIGNED.search(before)):
             start = max(ref.start - 60, text.rfind("\n", 0, ref.start) + 1)  # the words before it, on its line
             if newest and newest.year == year:
                 found.append(_followed("issued", text, start, ref.end, layout, events, newest.issued, W_FOLLOWED))
@@ -508,6 +601,8 @@ def find_evidence(lines: tuple[str, ...], refs: list[Reference], registry: Regis
     found = anniversaries(text, key, layout)
     spans = span_positions(found)
     found += explicit_dates(text, key, layout, refs, registry, spans)
+    found += month_dates(text, key, layout)
+    found += work_years(text, key, layout, events)
     found += implementation(text, key, layout, refs, registry)
     found += calendar(text, key, layout, registry, events)
     found += documents(text, key, layout, refs, registry, events)

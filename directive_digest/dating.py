@@ -79,7 +79,7 @@ def _matches(pattern: re.Pattern, ending: re.Pattern, head: frozenset, key: str)
 DIRECTIVE_DATE_WINDOW = 45  # chars after a reference where its own issue date is written
 
 
-def _as_date(value) -> Optional[dt.date]:
+def as_date(value) -> Optional[dt.date]:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -187,7 +187,7 @@ def date_article(article: Article, registry: Registry | None = None,
     """Fill ``date``, ``year``, ``date_source`` and ``date_evidence``. ``line_references``: those
     of the title and each block (reference_lines.references_in), when found already."""
     registry = registry or load_registry()
-    given = _as_date(article.given.get("date"))
+    given = as_date(article.given.get("date"))
     if given:
         return _set(article, given, given.year, "dateline", str(article.given.get("date")))
     if article.dateline:

@@ -13,6 +13,7 @@ from .article import Article
 from .batch import (DirectoryNames, build_fingerprint, code_fingerprint, data_fingerprint, file_key, remember_build,
                     unchanged_build)
 from .group import Digest, group_articles
+from .lexicon import load_lexicon
 from .prepare import Prepared, raise_error, read_items
 from .problems import InputError, Problem, internal_error
 from .quality import Quality, quality_report
@@ -117,6 +118,7 @@ def build(inputs: Iterable[Path], output: Path, registry: Optional[Registry] = N
           report_path: Optional[Path] = None, cache_dir: Optional[Path] = None,
           jobs: Optional[int] = None) -> BuildReport:
     registry = registry or load_registry()
+    load_lexicon()  # a broken lexicon (DataError) stops the build here, not in every article
     inputs = [Path(p) for p in inputs]
     files = list(discover(inputs))
     articles_at = [i for i, (path, _root) in enumerate(files) if is_article_file(path)]

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Optional
 
 from . import version
+from .dating import current_year
 from .lexicon import DATA_DIR
 from .overrides import sidecar_path
 from .write import load_manifest, output_intact
@@ -53,6 +54,12 @@ def data_fingerprint(registry) -> str:
     directives = getattr(registry, "directives", {})
     h.update(repr(sorted((k, repr(v)) for k, v in directives.items())).encode())
     return h.hexdigest()
+
+
+def build_context(registry) -> str:
+    """Everything besides an input file that decides what it becomes: the code, the data files
+    and the registry in use, and the current year (year inference rejects later years)."""
+    return f"{code_fingerprint()}{data_fingerprint(registry)}year {current_year()}"
 
 
 def file_key(path: Path, source: str, context: str, names: Optional[set[str]] = None) -> Optional[str]:

@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from .article import Article
-from .batch import (DirectoryNames, build_fingerprint, code_fingerprint, data_fingerprint, file_key, remember_build,
-                    unchanged_build)
+from .batch import DirectoryNames, build_context, build_fingerprint, file_key, remember_build, unchanged_build
 from .group import Digest, group_articles
 from .lexicon import load_lexicon
 from .prepare import Prepared, raise_error, read_items
@@ -125,7 +124,7 @@ def build(inputs: Iterable[Path], output: Path, registry: Optional[Registry] = N
     keys: list[Optional[str]] = [None] * len(articles_at)
     fingerprint = ""
     if cache_dir is not None:
-        context = code_fingerprint() + data_fingerprint(registry)
+        context = build_context(registry)
         names = DirectoryNames()
         keys = [file_key(files[i][0], source_name(*files[i]), context, names(files[i][0])) for i in articles_at]
         keys_of_files: list[Optional[str]] = [None] * len(files)

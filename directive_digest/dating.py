@@ -147,12 +147,18 @@ def _counted_from_anniversaries(key: str, text: str) -> list[tuple[int, str]]:
     return found
 
 
+def current_year() -> int:
+    """The year the build runs in: no later year is inferred. The only reading of today's date;
+    the cache key holds it (batch.build_context), since results depend on it."""
+    return dt.date.today().year
+
+
 def infer_year(text: str, registry: Registry, exclude: set[tuple[int, int]],
                refs: list[Reference] | None = None) -> Optional[tuple[int, str]]:
     """(year, evidence as written) from what the text says, or None. ``refs``: the text's
     references, when the caller has them already."""
     key = match_key(text)
-    this_year = dt.date.today().year
+    this_year = current_year()
 
     def plausible(candidates):
         return [(y, e) for y, e in candidates if 1990 <= y <= this_year]

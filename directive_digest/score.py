@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .article import Article
-from .build import understand
+from .stages import understand
 from .readers import read_file
 from .registry import Registry, load_registry
 from .vntext import match_key, normalise

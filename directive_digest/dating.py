@@ -33,7 +33,7 @@ EVIDENCE_SHOWN = 3  # pieces of evidence written in date_evidence
 EARLIEST_YEAR = 1990  # years before are history the articles recall ("3/2/1930"), not their own
 
 
-def _as_date(value) -> Optional[dt.date]:
+def as_date(value) -> Optional[dt.date]:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -99,13 +99,19 @@ def _full_date(year: int, named: list[Evidence], events: list[DateMention]) -> t
     return None, None
 
 
+def current_year() -> int:
+    """The year the build runs in: no later year is evidence. The only reading of today's date;
+    the cache key holds it (batch.build_context), since results depend on it."""
+    return dt.date.today().year
+
+
 def date_article(article: Article, registry: Registry | None = None,
                  line_references: list[list[Reference]] | None = None, today: Optional[dt.date] = None) -> Article:
     """Fill ``date``, ``year``, ``date_source``, ``date_evidence`` and ``date_confidence``.
     ``line_references``: those of the title and each block (reference_lines.references_in),
     when found already; ``today``: the day years after which are not evidence."""
     registry = registry or load_registry()
-    given = _as_date(article.given.get("date"))
+    given = as_date(article.given.get("date"))
     if given:
         return _set(article, given, given.year, "dateline", str(article.given.get("date")), "high")
     if article.dateline:
@@ -115,7 +121,7 @@ def date_article(article: Article, registry: Registry | None = None,
     lines = article_lines(article)
     refs = find_references_joined(registry, lines, line_references)
     evidence, events = find_evidence(lines, refs, registry)
-    year, confidence, named = weigh(evidence, (today or dt.date.today()).year)
+    year, confidence, named = weigh(evidence, today.year if today else current_year())
     if year is None:
         return _set(article, None, None, None, None, None)
     date, date_text = _full_date(year, named, events)

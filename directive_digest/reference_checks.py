@@ -41,13 +41,8 @@ _SUBJECT_END = re.compile(r"[.;:!?()\[\]\n]|\s(?:và|cùng|;)\s+(?:các\s+)?(?:c
 _WORD = re.compile(r"[^\W\d_]+")
 _MINISTRY = re.compile(rf"bộ(?:{_S}+(?!(?:về|ngày|năm|khoá|và|tại|đã|vừa)(?!\w))[^\W\d_]+){{1,4}}")
 SUBJECT_BIGRAMS = 6  # the subject's first bigrams weighed against a document's words
-# Central Party bodies (the registry's issuers) as the press writes them, and the registry's
-# own ``issuer`` values they stand for; "Trung ương" alone names the Central Committee.
-_CENTRAL = tuple((match_key(w), match_key(o)) for w, o in (("bộ chính trị", "bộ chính trị"), ("ban bí thư", "ban bí thư"),
-            ("ban chấp hành trung ương", "ban chấp hành trung ương"), ("bch trung ương", "ban chấp hành trung ương"),
-            ("bchtw", "ban chấp hành trung ương"), ("bch tw", "ban chấp hành trung ương"),
-            ("hội nghị", "ban chấp hành trung ương"), ("trung ương", "ban chấp hành trung ương"),
-            ("tw", "ban chấp hành trung ương")))
+# The registry's issuers (match keys); any other central name stands for the last, the Central Committee.
+_ORGANS = ("bộ chính trị", "ban bí thư", "ban chấp hành trung ương")
 # Party offices below the centre, State bodies: a document of theirs is not a registry one.
 _LOCAL_CODES = {"TU", "HU", "ĐU", "ĐUK", "QU", "TH", "THU", "BTGTU", "UBKTTU", "BTCTU", "BDVTU", "ĐĐ", "BCS",
                 "QUTW", "UBKTTW", "BTCTW", "BTGTW", "BDVTW", "BKTTW", "BNCTW", "VPTW", "ĐUCA", "ĐUQS"}
@@ -105,11 +100,12 @@ def _issuer_at(key: str, at: int) -> Optional[tuple[int, str, Optional[str]]]:
     if key.startswith("bộ ", at) and not key.startswith("bộ chính trị", at):
         name = _MINISTRY.match(key[at:at + 40])  # "Bộ Tư pháp": a ministry
         return at + name.end(), "state", None
-    for written, organ in _CENTRAL:
+    for written in lexicon.party_issuers:  # longest first
         if key.startswith(written, at) and not key[at + len(written):at + len(written) + 1].isalnum():
             end = at + len(written)
             # "Ban Bí thư Trung ương Đảng", "Ban Chấp hành Trung ương Đảng (khóa XII)"
             tail = re.match(rf"(?:{_S}+trung{_S}+ương)?(?:{_S}+đảng)?(?!\w)", key[end:end + 20])
+            organ = written if written in _ORGANS else _ORGANS[-1]
             return end + (tail.end() if tail else 0), "central", organ
     return None
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from .data_checks import check_calendar, check_registry
 from .lexicon import DATA_DIR, load_data_file
 from .reference_checks import Context, document_bigrams, is_state, read_context, roman, subject_share, veto, vouches
 from .reference_checks import SUBJECT_MATCH
@@ -530,9 +531,12 @@ def _as_date(value) -> Optional[dt.date]:
 
 @functools.lru_cache(maxsize=None)
 def load_registry(path: str | None = None) -> Registry:
-    data = load_data_file(Path(path or DATA_DIR / "directives.yaml"))
+    """The registry in ``path`` (default: the package's ``data/directives.yaml``); DataError
+    naming the file, the entry and the field when it cannot be used (data_checks.py)."""
+    path = Path(path or DATA_DIR / "directives.yaml")
     directives = {}
-    for entry in data["directives"]:
+    data = load_data_file(path)
+    for entry in check_registry(data, path, KINDS):
         d = Directive(
             id=normalise(entry["id"]),
             kind=entry["kind"],
@@ -552,7 +556,7 @@ def load_registry(path: str | None = None) -> Registry:
             plenum_default=bool(entry.get("plenum_default")),
         )
         directives[d.id] = d
-    meetings = [Meeting(str(m["term"]), m.get("plenum"), _as_date(m["start"]), _as_date(m.get("end") or m["start"]))
-                for m in data.get("meetings") or ()]
-    named = tuple(data.get("named_documents") or ())
-    return Registry(directives, meetings, named)
+    meetings, named = check_calendar(data, path)
+    meetings = [Meeting(m["term"], m.get("plenum"), _as_date(m["start"]), _as_date(m.get("end") or m["start"]))
+                for m in meetings]
+    return Registry(directives, meetings, tuple(named))

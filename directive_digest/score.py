@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .article import Article
-from .build import understand
 from .classify import is_state_reference
+from .stages import understand
 from .readers import read_file
 from .registry import Registry, canonical_id, load_registry
 from .vntext import match_key, normalise

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..article import Article
+from ..problems import InputError
 from .decode import binary_kind, check_text
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -19,8 +20,6 @@ logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
 def extract_html(html: str | bytes) -> tuple[str, dict]:
     """(text, given) of one HTML page: the title line, then one paragraph per line."""
-    from . import InputError
-
     try:
         from trafilatura import bare_extraction
     except ImportError as error:  # pragma: no cover - an incomplete install

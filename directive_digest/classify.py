@@ -27,6 +27,9 @@ MENTION_WEIGHT = 1.0
 MAX_MENTIONS = 6
 # Before a reference: the rule a decision applies or a violation is judged by, not the article's subject.
 _BASIS = re.compile(r"(?:căn\s+cứ|theo\s+quy\s+định\s+(?:tại|của)|vi\s+phạm)\s+(?:\S+\s+){0,3}$")
+# Before a title: a draft under discussion, not a document yet.
+_DRAFT = re.compile(r"(?:thảo\s+luận|dự\s+thảo|cho\s+ý\s+kiến|xem\s+xét,?\s+(?:thông\s+qua|ban\s+hành))"
+                    r"(?:\s+(?:về|vào|các|nội\s+dung))*\s+$")
 LEAD_CHARS = 500  # the lead is the first paragraph's opening (year_evidence.Layout: the same stretch)
 EVENT_WEIGHT = 2.0  # "sơ kết 2 năm thực hiện Chỉ thị 05": the event the article reports
 TOPIC_WEIGHT = 1.0  # the headline speaks of the document's subject ("… làm theo Bác": 05-CT/TW)
@@ -83,6 +86,8 @@ def cited(article: Article, registry: Registry, line_references: list[list[Refer
     def note(refs, weight, text, count=False):
         seen = set()
         for ref in refs:
+            if ref.how == "alias" and _DRAFT.search(match_key(text[max(0, ref.start - 50):ref.start])):
+                continue  # "Trung ương thảo luận Quy định về …": a draft, not yet a document
             if ref.candidates:  # a title several documents bore in turn: the one in force then
                 chosen = _in_force(ref.candidates, article, registry, latest_cited)
                 if chosen is None:

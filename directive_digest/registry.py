@@ -336,11 +336,14 @@ class Registry:
                 if key.endswith(("các ", "những "), 0, m.start()):
                     continue  # "các quy định về …": the rules of a kind, not one document
                 group = next(name for name, value in m.groupdict().items() if value)
-                bearers = tuple(sorted(self._alias_more.get(group, ()), key=lambda i: self.directives[i].issued
-                                       or dt.date.min))
-                found.append(Reference(m.start(), m.end(), text[m.start():m.end()],
-                                       bearers[-1] if bearers else self._alias_ids[group], "alias", candidates=bearers))
+                found.append(self._alias_reference(group, m.start(), m.end(), text))
                 taken.append((m.start(), m.end()))
+                # "Quy định về những điều đảng viên không được làm và trách nhiệm nêu gương của cán bộ,
+                # đảng viên": a second title after "và", the kind and "về" left out.
+                second = self._second_title(key, m.end())
+                if second:
+                    found.append(self._alias_reference(second[0], second[1], second[2], text))
+                    taken.append(second[1:])
         for m in (_PLENUM.finditer(key) if _may_name_plenum(key) else ()):
             if taken and any(s < m.end() and m.start() < e for s, e in taken):
                 continue
@@ -378,6 +381,34 @@ class Registry:
                 found.append(ref)
         found.sort(key=lambda r: r.start)
         return found
+
+    def _alias_reference(self, group: str, start: int, end: int, text: str) -> Reference:
+        bearers = tuple(sorted(self._alias_more.get(group, ()), key=lambda i: self.directives[i].issued or dt.date.min))
+        return Reference(start, end, text[start:end], bearers[-1] if bearers else self._alias_ids[group], "alias",
+                         candidates=bearers)
+
+    def _second_title(self, key: str, end: int) -> Optional[tuple[str, int, int]]:
+        """(alias group, start, end) of a title written after "và" without its "Quy định về"."""
+        m = re.match(r"[^\S\n]+và[^\S\n]+", key[end:end + 6])
+        if not m:
+            return None
+        at = end + m.end()
+        for tail, group in self._alias_tails():
+            if key.startswith(tail, at) and not key[at + len(tail):at + len(tail) + 1].isalnum():
+                return group, at, at + len(tail)
+        return None
+
+    def _alias_tails(self) -> list[tuple[str, str]]:
+        """(what follows "<kind> về " in an alias, its group), longest first."""
+        tails = self.__dict__.get("_tails_cache")
+        if tails is None:
+            tails = []
+            for alias, group in self._alias_keys.items():
+                m = re.match(r"(?:chỉ thị|nghị quyết|kết luận|quy định)\s+về\s+(.{12,})", alias)
+                if m:
+                    tails.append((m.group(1), group))
+            tails = self.__dict__["_tails_cache"] = sorted(tails, key=lambda t: len(t[0]), reverse=True)
+        return tails
 
     def _named_matches(self, key: str) -> list[tuple[int, int]]:
         """Spans of Party documents cited by name: the registry's ``named_documents`` ("Điều lệ
@@ -440,7 +471,7 @@ class Registry:
         # ruled the registry one out ("Nghị quyết số 12-NQ/TW ngày 16/3/2022 của Bộ Chính trị").
         identified = directive_id is None and (context.issuer and not suffix or vetoed and vetoed.startswith("issued"))
         end = context.end if identified else m.end()
-        if directive_id is None and not (suffix or " số" in m.group(0) or text[m.start()].isupper()):
+        if directive_id is None and not (suffix or " số" in m.group(0) or text[m.start()].isupper() or candidates):
             return None  # "kế hoạch 2 năm": a common noun, not a document
         written = text[m.start():end]
         if identified and context.skipped:  # "quy định số 51 [và quy định số 231] của Ban Bí thư"
@@ -519,7 +550,7 @@ def _generic_pattern() -> re.Pattern:
     return re.compile(
         rf"(?P<kind>{kinds})\s+(?:số\s*)?(?P<number>\d{{1,4}})"
         r"(?:/(?P<year>(?:19|20)\d\d)(?=/)|/(?P<issued>(?:19|20)\d\d)(?![\d/]))?(?!\d|/\d|\.\d|,\d)"
-        r"(?:\s*[-/]\s*(?P<suffix>[a-zđ]{1,10}(?:\s*[-/]\s*[a-zđ]{1,10}){1,3}))?(?![\w/])"
+        r"(?:\s*[-/]\s*(?P<suffix>[a-zđư]{1,10}(?:\s*[-/]\s*[a-zđư]{1,10}){1,3}))?(?![\w/])"
     )
 
 

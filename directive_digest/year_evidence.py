@@ -90,15 +90,17 @@ _AHEAD = re.compile(r"(?:trước|đến(?:\s+hết)?|tới|chậm\s+nhất(?:\s
                     r"kéo\s+dài\s+đến|hoàn\s+thành(?:\s+\S+){0,2})\s+(?:vào\s+)?(?:ngày\s+)?$")
 # Before a date: a birth, or the start of a span ("từ ngày 1/1/2018 đến nay"): it bounds the year only.
 _SINCE = re.compile(r"(?:sinh|sn|từ|kể\s+từ|bắt\s+đầu\s+từ|trước\s+đó,?(?:\s+vào)?)\s+(?:ngày\s+)?$")
+_CLAUSE_OPENING = re.compile(r",\s*(?:vào\s+)?(?:sáng|chiều|tối|trưa|đêm)\s+(?:nay\s+)?(?:ngày\s*)?$")
 _OPENING = re.compile(r"\s*(?:vào\s+)?(?:\d{1,2}\s*(?:h|giờ)(?:\s*\d{2})?\s*)?(?:sáng|chiều|tối|trưa|đêm)?\s*(?:nay\s*)?"
                       r"(?:thứ\s+\w+\s*,?\s*)?(?:ngày\s*)?")
 
 
 def opens_sentence(key: str, start: int) -> bool:
-    """A date at ``start`` of match key ``key`` opens its sentence: "Chiều ngày 15/01/2019, …"."""
+    """A date at ``start`` of match key ``key`` opens its sentence ("Ngày 18/5/2023, …"), or a
+    clause with the time of day ("Thực hiện Chỉ thị 05, chiều ngày 15/01/2019, …")."""
     before = key[max(0, start - 40):start]
     tail = re.split(r"[.!?;\n]\s*[”\"]?\s*", before)[-1]
-    return bool(_OPENING.fullmatch(tail))
+    return bool(_OPENING.fullmatch(tail) or _CLAUSE_OPENING.search(tail))
 
 
 def _issue_date_spans(text: str, refs: list[Reference], mentions: list[DateMention],
@@ -433,11 +435,14 @@ def soon_after(events: list[DateMention], layout: Layout, since: dt.date) -> Opt
 
 
 def _followed(kind: str, text: str, start: int, end: int, layout: Layout, events: list[DateMention],
-              since: dt.date, weight: float) -> Evidence:
-    """Evidence of an article reporting what soon followed a meeting or document (``since``)."""
+              since: dt.date, weight: float, soon: bool = True) -> Evidence:
+    """Evidence of an article reporting what soon followed a meeting or document (``since``):
+    its day, or without one (``soon``: the text says it is new) the year of ``since``."""
     day = soon_after(events, layout, since)
     if day:
         return Evidence(kind, day.year, day.year, day.year, weight, text[start:end], start, day)
+    if not soon:  # studied or signed with no day to tell: maybe years on
+        return Evidence("bound", None, since.year, None, W_BOUND, text[start:end], start)
     last = since.year + (1 if since.month >= 10 else 0)  # late in a year: studied in the next too
     return Evidence(kind, since.year, since.year, last, weight * layout.place(start) * 0.8, text[start:end], start)
 
@@ -519,7 +524,8 @@ def documents(text: str, key: str, layout: Layout, refs: list[Reference], regist
                                                                            _SIGNED.search(before)):
             start = max(ref.start - 60, text.rfind("\n", 0, ref.start) + 1)  # the words before it, on its line
             if newest and newest.year == year:
-                found.append(_followed("issued", text, start, ref.end, layout, events, newest.issued, W_FOLLOWED))
+                found.append(_followed("issued", text, start, ref.end, layout, events, newest.issued, W_FOLLOWED,
+                                       soon=bool(_NEWLY_ISSUED.search(before) or _SIGNED.search(before))))
             else:
                 found.append(Evidence("issued", year, year, year + 1, W_ISSUED * layout.place(ref.start),
                                       text[start:ref.end].strip(), start))

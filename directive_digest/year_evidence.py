@@ -23,6 +23,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Iterable, Optional
 
 from .datelines import DateMention, find_event_dates, find_full_dates, make_date
@@ -148,7 +149,7 @@ def explicit_dates(text: str, key: str, layout: Layout, refs: list[Reference], r
 
 
 # "tháng 3/2017", "Tháng 1/2019, …", "tháng 11 năm 2017": a month of a year.
-_MONTH = re.compile(r"(?<!\w)tháng\s+(?P<m>[01]?\d)\s*(?:[/\-.]\s*|\s+năm\s+)(?P<y>(?:19|20)\d\d)(?![\d/])")
+_MONTH = re.compile(r"t(?<!\wt)háng\s+(?P<m>[01]?\d)\s*(?:[/\-.]\s*|\s+năm\s+)(?P<y>(?:19|20)\d\d)(?![\d/])")
 
 
 def month_dates(text: str, key: str, layout: Layout) -> list[Evidence]:
@@ -178,6 +179,26 @@ def month_dates(text: str, key: str, layout: Layout) -> list[Evidence]:
 _WORK_YEAR = re.compile(r"(?P<noun>tổng\s+kết|sơ\s+kết|kết\s+quả|báo\s+cáo|nhiệm\s+vụ|kế\s+hoạch|chương\s+trình|"
                         r"dự\s+toán|phương\s+hướng|chủ\s+đề|công\s+tác|ngân\s+sách)(?:\s+[^\s.;:!?]+){0,12}?\s+"
                         r"năm\s+(?P<y>(?:19|20)\d\d)(?![\d\-–/])")
+_YEAR_WRITTEN = re.compile(r"năm\s+(?:19|20)\d\d(?![\d\-–/])")
+WORK_REACH = 160  # characters before "năm 2018" where the work it names can start
+_WORK_FIRST = frozenset("tskbncdp")  # the first letters of _WORK_YEAR's nouns
+
+
+def _work_year_matches(key: str):
+    """``_WORK_YEAR.finditer(key)``, looked for only before each "năm <year>" (its last words),
+    each match the earliest one ending there, not overlapping the one before."""
+    end = 0
+    for year in _YEAR_WRITTEN.finditer(key):
+        for start in range(max(end, year.start() - WORK_REACH), year.start()):
+            if key[start] not in _WORK_FIRST or start and key[start - 1].isalnum():
+                continue
+            m = _WORK_YEAR.match(key, start)
+            if m and m.end() == year.end():
+                yield m
+                end = m.end()
+                break
+
+
 _LOOKS_AHEAD = ("nhiệm vụ", "kế hoạch", "chương trình", "dự toán", "phương hướng", "chủ đề")
 
 
@@ -209,11 +230,13 @@ def work_years(text: str, key: str, layout: Layout, events: list[DateMention]) -
     found = []
     if "năm" not in key:
         return found
-    event = next(iter(lead_days(text, key, layout, events)), None)
-    for m in _WORK_YEAR.finditer(key):
+    event = None
+    for m in _work_year_matches(key):
+        if event is None:
+            event = next(iter(lead_days(text, key, layout, events)), False)
         year, noun = int(m.group("y")), re.sub(r"\s+", " ", m.group("noun"))
         written, ahead = text[m.start():m.end()], noun in _LOOKS_AHEAD
-        if event is None or layout.line(m.start()) > 5:
+        if not event or layout.line(m.start()) > 5:
             # No day to tell, or deep in the text (a past programme recalled): a bound only.
             found.append(Evidence("bound", None, year - 1 if ahead else year, None, W_BOUND / 2, written, m.start()))
             continue
@@ -321,11 +344,23 @@ PLENUM_UNTERMED = re.compile(r"(?:nghị quyết|kết luận|hội nghị)\s+(?
 _KIND_ONLY = re.compile(r"\s+(?P<kind>chỉ thị|nghị quyết|kết luận|quy định)(?!\s*(?:số\s*)?\d)(?!\s+(?:trung|tw|hội|đại))")
 
 
-def plenum_meetings(key: str, registry: Registry):
+def plenum_meetings(key: str, registry: Registry) -> list:
     """(match, meeting) of each plenum named with its term, and of each named without it
     ("Hội nghị Trung ương 8") when the text names that plenum with its term elsewhere."""
-    if "kho" not in key:
-        return
+    if "khoá" not in key:  # every plenum is named with its term somewhere ("khóa", as match keys write it)
+        return []
+    cached = _PLENUMS_SEEN.get(id(registry))
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    found = list(_plenum_meetings(key, registry))
+    _PLENUMS_SEEN[id(registry)] = (key, found)
+    return found
+
+
+_PLENUMS_SEEN: dict = {}  # the last text's plenums, per registry: implementation and calendar both ask
+
+
+def _plenum_meetings(key: str, registry: Registry):
     termed = []
     for m in PLENUM.finditer(key):
         value = m.group("n1") or m.group("n2")
@@ -485,7 +520,7 @@ def calendar(text: str, key: str, layout: Layout, registry: Registry, events: li
                                   W_MEETING * layout.place(start), written, start))
         elif meeting.plenum is not None:  # a plenum named had been held
             found.append(Evidence("bound", None, meeting.start.year, None, W_BOUND, written, start))
-    if "kho" in key:
+    if "khoá" in key:
         for m in _TERM_BODY.finditer(key):
             meeting = registry.meeting(roman(m.group("term")))
             if meeting:
@@ -597,13 +632,32 @@ def statements(text: str, key: str, layout: Layout, excluded: list[tuple[int, in
             Evidence("bound", None, e.point, None, W_BOUND / 2, e.text, e.start) for e in found]
 
 
+class EventDates(Sequence):
+    """``datelines.find_event_dates(text)``, found when first asked for: most texts need them
+    only when a plenum, a year's work or a year to complete a date is found."""
+
+    def __init__(self, text: str):
+        self.text, self._found = text, None
+
+    def _all(self) -> list[DateMention]:
+        if self._found is None:
+            self._found = find_event_dates(self.text)
+        return self._found
+
+    def __getitem__(self, index):
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
 def find_evidence(lines: tuple[str, ...], refs: list[Reference], registry: Registry) -> tuple[list[Evidence], list[DateMention]]:
     """Every piece of evidence of the year in an article's lines (its title, then its blocks),
     and the day/month event dates opening its sentences (``datelines.find_event_dates``)."""
     text = "\n".join(lines)
     key = match_key(text)
     layout = Layout(lines)
-    events = find_event_dates(text)
+    events = EventDates(text)
     found = anniversaries(text, key, layout)
     spans = span_positions(found)
     found += explicit_dates(text, key, layout, refs, registry, spans)

@@ -148,8 +148,8 @@ def _common_pairs(registry: Registry) -> frozenset:
     common = registry.__dict__.get("_common_pairs")
     if common is None:
         counts: dict = defaultdict(int)
-        for directive in registry.directives.values():
-            for pair in directive.words:
+        for directive in registry.directives.values():  # in full names: issuers' words are common too
+            for pair in set(bigrams(match_key(f"{directive.name} {directive.topic or ''}"))):
                 counts[pair] += 1
         limit = COMMON_PAIR_SHARE * len(registry.directives)
         common = registry.__dict__["_common_pairs"] = frozenset(p for p, n in counts.items() if n >= limit)

@@ -36,6 +36,7 @@ _BEFORE_TERM = frozenset(["và", "khoá", "khóa"])  # "khoá XII", "và XIII"
 # "lần thứ 4", "khoá 12", "và 13", "ngày 15/5", "15 tháng 5 năm 2016".
 _BEFORE_NUMBER = frozenset(_KIND_ENDS | {"số", "ương", "tw", "tư", "đảng", "thứ", "khoá", "khóa", "và", "ngày", "tháng", "năm"})
 _ROMAN_WORD = re.compile(r"[xvil]+")  # a term ("khoá XII")
+_GLUED_PLENUM = re.compile(r"(?:tw|tư)\d{1,2}")  # "TW4": the plenum's number glued to "Trung ương"
 _FIRST_WORD = re.compile(r"[^\W_]+")  # an alias's words are these (it allows [\W_]+ between them)
 
 
@@ -144,6 +145,8 @@ def inert_break(registry: Registry, before: str, after: str) -> bool:
         elif first in _BREAK_FIRST_SIGNS or last_word in _BREAK_LAST_WORDS or \
                 _ROMAN_WORD.fullmatch(opening) and last_word in _BEFORE_TERM:
             return False
+        elif _GLUED_PLENUM.fullmatch(opening) and last_word in _PLENUM_KINDS:
+            return False  # "Nghị quyết\nTW4 (khoá XII)"
         elif opening in _BREAK_FIRST_WORDS:
             after_words = _BREAK_FIRST_WORDS[opening]
             if after_words is None or last_word in after_words or "#" in after_words and last_word.isdecimal():

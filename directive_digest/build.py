@@ -80,7 +80,7 @@ def understand(article: Article, registry: Registry) -> Article:
     line_references = references_in(registry, article_lines(article))
     date_article(article, registry, line_references)
     classify(article, registry, line_references)
-    summarise(article)
+    summarise(article, cited_topics(article, registry))
     apply_overrides(article)
     if not article.title.strip():
         raise InputError("no headline found")
@@ -90,6 +90,11 @@ def understand(article: Article, registry: Registry) -> Article:
     if not article.blocks:
         raise InputError("a headline with no article text under it")
     return article
+
+
+def cited_topics(article: Article, registry: Registry) -> list[str]:
+    """The topics of the registry documents the article cites: what a lead restates after "về"."""
+    return [d.topic for d in map(registry.get, article.directives) if d is not None and d.topic]
 
 
 def read_articles(inputs: Iterable[Path], report: BuildReport) -> list[Article]:

@@ -13,6 +13,7 @@ first. What is left is still a whole sentence with its own full stop. The phrase
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional, Sequence
 
 from .summary_model import Phrases, load_phrases
@@ -22,7 +23,6 @@ from .vntext import match_key, word_count
 _ISSUE_DATE = re.compile(r"(\d+\s*[-/]\s*[A-ZĐ][\wĐđ]*(?:\s*[-/]\s*[A-ZĐ][\wĐđ]*)*)(?:\s*,)?\s+ngày\s+\d{1,2}/\d{1,2}/\d{4}")
 _TOPIC_OPENING = 4  # words of a topic that say the press is writing it out
 _QUOTED = re.compile(r"“[^“”]*”")
-_END = re.compile(r"\s*(?:\./\.|\.\.\.|[.!?…])?\s*[”\"’)]*\s*$")
 _SPACE_BEFORE_MARK = re.compile(r"\s+(?=[,.;:!?…)”])")
 
 
@@ -38,7 +38,9 @@ def shorten(sentence: str, max_words: int, topics: Sequence[str] = (), phrases: 
     for step in (lambda t: _drop_quoted_names(t, phrases), lambda t: _ISSUE_DATE.sub(r"\1", t)):
         if word_count(text) <= max_words:
             return text
-        text = _tidy(step(text))
+        shorter = step(text)
+        if shorter != text:
+            text = _tidy(shorter)
     if word_count(text) <= max_words:
         return text
     return _drop_elaborations(text, max_words, phrases)
@@ -55,15 +57,15 @@ def _drop_topics(text: str, topics: Sequence[str], phrases: Phrases) -> str:
     words it shares with the topic go, from "về") or longer ("về đẩy mạnh xây dựng, chỉnh đốn Đảng
     …; kiên quyết …": from "về" to the end of the sentence, when that is at most twice the topic)."""
     for m in reversed(quoted_names(text, phrases)):
-        if match_key(text[:m.start()]).endswith(" về "):
+        if match_key(text)[:m.start()].endswith(" về "):
             text = text[:m.start() - len(" về ")] + text[m.end():]
     for topic in topics:
         key = match_key(text)  # same length as ``text``: positions carry over
-        want = [_bare(w) for w in match_key(topic).split()]
+        want = _topic_words(topic)
         at = key.find(" về " + " ".join(want[:_TOPIC_OPENING]))
         if at < 0:
             continue
-        words = list(re.finditer(r"\S+", key[:_END.search(text).start()]))
+        words = list(re.finditer(r"\S+", key[:_ending(text)]))
         first = next(i for i, w in enumerate(words) if w.start() > at + 1)  # "về"'s word is words[first - 1]
         shared = 0
         while first + shared < len(words) and shared < len(want) and _bare(words[first + shared].group()) == want[shared]:
@@ -73,8 +75,24 @@ def _drop_topics(text: str, topics: Sequence[str], phrases: Phrases) -> str:
             end = last.start() + len(last.group().rstrip(",;”")) + (last.group().rstrip(",;").endswith("”"))
             text = text[:at] + text[end:]
         elif len(words) - first <= 2 * len(want):
-            text = text[:at] + text[_END.search(text).start():]
+            text = text[:at] + text[_ending(text):]
     return text
+
+
+def _ending(text: str) -> int:
+    """Where a sentence's closing punctuation starts: its stop ("." "./." "..." "!" "?" "…"), then
+    closing quotes and brackets, spaces between."""
+    rest = text.rstrip().rstrip("”\"’)").rstrip()
+    if rest.endswith(("./.", "...")):
+        rest = rest[:-3]
+    elif rest[-1:] in (".", "!", "?", "…"):
+        rest = rest[:-1]
+    return len(rest.rstrip())
+
+
+@lru_cache(maxsize=256)
+def _topic_words(topic: str) -> list[str]:
+    return [_bare(w) for w in match_key(topic).split()]
 
 
 def _bare(word: str) -> str:
@@ -88,8 +106,9 @@ def quoted_names(text: str, phrases: Optional[Phrases] = None) -> list[re.Match]
     the start, not after ":" or a word of saying."""
     phrases = phrases or load_phrases()
     found = []
+    key = match_key(text) if "“" in text else ""  # same length as ``text``
     for m in _QUOTED.finditer(text):
-        head = match_key(text[:m.start()]).rstrip()
+        head = key[:m.start()].rstrip()
         if len(m.group().split()) >= phrases.quoted_name_words and head and not head.endswith(":") \
                 and not head.endswith(phrases.speech_before_quote):
             found.append(m)
@@ -98,6 +117,8 @@ def quoted_names(text: str, phrases: Optional[Phrases] = None) -> list[re.Match]
 
 def _drop_quoted_names(text: str, phrases: Phrases) -> str:
     """The ``quoted_names``, with a "về" right before one."""
+    if "“" not in text:
+        return text
     out, last = [], 0
     for m in quoted_names(text, phrases):
         before = text[last:m.start()]
@@ -113,9 +134,8 @@ def _drop_elaborations(text: str, max_words: int, phrases: Phrases) -> Optional[
     """The sentence cut before a trailing clause of detail (", nhất là …"), the last one first,
     until it fits; None when no cut makes it fit."""
     key = match_key(text)
-    ending = _END.search(text).group().strip() or "."
-    cuts = sorted({m.start() for e in phrases.elaborations for m in re.finditer(rf", {re.escape(e)}(?!\w)", key)},
-                  reverse=True)
+    ending = text[_ending(text):].strip() or "."
+    cuts = sorted((m.start() for m in phrases.elaboration.finditer(key)), reverse=True)
     for cut in cuts:
         shortened = text[:cut].rstrip(" ,;:") + ending
         if word_count(shortened) <= max_words:

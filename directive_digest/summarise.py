@@ -35,14 +35,13 @@ from .article import PARAGRAPH, Article, KeyFigure
 from .figures import figures_in_sentence, unique_figures
 from .sentences import is_fragment, split_sentences
 from .shorten import shorten
-from .summary_model import FEATURES, Model, features, load_model, load_phrases
+from .summary_model import Model, features, frames, load_model, load_phrases, refers_back
 from .vntext import at_word_start, match_key, word_count
 
 MAX_SUMMARY_WORDS = 60
 MIN_SENTENCE_WORDS = 6
 LONE_LINE_WORDS = 15
 CANDIDATES = 8  # the best-valued sentences among which the summary is chosen
-_FRAMES, _BACK = FEATURES.index("frames"), FEATURES.index("refers_back")
 _ANAPHORA = re.compile(r"^(?:Điều này|Đó là|Việc này|Những kết quả (?:này|trên|đạt được nêu trên)|Các kết quả này)\b")
 _WORD = re.compile(r"[^\W\d_]+")
 _LONG_QUOTE = re.compile(r"“([^”]{25,})”")
@@ -83,7 +82,7 @@ class Sentence:
     score: float = 0.0  # key points' score; -1: not prose, too short, a lone line
     figures: int = 0
     kind: str = ""  # result | limit | task | ""
-    features: tuple = ()  # the summary scorer's (``summary_model.FEATURES``); () when it may not be in a summary
+    features: tuple = ()  # the summary scorer's (``summary_model.FEATURES``); () for what is not prose
 
 
 def _words(text: str) -> frozenset:
@@ -164,7 +163,6 @@ def _score(split: list[list[str]], figures: list[list[list[KeyFigure]]], title: 
     all_words = list(map(_all_words, keys))
     sentences = [Sentence(i, t, frozenset(w - _STOP)) for i, (t, w) in enumerate(zip(texts, all_words))]
     freq = Counter(chain.from_iterable(s.words for s in sentences))
-    phrases = load_phrases()
     restated_headline = _words(title)
     restated = restated_headline | _quoted_names(" ".join(texts))
     spread = max(1, len(sentences)) ** 0.5
@@ -185,9 +183,7 @@ def _score(split: list[list[str]], figures: list[list[list[KeyFigure]]], title: 
         elif _TASK.found(key, words):
             s.kind = "task"
         protocol = not figure_count and _PROTOCOL.found(key, words)
-        if not is_fragment(text):
-            s.features = features(s.index, len(sentences), n, key, words, restated_headline, _STOP, central,
-                                  figure_count, s.kind, protocol, phrases)
+        s.features = features(s.index, len(sentences), n, key, content, restated_headline, _STOP, central)
         score = 1.0 + central
         score += 1.5 * min(figure_count, 3)
         score += _KIND_BONUS.get(s.kind, 0.0)
@@ -221,41 +217,60 @@ def pick_summary(sentences: list[Sentence], max_words: int = MAX_SUMMARY_WORDS, 
     """The summary's sentences, in article order (a shortened one as a copy with its new text).
     ``topics``: of the documents the article cites, for ``shorten``; ``model``: the scorer's weights."""
     model = model or load_model()
-    pool = []  # (sentence, as shown, words, estimated syllables in the reference)
-    for s in sentences:
-        if s.features:
-            shown = shorten(s.text, max_words, topics)
-            if shown is not None:
-                n = word_count(shown)
-                pool.append((s, shown, n, max(0.0, model.value(s.features)) * n))
-    lead = pool[0] if pool and pool[0][0].index == 0 and pool[0][0].features[_FRAMES] else None
-    ranked = sorted(pool, key=lambda p: (-p[3] / p[2], p[0].index))[:CANDIDATES]
-    if lead is not None and lead not in ranked:
-        ranked[-1] = lead
+    phrases = load_phrases()
+    value = {s.index: max(0.0, model.value(s.features)) for s in sentences if s.features}
+    first = sentences[0] if sentences and sentences[0].features else None
+    # The first sentence (it may have to be in) and the best-valued ones, each as shown: only
+    # these candidates are shortened.
+    pool = []  # (sentence, as shown, words, estimated syllables it shares with a reference, refers back)
+    for s in ([first] if first else []) + sorted((s for s in sentences if s.features), key=lambda s: (-value[s.index], s.index)):
+        if len(pool) > CANDIDATES:
+            break
+        if s is first and pool or s.text.count(" ") >= 2 * max_words or is_fragment(s.text):
+            continue  # looked at already; a run-on sentence, more than half of which would go; a fragment
+        shown = shorten(s.text, max_words, topics, phrases)
+        if shown is not None:
+            n = word_count(shown)
+            pool.append((s, shown, n, value[s.index] * n, s.index > 0 and refers_back(match_key(s.text), phrases)))
+    lead = pool[0] if pool and pool[0][0] is first and frames(match_key(first.text), phrases) else None
+    others = sorted((p for p in pool if p is not lead), key=lambda p: (-value[p[0].index], p[0].index))
+    candidates = ([lead] if lead is not None else []) + others[:CANDIDATES - (lead is not None)]
     best, best_f1 = None, -1.0
-    for size in range(1, max_sentences + 1):
-        for combo in combinations(ranked, size):
-            words = sum(p[2] for p in combo)
-            if words > max_words or (lead is not None and lead not in combo) or not _readable(combo):
-                continue
-            f1 = 2 * sum(p[3] for p in combo) / (words + model.reference_words)  # estimated ROUGE-1 F1
-            if f1 > best_f1:
-                best, best_f1 = combo, f1
+    for combo in _combinations(candidates, lead is not None, max_sentences, max_words):
+        chosen = [candidates[i] for i in combo]
+        words = sum(p[2] for p in chosen)
+        f1 = 2 * sum(p[3] for p in chosen) / (words + model.reference_words)  # estimated ROUGE-1 F1
+        if f1 > best_f1 and _in_context(chosen) and not any(
+                _redundant(b[0], [a[0]]) for a, b in combinations(chosen, 2)):
+            best, best_f1 = chosen, f1
     if best is not None:
-        return [s if shown == s.text else replace(s, text=shown) for s, shown, _, _ in sorted(best, key=lambda p: p[0].index)]
+        return [s if shown == s.text else replace(s, text=shown) for s, shown, *_ in sorted(best, key=lambda p: p[0].index)]
     return _fallback(sentences, max_words)
 
 
-def _readable(combo: tuple) -> bool:
-    """No two sentences say the same; one that refers back stands right after its sentence."""
-    chosen = [p[0] for p in combo]
-    indices = {s.index for s in chosen}
-    for i, s in enumerate(chosen):
-        if s.index and s.features[_BACK] and s.index - 1 not in indices:
-            return False
-        if _redundant(s, chosen[:i]):
-            return False
-    return True
+def _combinations(candidates: list, keep_first: bool, most: int, max_words: int):
+    """Index tuples of 1 to ``most`` candidates within ``max_words`` words (each candidate's words
+    at ``[2]``), in order; all holding candidate 0 when ``keep_first``."""
+    words = [p[2] for p in candidates]
+    stack = [((0,), words[0])] if keep_first else [((), 0)]
+    if keep_first and words[0] <= max_words:
+        yield (0,)
+    while stack:
+        combo, total = stack.pop()
+        for i in range(combo[-1] + 1 if combo else 0, len(candidates)):
+            if total + words[i] <= max_words:
+                longer = combo + (i,)
+                yield longer
+                if len(longer) < most:
+                    stack.append((longer, total + words[i]))
+
+
+def _in_context(chosen: list) -> bool:
+    """A sentence that refers back stands right after its sentence."""
+    if not any(p[4] for p in chosen):
+        return True
+    indices = {p[0].index for p in chosen}
+    return all(not p[4] or p[0].index - 1 in indices for p in chosen)
 
 
 def _fallback(sentences: list[Sentence], max_words: int) -> list[Sentence]:

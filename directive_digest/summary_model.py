@@ -1,7 +1,7 @@
 """The learned sentence scorer of the summary: features of a sentence, and their weights.
 
 A sentence's *value* is a linear function of a few features (its position, length, how much of
-it the headline says, how central it is, what it reports, whether it refers back). The weights
+it the headline says, how central it is, how much of it stands in brackets). The weights
 (``data/summary_model.json``, a few hundred bytes) are fitted by ``python -m
 benchmarks.train_summary`` on public news whose reference summaries are known (VietNews): the
 value estimates the share of a sentence's syllables that a reference summary also uses. Plain
@@ -25,17 +25,12 @@ from .vntext import match_key
 
 FEATURES = (
     "bias", "first", "second", "inverse_position", "relative_position", "length", "length_squared",
-    "headline_share", "headline_share_unbracketed", "headline_coverage", "centrality", "figures",
-    "result", "limit", "task", "protocol", "refers_back", "frames", "opens_with_quote",
-    "bracketed_share", "short",
+    "headline_share", "headline_share_unbracketed", "headline_coverage", "centrality", "bracketed_share",
 )
 MODEL_FILE = DATA_DIR / "summary_model.json"
 _WORD = re.compile(r"[^\W\d_]+")
 _BRACKETED = re.compile(r"\([^()]*\)")
 _CLOCK = re.compile(r"\d{1,2}\s*(?:h|giờ)(?:\s*\d{1,2})?\b")
-# What follows an event opening: a comma ("Sáng nay, …"), a figure ("Ngày 9/5", "Khoảng 9h"), or
-# "ngày" and a figure ("Sáng ngày 15/6"); not a word ("Ngày càng …").
-_WHEN = re.compile(r"\s*(?:,|\d|ngày\s*\d)")
 
 
 @dataclass(frozen=True)
@@ -59,13 +54,13 @@ def load_model(path: str | None = None) -> Model:
 
 @dataclass(frozen=True)
 class Phrases:
-    event_openings: tuple[str, ...]  # match keys
+    event_opening: re.Pattern  # matched at a sentence's start
     frame_words: re.Pattern
     back_references: frozenset[str]
     not_back_references: tuple[str, ...]
     quoted_name_words: int
     speech_before_quote: tuple[str, ...]
-    elaborations: tuple[str, ...]
+    elaboration: re.Pattern  # ", nhất là", ", gắn với" …: where a trailing clause of detail opens
 
 
 @functools.lru_cache(maxsize=None)
@@ -73,21 +68,19 @@ def load_phrases(path: str | None = None) -> Phrases:
     data = load_data_file(Path(path or DATA_DIR / "summary.yaml"))
     keys = lambda name: tuple(sorted({match_key(x) for x in data.get(name) or ()}, key=len, reverse=True))  # noqa: E731
     frame_words = re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(map(re.escape, keys("frame_words"))))
-    return Phrases(keys("event_openings"), frame_words, frozenset(keys("back_references")), keys("not_back_references"),
-                   int(data.get("quoted_name_words", 8)), keys("speech_before_quote"), keys("elaborations"))
+    # One of the openings, then a comma ("Sáng nay, …"), a figure ("Ngày 9/5", "Khoảng 9h") or
+    # "ngày" and a figure ("Sáng ngày 15/6"), not a word ("Ngày càng …"); or a clock time.
+    event_opening = re.compile(r"(?:%s)(?=[ ,])\s*(?:,|\d|ngày\s*\d)|%s"
+                               % ("|".join(map(re.escape, keys("event_openings"))), _CLOCK.pattern))
+    return Phrases(event_opening, frame_words, frozenset(keys("back_references")), keys("not_back_references"),
+                   int(data.get("quoted_name_words", 8)), keys("speech_before_quote"),
+                   re.compile(r", (?:%s)(?!\w)" % "|".join(map(re.escape, keys("elaborations")))))
 
 
 def opens_event(key: str, phrases: Phrases) -> bool:
     """Whether a sentence (its match key) opens with a dated event: "Sáng 15/6, …", "17h ngày 10/10, …",
     "Sáng nay, …"."""
-    if _CLOCK.match(key):
-        return True
-    for opening in phrases.event_openings:
-        if key.startswith(opening):
-            rest = key[len(opening):]
-            if rest[:1] in " ," and _WHEN.match(rest):
-                return True
-    return False
+    return phrases.event_opening.match(key) is not None
 
 
 def frames(key: str, phrases: Phrases) -> bool:
@@ -109,27 +102,21 @@ def refers_back(key: str, phrases: Phrases) -> bool:
     return not phrases.back_references.isdisjoint(words)
 
 
-def features(index: int, count: int, words: int, key: str, syllables: AbstractSet[str], headline: AbstractSet[str],
-             common: AbstractSet[str], centrality: float, figure_count: int, kind: str, protocol: bool,
-             phrases: Phrases) -> tuple[float, ...]:
+def features(index: int, count: int, words: int, key: str, content: AbstractSet[str], headline: AbstractSet[str],
+             common: AbstractSet[str], centrality: float) -> tuple[float, ...]:
     """The ``FEATURES`` of one sentence: its place (``index`` of ``count``), its length in words, its
-    match key and the set of its syllables, the headline's content syllables, the syllables too
-    common to count (``common``: "và", "của", "học tập", "chỉ thị": a directive's name restated in
-    the headline and the lead is no news), and what ``summarise`` found."""
-    tokens = [t for t in _WORD.findall(key) if t not in common]
-    in_headline = sum(map(headline.__contains__, tokens))
-    share = in_headline / len(tokens) if tokens else 0.0
+    match key and its content syllables (``content``: its syllables less ``common``, those too
+    common to count: "và", "của", "học tập", "chỉ thị" — a directive's name restated in the
+    headline and the lead is no news), the headline's content syllables, and how central it is
+    (``summarise``). Shares are of distinct syllables."""
+    in_headline = len(content & headline)
+    share = in_headline / len(content) if content else 0.0
     if "(" in key:  # the share again without what stands in brackets ("(SN 1992, ngụ …)")
-        bare = [t for t in _WORD.findall(_BRACKETED.sub(" ", key)) if t not in common]
-        bare_share = sum(map(headline.__contains__, bare)) / len(bare) if bare else 0.0
-        bracketed = 1.0 - len(bare) / len(tokens) if tokens else 0.0
+        bare = set(_WORD.findall(_BRACKETED.sub(" ", key))).difference(common)
+        bare_share = len(bare & headline) / len(bare) if bare else 0.0
+        bracketed = 1.0 - len(bare) / len(content) if content else 0.0
     else:
         bare_share, bracketed = share, 0.0
     length = min(words, 80) / 60
-    return (
-        1.0, float(index == 0), float(index == 1), 1.0 / (1 + index), index / max(1, count), length, length * length,
-        share, bare_share, len(headline & syllables) / len(headline) if headline else 0.0, centrality,
-        float(min(figure_count, 3)), float(kind == "result"), float(kind == "limit"), float(kind == "task"),
-        float(protocol), float(refers_back(key, phrases)), float(frames(key, phrases)), float(key[:1] in "“\"‘'"),
-        bracketed, float(words < 8),
-    )
+    return (1.0, float(index == 0), float(index == 1), 1.0 / (1 + index), index / max(1, count), length,
+            length * length, share, bare_share, in_headline / len(headline) if headline else 0.0, centrality, bracketed)

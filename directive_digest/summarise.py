@@ -274,9 +274,12 @@ def _in_context(chosen: list) -> bool:
 
 
 def _fallback(sentences: list[Sentence], max_words: int) -> list[Sentence]:
-    """No whole sentence can be a summary: the first prose one, else the first with words, cut
-    at a word boundary when it is over ``max_words``."""
-    best = next((s for s in sentences if s.score > 0), None) or next((s for s in sentences if s.words), None)
+    """No sentence could be a summary as it is (only short lines, fragments, run-ons): the first
+    prose one that is no fragment, else the first with words that is none, else the first with
+    words; cut at a word boundary when it is over ``max_words``."""
+    whole = [s for s in sentences if s.words and not is_fragment(s.text)]
+    best = next((s for s in whole if s.score > 0), None) or next(iter(whole), None) \
+        or next((s for s in sentences if s.words), None)
     if best is None:
         return []
     text = best.text

@@ -85,8 +85,10 @@ def opens_event(key: str, phrases: Phrases) -> bool:
 
 def frames(key: str, phrases: Phrases) -> bool:
     """Whether a sentence (a lead) frames the article: it opens with a dated event, or its opening
-    clause places it in time or under a document ("Sau 3 năm thực hiện Kết luận 01, …")."""
-    return opens_event(key, phrases) or phrases.frame_words.search(key.partition(",")[0]) is not None
+    clause (before its first comma) places it in time or under a document ("Sau 3 năm thực hiện
+    Kết luận 01, …"; not "Ngày càng nhiều người …")."""
+    head, comma, _ = key.partition(",")
+    return opens_event(key, phrases) or bool(comma) and phrases.frame_words.search(head) is not None
 
 
 def refers_back(key: str, phrases: Phrases) -> bool:

@@ -14,6 +14,7 @@ read article by article.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,13 +32,15 @@ class NewsArticle:
     name: str  # file name, "000001.txt.seg"
     title: str
     reference: str  # the sapo
-    body: list[str]  # the body's lines (the dataset's sentences), detokenised
+    body: list[str]  # the body's lines (the dataset's sentences), detokenised; or its paragraphs
     captions: list[str]
+    held_out: bool = False  # in the part never tuned on
+    paragraphs: bool = False  # ``body`` holds paragraphs, not the dataset's sentence lines
 
     @property
     def text(self) -> str:
-        """Headline, blank line, body as one paragraph (the dataset keeps no paragraph breaks)."""
-        return f"{self.title}\n\n{' '.join(self.body)}\n"
+        """Headline, blank line, body: one paragraph when the dataset kept no paragraph breaks."""
+        return f"{self.title}\n\n{(chr(10) * 2 if self.paragraphs else ' ').join(self.body)}\n"
 
 
 def held_out(name: str) -> bool:
@@ -77,7 +80,7 @@ def read_article(path: Path) -> NewsArticle:
     lines = [[detokenise(x) for x in s.split("\n") if x.strip()] for s in sections]
     lines += [[]] * (4 - len(lines))
     title, reference, body, captions = lines[:4]
-    return NewsArticle(path.name, " ".join(title), " ".join(reference), body, captions)
+    return NewsArticle(path.name, " ".join(title), " ".join(reference), body, captions, held_out(path.name))
 
 
 def load(directory: Path | None = None, part: str = "all") -> list[NewsArticle]:
@@ -87,3 +90,23 @@ def load(directory: Path | None = None, part: str = "all") -> list[NewsArticle]:
     if part != "all":
         paths = [p for p in paths if held_out(p.name) == (part == "held_out")]
     return [read_article(p) for p in paths]
+
+
+def party_dir() -> Path:
+    shared = Path(os.environ.get("DIGEST_SHARED", ROOT.parent / "shared"))
+    return shared / "corpus" / "real" / "vietnews-party"
+
+
+def load_party(directory: Path | None = None) -> list[NewsArticle]:
+    """VietNews articles that cite Party documents (``shared/corpus/real/vietnews-party``, 294 of
+    the dataset's train split, detokenised already): headline, blank line, sapo (the reference),
+    blank line, then the body's paragraphs. Held out: the ``untouched`` files of
+    tests/data/real/split.json (fixed by a hash of the path before any result was looked at)."""
+    directory = directory or party_dir()
+    split = ROOT / "tests" / "data" / "real" / "split.json"
+    untouched = set(json.loads(split.read_text(encoding="utf-8"))["untouched"]) if split.exists() else set()
+    out = []
+    for path in sorted(directory.glob("*.txt")):
+        title, reference, *body = [b.strip() for b in path.read_text(encoding="utf-8").split("\n\n") if b.strip()]
+        out.append(NewsArticle(path.name, title, reference, body, [], f"{directory.name}/{path.name}" in untouched, True))
+    return out

@@ -5,14 +5,18 @@ chrome: ``clean`` has put those elsewhere) is scored twice.
 
 The **summary** is chosen by a learned scorer (``summary_model``): each sentence's value
 estimates the share of its syllables a reference summary would use, from its place, length,
-what it shares with the headline, how central it is and what it reports (weights fitted on
-public news by ``benchmarks/train_summary.py``). The summary is the 1–3 whole sentences within
-``MAX_SUMMARY_WORDS`` of the best estimated ROUGE-1 F1, in article order, such that:
+what it shares with the headline, how central it is and how much of it is in brackets (weights
+fitted on public news by ``benchmarks/train_summary.py``). The summary is the 1–3 whole
+sentences within ``MAX_SUMMARY_WORDS`` of the best estimated ROUGE-1 F1, in article order, such
+that:
 
-* a lead that frames the article is in it: a dated event ("Sáng 15/6, Đảng ủy Khối … tổ chức
-  hội nghị …"), or an opening clause placing it in time or under the document it carries out
-  ("Sau 3 năm thực hiện Kết luận 01, …"); that sentence is the news (shortened by ``shorten``
-  when it is over the budget). ``data/summary.yaml`` lists the words;
+* in a report on a Party document (the article cites one of the registry's), a lead that frames
+  the article is in it: a dated event ("Sáng 15/6, Đảng ủy Khối … tổ chức hội nghị sơ kết …"), or
+  an opening clause placing it in time or under the document it carries out ("Sau 3 năm thực
+  hiện Kết luận 01, …"); that sentence is the event the digest reports (shortened by ``shorten``
+  when it is over the budget; ``data/summary.yaml`` lists the words). Elsewhere the scorer
+  decides alone: on general news, forcing such leads costs ROUGE against the reference
+  summaries (``benchmarks/summaries.py``);
 * a sentence that refers back ("Tại đây, …", "Điều này …") stands only right after its sentence;
 * no fragment (``sentences.is_fragment``), caption, credit or source line ("Theo Báo …").
 
@@ -215,7 +219,8 @@ def _redundant(s: Sentence, chosen: list[Sentence]) -> bool:
 def pick_summary(sentences: list[Sentence], max_words: int = MAX_SUMMARY_WORDS, max_sentences: int = 3,
                  topics: Sequence[str] = (), model: Optional[Model] = None) -> list[Sentence]:
     """The summary's sentences, in article order (a shortened one as a copy with its new text).
-    ``topics``: of the documents the article cites, for ``shorten``; ``model``: the scorer's weights."""
+    ``topics``: of the registry documents the article cites (a report on one: its framing lead
+    is stated; and ``shorten`` drops them); ``model``: the scorer's weights."""
     model = model or load_model()
     phrases = load_phrases()
     value = {s.index: max(0.0, model.value(s.features)) for s in sentences if s.features}
@@ -232,7 +237,8 @@ def pick_summary(sentences: list[Sentence], max_words: int = MAX_SUMMARY_WORDS, 
         if shown is not None:
             n = word_count(shown)
             pool.append((s, shown, n, value[s.index] * n, s.index > 0 and refers_back(match_key(s.text), phrases)))
-    lead = pool[0] if pool and pool[0][0] is first and frames(match_key(first.text), phrases) else None
+    report = bool(topics)  # the article reports on a Party document
+    lead = pool[0] if report and pool and pool[0][0] is first and frames(match_key(first.text), phrases) else None
     others = sorted((p for p in pool if p is not lead), key=lambda p: (-value[p[0].index], p[0].index))
     candidates = ([lead] if lead is not None else []) + others[:CANDIDATES - (lead is not None)]
     best, best_f1 = None, -1.0

@@ -104,7 +104,7 @@ def test_the_benchmark_on_vietnews_files():
     whole = parts["tuning"]
     assert whole.articles == 40 and whole.failed == 0 and "held out" not in parts
     assert whole.over_budget["digest summary"] == 0 and whole.fragments["digest summary"] == 0
-    text = summaries.report(parts, 1.0, "abc1234")
+    text = summaries.report([(summaries.VIETNEWS, parts)], 1.0, "abc1234")
     assert "| digest summary |" in text and "| oracle |" in text and "Lead-60" in text
     # The ceiling is the ceiling: the oracle beats every method on these articles.
     oracle = sum(whole.rouge["oracle"])
@@ -123,3 +123,16 @@ def test_the_digest_summaries_of_vietnews_hold_no_fragment():
         summary = understand(Article(source=article.name, text=article.text), registry).summary
         assert len(summary.split()) <= 60
         assert not any(map(is_fragment, split_sentences(summary))), (article.name, summary)
+
+
+def test_the_party_document_articles_and_their_split():
+    from benchmarks.vietnews import load_party, party_dir
+
+    need(party_dir().is_dir(), f"the Party-document VietNews articles are not at {party_dir()}")
+    articles = load_party()
+    assert len(articles) == 294
+    untouched = sum(a.held_out for a in articles)
+    assert 0.3 < untouched / len(articles) < 0.5  # tests/data/real/split.json: about 40 %
+    for a in articles:
+        assert a.title and a.reference and a.body and a.paragraphs
+        assert a.reference not in a.text  # the sapo is the reference, not the article

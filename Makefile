@@ -55,6 +55,7 @@ serve: digest
 SIZES ?= 1000 2000
 bench: $(DEVSTAMP) chromium
 	$(PY) -m benchmarks.run --sizes $(SIZES) --browser
+	$(PY) -m benchmarks.summaries
 
 clean:
 	rm -rf site $(VENV)

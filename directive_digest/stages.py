@@ -36,7 +36,7 @@ def understand(article: Article, registry: Registry) -> Article:
     line_references = references_in(registry, article_lines(article))
     date_article(article, registry, line_references)
     classify(article, registry, line_references)
-    summarise(article)
+    summarise(article, cited_topics(article, registry))
     apply_overrides(article)
     if not article.title.strip():
         raise InputError("no headline found")
@@ -54,3 +54,8 @@ def duplicate_key(article: Article) -> str:
     merge_syndicated lists them on the kept article.)"""
     text = " ".join(normalise(article.text).split())
     return text and text + "\x00" + json.dumps(article.given, sort_keys=True, default=str, ensure_ascii=False)
+
+
+def cited_topics(article: Article, registry: Registry) -> list[str]:
+    """The topics of the registry documents the article cites: what a lead restates after "về"."""
+    return [d.topic for d in map(registry.get, article.directives) if d is not None and d.topic]

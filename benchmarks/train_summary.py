@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from directive_digest.article import Article
-from directive_digest.build import cited_topics
+from directive_digest.stages import cited_topics
 from directive_digest.classify import classify
 from directive_digest.clean import clean
 from directive_digest.reference_lines import article_lines, references_in

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..article import Article
-from ..bylines import GENERIC_CREDITS, parse_byline
+from ..bylines import GENERIC_CREDITS, parse_byline, parse_source_line
 from ..datelines import find_full_dates, is_dateline, make_date
 from ..headline import is_menu, is_site_name
 from ..lexicon import Lexicon, line_key, load_lexicon
@@ -36,6 +36,9 @@ from .page import HEADING_TAGS, Block, PageMeta, page_blocks, page_meta
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
+# trafilatura's settings: metadata, no comments, tables, images or links, precision over recall.
+EXTRACTOR_OPTIONS = dict(with_metadata=True, include_comments=False, include_tables=False, include_images=False,
+                         include_links=False, favor_precision=True)
 # How far above the article's text its headline may stand, in blocks of page text.
 HEADLINE_REACH = 40
 # How many blocks between the headline and the text may be kept as the lead.
@@ -68,9 +71,10 @@ def extract_html(html: str | bytes) -> tuple[str, dict]:
             raise InputError(f"binary file ({kind or 'NUL bytes'}), not an HTML page")
         html = decode_file(html)
     html = _as_document(html)
-    document = bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
-                               include_images=False, include_links=False, favor_precision=True)
+    document = bare_extraction(html, **EXTRACTOR_OPTIONS)
     paragraphs = [line.strip() for line in check_text(document.text if document else "").split("\n") if line.strip()]
+    while paragraphs and paragraphs[-1].startswith("- ") and word_count(paragraphs[-1]) <= 6:
+        paragraphs.pop()  # a list of tags or links under the text ("- Từ khóa", "- Hà Nội")
     tree = load_html(html)
     reading = PageReading(page_blocks(tree) if tree is not None else [],
                           page_meta(tree) if tree is not None else PageMeta(), paragraphs, load_lexicon())
@@ -78,6 +82,7 @@ def extract_html(html: str | bytes) -> tuple[str, dict]:
     lead = reading.lead()
     if not paragraphs:
         paragraphs = reading.body_without_extractor()
+    paragraphs += reading.credits_after()
     if not paragraphs:
         raise InputError("no article text found in the HTML page (only menus, scripts or an empty body)")
     if title:
@@ -129,14 +134,20 @@ class PageReading:
     # -- where things stand ------------------------------------------------------------
     def _text_start(self) -> Optional[int]:
         """Index of the block holding the extractor's first paragraph."""
-        if not self.paragraphs:
-            return None
-        for paragraph in self.paragraphs[:3]:
+        return self._block_of(self.paragraphs[:3], range(len(self.blocks)))
+
+    def _text_end(self) -> Optional[int]:
+        """Index of the block holding the extractor's last paragraph."""
+        return self._block_of(self.paragraphs[::-1][:3], range(len(self.blocks) - 1, (self.start or 0) - 1, -1))
+
+    def _block_of(self, paragraphs: list[str], indexes: range) -> Optional[int]:
+        for paragraph in paragraphs:
             key = line_key(paragraph)[:60]
-            if len(key) < 12:
-                continue
-            for index, block in enumerate(self.blocks):
-                if key in line_key(block.text):
+            if len(key) < 30:
+                continue  # too short to be told from a link or a label elsewhere on the page
+            for index in indexes:
+                block = self.blocks[index]
+                if not (block.link or block.listed) and key in line_key(block.text):
                     return index
         return None
 
@@ -167,6 +178,8 @@ class PageReading:
     def headline(self, extracted_title: Optional[str]) -> Optional[str]:
         """The article's own heading; else what the page's meta or <title> says, without the site."""
         end = self.start if self.start is not None else len(self.blocks)
+        if self.start is not None and self._may_be_headline(self.blocks[self.start]):
+            end += 1  # the extractor's text opens with the headline itself
         candidates = [i for i in range(end) if self._may_be_headline(self.blocks[i])]
         if self.start is None:  # no text found yet: a heading followed by prose
             candidates = [i for i in candidates if any(self._is_prose(b) for b in self.blocks[i + 1:i + 12])]
@@ -222,11 +235,28 @@ class PageReading:
         for block in self.blocks[self.head + 1:]:
             if self.lexicon.is_tail_marker(block.text) or (block.chrome and lines):
                 break
-            if block.link or block.listed or block.chrome or block.date or block.heading and not block.text:
+            if block.link or block.listed or block.chrome or block.date or self.lexicon.is_footer(block.text) \
+                    or is_site_name(block.text, self.lexicon):
                 continue
             if self._is_prose(block) or (lines and word_count(block.text) >= 2):
                 lines.append(block.text)
         return lines if sum(word_count(line) for line in lines) >= 30 else []
+
+    def credits_after(self) -> list[str]:
+        """The byline or source line right under the extracted text ("XUÂN LONG", "Theo TTXVN"),
+        which extractors often leave out: short lines, not links or lists."""
+        end = self._text_end()
+        if end is None:
+            return []
+        lines = []
+        for block in self.blocks[end + 1:end + 4]:
+            text = block.text
+            if block.link or block.listed or block.chrome or block.media or word_count(text) > 12:
+                break
+            if not (parse_byline(text) or parse_source_line(text)) or line_key(text) in map(line_key, self.paragraphs[-3:]):
+                break
+            lines.append(text)
+        return lines
 
     def date(self) -> Optional[str]:
         """ISO date: the published time the page states, else its own date line by the headline."""
@@ -264,7 +294,9 @@ class PageReading:
         """The site's name as the page states it."""
         for name in self.meta.site_names + self.title_site_parts:
             if name and not self.lexicon.is_section_label(name) and line_key(name) not in GENERIC_CREDITS:
-                return name
+                # "Tin tức thời sự - Báo Tuổi Trẻ": the part that names the site.
+                parts = [p for p in _TITLE_PARTS.split(name) if self.lexicon.is_site_line(p)]
+                return parts[-1] if len(parts) == 1 and parts[0] != name else name
         return None
 
     def author(self) -> Optional[str]:

@@ -8,6 +8,7 @@ author; "Theo MaskOnline", "Nguồn: Báo Cà Mau", "(Ban Tuyên giáo Trung ư�
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Optional
 
@@ -34,7 +35,14 @@ _CREDIT = re.compile(r"^\(?\s*(?:Ảnh|Ảnh minh họa|Ảnh minh hoạ|Nguồn
 MAX_NAME_WORDS = 8
 # Credits that name a role, not a person: "PV", "Nhóm PV", "(CTV)".
 GENERIC_CREDITS = {"pv", "nhóm pv", "nhóm phóng viên", "phóng viên", "ctv", "btv", "nhóm ctv", "bbt",
-                   "ban biên tập", "p.v", "pv.", "ptv"}
+                   "ban biên tập", "p.v", "pv.", "ptv", "tổng hợp", "tổng hợp từ nhiều nguồn", "st", "sưu tầm"}
+# The outlet's own reporter at work in the text: "Chia sẻ với phóng viên Dân trí", "Trả lời phỏng vấn
+# VnExpress" (crawlers often drop the space: "phỏng vấnVnExpress"), "Trao đổi với PV báo Người Đưa Tin".
+_INTERVIEW = (r"(?:(?:trao đổi|chia sẻ|nói|trả lời|cho biết|thông tin|tâm sự|bày tỏ)\s+(?:với\s+)?(?:phóng viên|PV)"
+              r"|trả lời phỏng vấn|phỏng vấn (?:với|của)|trả lời câu hỏi của (?:phóng viên|PV))"
+              r"\s*(?:(?:báo|tạp chí|đài|trang)\s+(?:điện tử\s+)?)?")
+# "Tác giả bài viết, nhà báo Lê Thọ Bình": the author named in a caption or a note.
+_STATED_AUTHOR = re.compile(r"(?:^|(?<=[.!?]\s))Tác giả(?: bài viết)?\s*[,:]\s*(?P<name>[^.,;:()]{3,60}?)\s*(?:[.;(]|$)")
 
 
 def looks_like_name(text: str) -> bool:
@@ -101,8 +109,8 @@ def parse_source_line(line: str) -> Optional[tuple[str, str]]:
     if not m:
         return None
     inner = (m.group("paren") or m.group("theo")).strip(" .")
-    if match_key(inner) in GENERIC_CREDITS:
-        return None
+    if match_key(inner) in GENERIC_CREDITS or "[" in inner or "]" in inner:
+        return None  # a role, or a crawler's placeholder ("Nguồn: [Link nguồn]")
     if m.group("paren") and (looks_like_name(inner) and word_count(inner) <= 3 or _CREDIT.match(inner)):
         return None  # "(Vân Anh)" is a byline; "(Ảnh: …)" a credit
     return text, inner
@@ -119,3 +127,29 @@ def take_outlet_marker(text: str) -> tuple[str, Optional[str], Optional[str]]:
     if is_dateline(outlet) or word_count(outlet) > 5 or _CREDIT.match(outlet):
         return text, None, None
     return text[m.end():].lstrip(), m.group(0).rstrip(" -–—:."), outlet
+
+
+def interview_outlet(text: str) -> Optional[str]:
+    """The outlet whose reporter the text says asked: "Chia sẻ với phóng viên Dân trí" -> "Dân trí".
+    Only outlets of lexicon.yaml's list count ("phóng viên đặt câu hỏi" names none)."""
+    outlets = load_lexicon().outlets
+    if not outlets:
+        return None
+    pattern = _interview_pattern(outlets)
+    m = pattern.search(text)
+    return m.group("outlet") if m else None
+
+
+@functools.lru_cache(maxsize=4)
+def _interview_pattern(outlets: tuple[str, ...]) -> re.Pattern:
+    names = "|".join(re.escape(o) for o in outlets)
+    return re.compile(_INTERVIEW + rf"(?P<outlet>{names})(?![\wÀ-ỹ])", re.IGNORECASE)
+
+
+def stated_author(text: str) -> Optional[str]:
+    """"Tác giả bài viết, nhà báo Lê Thọ Bình." -> "Lê Thọ Bình"."""
+    m = _STATED_AUTHOR.search(text)
+    if not m:
+        return None
+    name = strip_titles(m.group("name").strip())
+    return name if looks_like_name(name) and match_key(name) not in GENERIC_CREDITS else None

@@ -12,9 +12,10 @@ from typing import Optional
 
 from .article import CAPTION, HEADING, PARAGRAPH, Article, Block
 from .datelines import is_dateline
-from .bylines import parse_byline, parse_source_line, take_outlet_marker
+from .bylines import interview_outlet, parse_byline, parse_source_line, stated_author, take_outlet_marker
 from .headline import HEADER_LINES, find_headline
 from .lexicon import Lexicon, line_key, load_lexicon
+from .sentences import split_sentences
 from .vntext import ends_sentence, normalise, word_count
 
 # "… hội nghị. Ảnh: Phương Thúy", "… 2021 - 2024 - Ảnh: H.T", "(Ảnh minh họa)".
@@ -165,7 +166,18 @@ def _take_tail(lines: list[_Line], article: Article) -> list[_Line]:
             lines = lines[:-1]
             continue
         if word_count(text) > 16:
-            break
+            rest, credit = _trailing_credit(text)
+            source = parse_source_line(credit) if credit else None
+            name = parse_byline(credit, strict=True) if credit and not source and article.author is None else None
+            if source and article.source_line is None:
+                article.source_line, outlet = source
+                article.outlet = article.outlet or outlet
+            elif name:
+                article.author = name
+            else:
+                break
+            lines = lines[:-1] + [_Line(rest, rest, lines[-1].blank_before, lines[-1].gap_before)]
+            continue
         if is_dateline(text):
             article.dateline = article.dateline or text
             lines = lines[:-1]
@@ -195,6 +207,16 @@ def _take_tail(lines: list[_Line], article: Article) -> list[_Line]:
             continue
         break
     return lines
+
+
+def _trailing_credit(text: str) -> tuple[str, Optional[str]]:
+    """A byline or source line run into the last paragraph, as crawlers join lines:
+    ("… của mình.", "Mộc Trà (tổng hợp)") from "… của mình. Mộc Trà (tổng hợp)"."""
+    sentences = split_sentences(text)
+    last = sentences[-1] if len(sentences) > 1 else ""
+    if not last or word_count(last) > 8 or ends_sentence(last) or _PHOTO_CREDIT.search(last):
+        return text, None
+    return text[:text.rindex(last)].rstrip(), last
 
 
 def _take_outlet_marker(text: str, article: Article) -> str:
@@ -271,6 +293,10 @@ def clean(article: Article, lexicon: Lexicon | None = None) -> Article:
         if block.kind == PARAGRAPH:
             block.text = _take_outlet_marker(block.text, article)
             break
-    article.outlet = article.outlet or article.given.get("outlet")
-    article.author = article.author or article.given.get("author")
+    article.outlet = article.outlet or article.given.get("outlet") or interview_outlet(_all_text(article))
+    article.author = article.author or stated_author(_all_text(article)) or article.given.get("author")
     return article
+
+
+def _all_text(article: Article) -> str:
+    return "\n".join(block.text for block in article.blocks)

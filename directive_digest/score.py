@@ -10,7 +10,7 @@ ROOT), ``title``, ``published_date``, ``year``, ``primary_directive``, ``directi
 
 Figures are given per part of a split (``tuned`` / ``untouched``, see tests/data/real/README.md)
 and per input format (html, txt, md). ``--real`` scores the real corpus: the label files of
-tests/data/real/ (or, before they exist, the draft labels of shared/corpus/real/) with its split.
+tests/data/real/ (the shared draft labels for files they do not label yet) with its split.
 Misses are listed (``-v``) for every part but ``untouched``: that part is scored, never read to
 fix a miss.
 """
@@ -169,15 +169,24 @@ def score_groups(sets: list[tuple[list[dict], Path]], split: Optional[dict],
     return groups
 
 
-def real_sets(shared: Path) -> tuple[list[tuple[Path, Path]], Path]:
-    """(labels file, root) pairs of the real corpus, and its split file.
+def real_sets(shared: Path) -> tuple[list[tuple[list[dict], Path]], Path]:
+    """Labelled sets of the real corpus (labels, root) and its split file.
 
     The label files of tests/data/real/ ("pages.labels.json" names pages kept beside it, the
-    others files of shared/corpus/real/); before they exist, the shared draft labels."""
+    others files of shared/corpus/real/); files none of them labels keep their shared draft
+    label (shared/corpus/real/labels.json), so each part is scored while its labels are written."""
     corpus = shared / "corpus" / "real"
-    pairs = [(path, REAL_LABELS if path.name.startswith("pages.") else corpus)
-             for path in sorted(REAL_LABELS.glob("*.labels.json"))]
-    return pairs or [(corpus / "labels.json", corpus)], REAL_LABELS / "split.json"
+    sets = [(_load(path), REAL_LABELS if path.name.startswith("pages.") else corpus)
+            for path in sorted(REAL_LABELS.glob("*.labels.json"))]
+    labelled = {label["file"] for labels, root in sets if root == corpus for label in labels}
+    draft = corpus / "labels.json"
+    if draft.is_file():
+        sets.append(([label for label in _load(draft) if label["file"] not in labelled], corpus))
+    return sets, REAL_LABELS / "split.json"
+
+
+def _load(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def _cell(right: int, total: int) -> str:
@@ -218,26 +227,25 @@ def main(argv: list[str] | None = None) -> int:
                         "one per --labels")
     p.add_argument("--split", type=Path, help="split JSON (tuned / untouched file lists): figures per part")
     p.add_argument("--real", action="store_true",
-                   help="score the real corpus: tests/data/real/*.labels.json (else the shared draft labels) "
+                   help="score the real corpus: tests/data/real/*.labels.json (the shared draft labels for the rest) "
                         "over $DIGEST_SHARED/corpus/real (default ../shared), per part of tests/data/real/split.json")
     p.add_argument("--verbose", "-v", action="store_true", help="list every miss (never the untouched part's)")
     args = p.parse_args(argv)
     roots = args.root or [labels.parent for labels in args.labels]
     if len(roots) != len(args.labels):
         p.error("give one --root per --labels")
-    pairs = list(zip(args.labels, roots))
+    for labels_path in args.labels:
+        if not labels_path.is_file():
+            p.error(f"no labels file at {labels_path}")
+    sets = [(_load(labels_path), root) for labels_path, root in zip(args.labels, roots)]
     split_path = args.split
     if args.real:
         shared = Path(os.environ.get("DIGEST_SHARED", REPO.parent / "shared"))
         real, real_split = real_sets(shared)
-        pairs += real
+        sets += real
         split_path = split_path or real_split
-    if not pairs:
+    if not sets:
         p.error("give --labels (and --root) or --real")
-    for labels_path, root in pairs:
-        if not labels_path.is_file():
-            p.error(f"no labels file at {labels_path}")
-    sets = [(json.loads(labels_path.read_text(encoding="utf-8")), root) for labels_path, root in pairs]
     split = json.loads(split_path.read_text(encoding="utf-8")) if split_path else None
     groups = score_groups(sets, split)
     print("\n".join(report_lines(groups)))

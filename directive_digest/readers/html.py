@@ -267,7 +267,7 @@ class PageReading:
         anchor = self.head if self.head is not None else self.start
         if anchor is None:
             return None
-        end = self.start if self.start is not None and self.start > anchor else anchor + 6
+        end = max(self.start if self.start is not None else 0, anchor + 6)  # a date line may follow the lead
         for index in range(max(0, anchor - 4), min(end, len(self.blocks))):
             block = self.blocks[index]
             if block.link or block.listed or not (block.date and len(block.text) <= 60 or is_dateline(block.text)):
@@ -302,7 +302,7 @@ class PageReading:
     def author(self) -> Optional[str]:
         """The page's byline element by the headline or the text, else its author meta.
         Never a photo credit, a site's name or a role ("PV")."""
-        candidates = [b.text for b in self.blocks if b.author and not b.media and not b.chrome
+        candidates = [b.text for b in self.blocks if b.author and not (b.media or b.chrome or b.listed or b.link)
                       and word_count(b.text) <= 10]
         for text in candidates + self.meta.authors:
             name = parse_byline(normalise(text))

@@ -169,20 +169,30 @@ def score_groups(sets: list[tuple[list[dict], Path]], split: Optional[dict],
     return groups
 
 
-def real_sets(shared: Path) -> tuple[list[tuple[list[dict], Path]], Path]:
-    """Labelled sets of the real corpus (labels, root) and its split file.
+def real_sets(shared: Path) -> tuple[list[tuple[list[dict], Path]], Path, int]:
+    """Labelled sets of the real corpus (labels, root), its split file, and how many labelled
+    files were not found.
 
-    The label files of tests/data/real/ ("pages.labels.json" names pages kept beside it, the
-    others files of shared/corpus/real/); files none of them labels keep their shared draft
-    label (shared/corpus/real/labels.json), so each part is scored while its labels are written."""
+    The label files of tests/data/real/ name files of shared/corpus/real/ (saved pages as
+    "pages/…", found there or beside the labels); files none of them labels keep their shared
+    draft label (shared/corpus/real/labels.json), so each part is scored while its labels are
+    written. A labelled file that is not there (pages not yet placed) is left out and counted."""
     corpus = shared / "corpus" / "real"
-    sets = [(_load(path), REAL_LABELS if path.name.startswith("pages.") else corpus)
-            for path in sorted(REAL_LABELS.glob("*.labels.json"))]
-    labelled = {label["file"] for labels, root in sets if root == corpus for label in labels}
+    sets = [(_load(path), corpus) for path in sorted(REAL_LABELS.glob("*.labels.json"))]
+    labelled = {label["file"] for labels, _root in sets for label in labels}
     draft = corpus / "labels.json"
     if draft.is_file():
         sets.append(([label for label in _load(draft) if label["file"] not in labelled], corpus))
-    return sets, REAL_LABELS / "split.json"
+    found, missing = [], 0
+    for labels, root in sets:
+        for where in (root, REAL_LABELS):
+            kept = [label for label in labels if (where / label["file"]).is_file()]
+            rest = [label for label in labels if not (where / label["file"]).is_file()]
+            if kept:
+                found.append((kept, where))
+            labels = rest
+        missing += len(labels)
+    return found, REAL_LABELS / "split.json", missing
 
 
 def _load(path: Path) -> list[dict]:
@@ -241,9 +251,11 @@ def main(argv: list[str] | None = None) -> int:
     split_path = args.split
     if args.real:
         shared = Path(os.environ.get("DIGEST_SHARED", REPO.parent / "shared"))
-        real, real_split = real_sets(shared)
+        real, real_split, missing = real_sets(shared)
         sets += real
         split_path = split_path or real_split
+        if missing:
+            print(f"({missing} labelled files of the real corpus are not under {shared / 'corpus' / 'real'}: left out)")
     if not sets:
         p.error("give --labels (and --root) or --real")
     split = json.loads(split_path.read_text(encoding="utf-8")) if split_path else None

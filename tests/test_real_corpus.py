@@ -21,7 +21,7 @@ FLOORS = {"title": 0.95, "outlet": 0.85, "author": 0.85}
 def tuned(tmp_path_factory):
     """(labels of the tuned files, the CLI's front matter by source) for every tuned labelled file."""
     need((SHARED / "corpus" / "real").is_dir(), f"the real corpus is not at {SHARED / 'corpus' / 'real'}")
-    sets, split_path = real_sets(SHARED)
+    sets, split_path, _missing = real_sets(SHARED)
     split = json.loads(split_path.read_text(encoding="utf-8"))
     inputs = tmp_path_factory.mktemp("real-tuned")
     labels = []

@@ -13,10 +13,14 @@ import re
 from typing import Optional
 
 from .lexicon import load_lexicon
-from .vntext import ends_sentence, match_key, word_count
+from .vntext import ends_sentence, fold, match_key, word_count
 
 SOURCE_LINE = re.compile(
-    r"^(?:\((?P<paren>[^()]{2,80})\)|(?:Theo|Nguồn|Nguồn tin|Nguồn bài)\s*:?\s+(?P<theo>[^()]{2,80}?))\s*\.?$")
+    r"^(?:\((?P<paren>[^()]{2,80})\)|(?P<lead>Theo|Nguồn(?:\s+(?!ảnh)[^\s:]{2,5}(?=\s*:))?)\s*:?\s+"
+    r"(?P<theo>[^()]{2,80}?))\s*\.?$")
+# "Tin, ảnh Lệ Sương", "Bài và ảnh Hoàng Long": the prefix without its colon, matched with the
+# diacritics stripped (small portals misspell it: "Tin, ành").
+_BARE_PREFIX = re.compile(r"^(?:bai|tin)\s*(?:,|va|&)\s*anh\s*:?\s+(?=[A-Z])", re.IGNORECASE)
 BYLINE_PREFIX = re.compile(
     r"^(?:Bài\s*(?:và|,|&)\s*ảnh|Bài\s*,?\s*ảnh|Bài|Tin\s*(?:và|,)\s*ảnh|Tin|Bài viết|Tác giả|Người viết|"
     r"Nhóm phóng viên|Nhóm PV|Thực hiện|Ghi chép|Phóng viên|PV)\s*:\s*",
@@ -38,9 +42,12 @@ GENERIC_CREDITS = {"pv", "nhóm pv", "nhóm phóng viên", "phóng viên", "ctv"
                    "ban biên tập", "p.v", "pv.", "ptv", "tổng hợp", "tổng hợp từ nhiều nguồn", "st", "sưu tầm"}
 # The outlet's own reporter at work in the text: "Chia sẻ với phóng viên Dân trí", "Trả lời phỏng vấn
 # VnExpress" (crawlers often drop the space: "phỏng vấnVnExpress"), "Trao đổi với PV báo Người Đưa Tin".
-_INTERVIEW = (r"(?:(?:trao đổi|chia sẻ|nói|trả lời|cho biết|thông tin|tâm sự|bày tỏ)\s+(?:với\s+)?(?:phóng viên|PV)"
+_INTERVIEW = (r"(?:(?:trao đổi|chia sẻ|nói|trả lời|cho biết|thông tin|tâm sự|bày tỏ(?: ý kiến)?)\s+"
+              r"(?:với\s+(?:(?:phóng viên|PV)\s*)?|(?:phóng viên|PV)\s*)"
               r"|trả lời phỏng vấn|phỏng vấn (?:với|của)|trả lời câu hỏi của (?:phóng viên|PV))"
-              r"\s*(?:(?:báo|tạp chí|đài|trang)\s+(?:điện tử\s+)?)?")
+              r"\s*(?:(?:báo|tạp chí|đài|trang)\s+(?:điện tử\s+)?)?{outlet}"
+              # "Như Tuổi Trẻ Online đã đưa tin": the outlet's own earlier report.
+              r"|(?:^|(?<=[.!?]\s))Như\s+{reported}\s+(?:đã\s+)?(?:đưa tin|thông tin|phản ánh)")
 # "Tác giả bài viết, nhà báo Lê Thọ Bình": the author named in a caption or a note.
 _STATED_AUTHOR = re.compile(r"(?:^|(?<=[.!?]\s))Tác giả(?: bài viết)?\s*[,:]\s*(?P<name>[^.,;:()]{3,60}?)\s*(?:[.;(]|$)")
 
@@ -74,7 +81,7 @@ def parse_byline(line: str, strict: bool = False) -> Optional[str]:
     text = line.strip()
     if word_count(text) > 16 or _CREDIT.match(text):
         return None
-    prefixed = BYLINE_PREFIX.match(text)
+    prefixed = BYLINE_PREFIX.match(text) or _BARE_PREFIX.match(fold(text))  # fold keeps the length
     text = text[prefixed.end():] if prefixed else text
     text = text.strip(" .")
     if not text or ends_sentence(text):
@@ -103,12 +110,12 @@ def parse_byline(line: str, strict: bool = False) -> Optional[str]:
 def parse_source_line(line: str) -> Optional[tuple[str, str]]:
     """(source line as written, outlet) for "Theo Báo Quảng Ninh", "(Ban Tuyên giáo Trung ương)"."""
     text = line.strip()
-    if word_count(text) > 12:
-        return None
+    if word_count(text) > 12 or _CREDIT.match(text):
+        return None  # prose, or a photo credit ("Nguồn ảnh: …")
     m = SOURCE_LINE.match(text)
     if not m:
         return None
-    inner = (m.group("paren") or m.group("theo")).strip(" .")
+    inner = (m.group("paren") or m.group("theo")).strip(" .“”\"'")
     if match_key(inner) in GENERIC_CREDITS or "[" in inner or "]" in inner:
         return None  # a role, or a crawler's placeholder ("Nguồn: [Link nguồn]")
     if m.group("paren") and (looks_like_name(inner) and word_count(inner) <= 3 or _CREDIT.match(inner)):
@@ -135,15 +142,15 @@ def interview_outlet(text: str) -> Optional[str]:
     outlets = load_lexicon().outlets
     if not outlets:
         return None
-    pattern = _interview_pattern(outlets)
-    m = pattern.search(text)
-    return m.group("outlet") if m else None
+    m = _interview_pattern(outlets).search(text)
+    return (m.group("outlet") or m.group("reported")) if m else None
 
 
 @functools.lru_cache(maxsize=4)
 def _interview_pattern(outlets: tuple[str, ...]) -> re.Pattern:
     names = "|".join(re.escape(o) for o in outlets)
-    return re.compile(_INTERVIEW + rf"(?P<outlet>{names})(?![\wÀ-ỹ])", re.IGNORECASE)
+    return re.compile(_INTERVIEW.format(outlet=rf"(?P<outlet>{names})(?![\wÀ-ỹ])",
+                                        reported=rf"(?P<reported>{names})(?![\wÀ-ỹ])"), re.IGNORECASE)
 
 
 def stated_author(text: str) -> Optional[str]:
@@ -153,3 +160,11 @@ def stated_author(text: str) -> Optional[str]:
         return None
     name = strip_titles(m.group("name").strip())
     return name if looks_like_name(name) and match_key(name) not in GENERIC_CREDITS else None
+
+
+def is_person_name(text: str) -> bool:
+    """"Nguyễn Văn Phú", not "Đảng Cộng Sản" or "TTXVN": two to four capitalised words opening
+    with a surname of lexicon.yaml."""
+    words = text.split()
+    return 2 <= len(words) <= 4 and looks_like_name(text) and not text.isupper() \
+        and words[0] in load_lexicon().surnames

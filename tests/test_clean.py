@@ -180,3 +180,31 @@ def test_author_named_in_a_caption():
     caption = ("Tác giả bài viết, nhà báo Lê Thọ Bình. Ảnh: DV Trong tư tưởng Hồ Chí Minh, liêm và sỉ là những "
                "phẩm chất cốt lõi của người cán bộ.")
     assert cleaned(f"Phải biết xấu hổ khi dân còn nghèo\n\n{BODY}\n\n{caption}\n\n{BODY}").author == "Lê Thọ Bình"
+
+
+def test_person_credited_as_the_source_is_the_author():
+    # "Nguồn tìn" as a portal page spells it; "Nguồn ảnh" is a photo credit.
+    a = cleaned(f"Đảng ủy Sở học tập Nghị quyết\n\n{BODY}\n\nNguồn tìn: Nguyễn Văn Phú")
+    assert (a.author, a.outlet, a.source_line) == ("Nguyễn Văn Phú", None, None)
+    a = cleaned(f"Đảng ủy Sở học tập Nghị quyết\n\n{BODY}\n\nNguồn: Báo Đắk Nông")
+    assert (a.author, a.outlet) == (None, "Báo Đắk Nông")
+    assert cleaned(f"Đảng ủy Sở học tập Nghị quyết\n\n{BODY}\n\nNguồn ảnh: Internet").outlet is None
+
+
+def test_byline_prefix_without_its_colon_or_its_tone_mark():
+    a = cleaned(f"Giao ban cấp ủy tháng 6\n\n{BODY}\n\nTin, ành Lệ Sương (Đài Truyền thanh huyện)")
+    assert a.author == "Lệ Sương"
+
+
+def test_compiler_named_after_a_related_headline():
+    a = cleaned(f"Kỷ luật cán bộ\n\n{BODY} Xem thêm: Nghi án phóng hoả giết người ở Sơn La: Lại thêm một nạn nhân "
+                "tử vong Bá Di (Tổng hợp)")
+    assert a.author == "Bá Di"
+
+
+def test_outlet_that_reported_earlier_or_was_told():
+    told = "Trao đổi với Tuổi Trẻ Online tối 1-7, ông Nguyễn Văn A cho biết sẽ kiểm điểm nghiêm túc trước tập thể."
+    assert cleaned(f"Kiểm điểm\n\n{BODY}\n\n{told}").outlet == "Tuổi Trẻ Online"
+    earlier = "Ông A đã bị đình chỉ. Như Tuổi Trẻ Online đã đưa tin, tại tỉnh Sơn La có 44 thí sinh được nâng điểm."
+    assert cleaned(f"Gian lận thi cử\n\n{BODY}\n\n{earlier}").outlet == "Tuổi Trẻ Online"
+    assert cleaned(f"Gian lận thi cử\n\n{BODY}\n\nNhư Tuổi Trẻ cho biết, việc này đang được làm rõ.").outlet is None

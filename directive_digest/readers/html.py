@@ -53,6 +53,8 @@ _TIME_OF_DAY = re.compile(r"\b\d{1,2}[:h]\d{2}\b")
 # "@extends('layouts.app')" are not text, and "@section('title', '…')" states the title.
 _TEMPLATE_LINE = re.compile(r"^[ \t]*@\w+(?:\s*\(.*\))?[ \t]*$", re.MULTILINE)
 _TEMPLATE_TITLE = re.compile(r"^[ \t]*@section\s*\(\s*['\"]title['\"]\s*,\s*(['\"])(?P<title>.+?)\1\s*\)", re.MULTILINE)
+# Microsoft Word's tags pasted into a CMS as text ("<o:p></o:p>").
+_WORD_TAGS = re.compile(r"</?o:p>")
 _DOCUMENT = re.compile(r"<(?:html|body)\b", re.IGNORECASE)
 
 
@@ -90,10 +92,10 @@ def extract_html(html: str | bytes) -> tuple[str, dict]:
         if paragraphs and line_key(paragraphs[0]) == line_key(title):
             paragraphs = paragraphs[1:]
     given = {"title": title, "date": reading.date(), "author": reading.author(),
-             "outlet": reading.outlet() or (_field(document.sitename) if document else None),
+             "outlet": reading.outlet(title) or (_field(document.sitename) if document else None),
              "url": reading.meta.url or (_field(document.url) if document else None)}
     given = {k: check_text(v) if isinstance(v, str) else v for k, v in given.items() if v}
-    text = "\n".join(([title] if title else []) + lead + paragraphs)
+    text = _WORD_TAGS.sub("", "\n".join(([title] if title else []) + lead + paragraphs))
     return text, given
 
 
@@ -126,7 +128,7 @@ class PageReading:
         title_parts = _TITLE_PARTS.split(meta.title_tag or "")
         self.title_site_parts = [p for p in title_parts if self.is_site_title(p)] if len(title_parts) > 1 else []
         if meta.title_tag and self.is_site_title(meta.title_tag):
-            self.title_site_parts.append(meta.title_tag)
+            self.title_site_parts.insert(0, meta.title_tag)  # "Cổng thông tin … - tỉnh …": the whole of it
         self.site_keys |= {line_key(p) for p in self.title_site_parts}
         self.start = self._text_start()
         self.head: Optional[int] = None  # index of the headline's block, when it is one
@@ -270,9 +272,10 @@ class PageReading:
         end = max(self.start if self.start is not None else 0, anchor + 6)  # a date line may follow the lead
         for index in range(max(0, anchor - 4), min(end, len(self.blocks))):
             block = self.blocks[index]
-            if block.link or block.listed or not (block.date and len(block.text) <= 60 or is_dateline(block.text)):
+            if block.link or block.listed or not (block.date_text and len(block.date_text) <= 60
+                                                  or is_dateline(block.text)):
                 continue
-            found = _parse_date(block.datetime or "") or _parse_date(block.text)
+            found = _parse_date(block.datetime or "") or _parse_date(block.date_text or block.text)
             if found and not self._shared_date(index, found):
                 return found.isoformat()
         return None
@@ -290,13 +293,18 @@ class PageReading:
                 same += 1
         return same >= (2 if clock else 3)
 
-    def outlet(self) -> Optional[str]:
-        """The site's name as the page states it."""
-        for name in self.meta.site_names + self.title_site_parts:
+    def outlet(self, headline: Optional[str] = None) -> Optional[str]:
+        """The site's name as the page states it: its meta, the site part of its <title>, or a
+        <title> that is not the article's ("Trang chủ - Liên đoàn lao động …")."""
+        names = self.meta.site_names + self.title_site_parts
+        title = self.meta.title_tag
+        if title and headline and not _same_title(line_key(title), line_key(headline)) \
+                and line_key(headline) not in line_key(title):
+            rest = [p for p in _TITLE_PARTS.split(title) if p.strip() and not self.lexicon.is_section_label(p)]
+            names.append(" - ".join(rest))
+        for name in names:
             if name and not self.lexicon.is_section_label(name) and line_key(name) not in GENERIC_CREDITS:
-                # "Tin tức thời sự - Báo Tuổi Trẻ": the part that names the site.
-                parts = [p for p in _TITLE_PARTS.split(name) if self.lexicon.is_site_line(p)]
-                return parts[-1] if len(parts) == 1 and parts[0] != name else name
+                return name  # as the page names itself: "Cổng thông tin điện tử huyện Cư Jút - tỉnh Đắk Nông"
         return None
 
     def author(self) -> Optional[str]:
@@ -304,9 +312,10 @@ class PageReading:
         Never a photo credit, a site's name or a role ("PV")."""
         candidates = [b.text for b in self.blocks if b.author and not (b.media or b.chrome or b.listed or b.link)
                       and word_count(b.text) <= 10]
+        outlets = {line_key(o) for o in self.lexicon.outlets}
         for text in candidates + self.meta.authors:
             name = parse_byline(normalise(text))
-            if name and not self.is_site_title(name):
+            if name and not self.is_site_title(name) and line_key(name) not in outlets:
                 return name
         return None
 

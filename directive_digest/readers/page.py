@@ -31,6 +31,10 @@ LIST_TAGS = frozenset({"li", "dd", "dt"})
 _TITLE_HINT = re.compile(r"(?:^|[-_\s])(?:title|headline|heading|hed|tieu-?de|tieude)(?=$|[-_\s\d])", re.IGNORECASE)
 _DATE_HINT = re.compile(r"date|time|ngay|publish|posted", re.IGNORECASE)
 _AUTHOR_HINT = re.compile(r"author|byline|tac-?gia|tacgia|writer", re.IGNORECASE)
+# "( )" and "[]" a template left where a value was missing.
+_EMPTY_BRACKETS = re.compile(r"\s*(?:\(\s*\)|\[\s*\])")
+# "Tiêu đề ( 2019-05-16T05:00:00.000Z )", "Tiêu đề (16/05/2019 08:30)": a date printed after a headline.
+_TRAILING_DATE = re.compile(r"\s*[(\[]\s*(?P<date>\d[\d\s/.:+\-TZ]{5,38})\s*[)\]]\s*$")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -60,6 +64,7 @@ class Block:
     author: bool  # an element named an author or byline
     media: bool  # in a figure (a caption, a photo credit)
     datetime: Optional[str] = None  # a <time> element's datetime attribute
+    date_text: Optional[str] = None  # the text of the date elements in it
 
 
 def _hints(el) -> str:
@@ -73,14 +78,16 @@ def _enter(el, ctx: _Context) -> Optional[_Context]:
         return None
     hints = _hints(el)
     itemtype = el.get("itemtype") or ""
+    block = tag in BLOCK_TAGS
+    # A date or byline element names its own text, not every block inside it ("post-date-wrapper").
     return _Context(
-        tag=tag if tag in BLOCK_TAGS else ctx.tag,
+        tag=tag if block else ctx.tag,
         heading=ctx.heading or tag in HEADING_TAGS or bool(hints and _TITLE_HINT.search(hints)),
         link=ctx.link or tag == "a",
         listed=ctx.listed or tag in LIST_TAGS,
         chrome=ctx.chrome or tag in CHROME_TAGS,
-        date=ctx.date or tag == "time" or bool(hints and _DATE_HINT.search(hints)),
-        author=ctx.author or bool(hints and _AUTHOR_HINT.search(hints)),
+        date=(ctx.date and not block) or tag == "time" or bool(hints and _DATE_HINT.search(hints)),
+        author=(ctx.author and not block) or bool(hints and _AUTHOR_HINT.search(hints)),
         media=ctx.media or tag in ("figure", "figcaption") or "ImageObject" in itemtype,
     )
 
@@ -91,17 +98,29 @@ def page_blocks(tree) -> list[Block]:
     pieces: list[tuple[str, _Context]] = []
     times: list[str] = []
 
+    def joined(parts) -> str:
+        return _EMPTY_BRACKETS.sub("", " ".join("".join(parts).split())).strip()
+
     def flush() -> None:
-        text = " ".join("".join(p for p, _ in pieces).split())
-        if text:
-            size = sum(len(p.strip()) for p, _ in pieces) or 1
-            linked = sum(len(p.strip()) for p, c in pieces if c.link)
-            ctx = next(c for p, c in pieces if p.strip())
-            blocks.append(Block(text=text, tag=ctx.tag, heading=all(c.heading for p, c in pieces if p.strip()),
-                                link=linked >= 0.8 * size, listed=ctx.listed, chrome=ctx.chrome,
-                                date=any(c.date for p, c in pieces if p.strip()),
-                                author=any(c.author for p, c in pieces if p.strip()), media=ctx.media,
-                                datetime=times[0] if times else None))
+        shown = [(p, c) for p, c in pieces if p.strip()]
+        if shown:
+            size = sum(len(p.strip()) for p, _ in shown)
+            linked = sum(len(p.strip()) for p, c in shown if c.link)
+            ctx = shown[0][1]
+            dated = joined(p for p, c in shown if c.date)
+            undated = joined(p for p, c in shown if not c.date)
+            # A date element inside a heading ("Tiêu đề (16/05/2019)"): the heading without it.
+            heading = all(c.heading for p, c in shown)
+            text = undated if dated and undated and heading else joined(p for p, _ in pieces)
+            trailing = _TRAILING_DATE.search(text) if heading else None
+            if trailing and trailing.start() > 0:
+                text, dated = text[:trailing.start()].rstrip(), trailing.group("date")
+            if text:
+                blocks.append(Block(text=text, tag=ctx.tag, heading=all(c.heading for p, c in shown),
+                                    link=linked >= 0.8 * size, listed=ctx.listed, chrome=ctx.chrome,
+                                    date=bool(dated) and not undated, author=any(c.author for p, c in shown),
+                                    media=ctx.media, datetime=times[0] if times else None,
+                                    date_text=dated or None))
         pieces.clear()
         times.clear()
 

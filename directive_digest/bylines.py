@@ -12,6 +12,7 @@ import functools
 import re
 from typing import Optional
 
+from .datelines import is_dateline
 from .lexicon import load_lexicon
 from .vntext import ends_sentence, fold, match_key, word_count
 
@@ -125,8 +126,6 @@ def parse_source_line(line: str) -> Optional[tuple[str, str]]:
 
 def take_outlet_marker(text: str) -> tuple[str, Optional[str], Optional[str]]:
     """(lead without the marker, marker as written, outlet) for "(Baonghean.vn) - Đó là …"."""
-    from .datelines import is_dateline
-
     m = OUTLET_MARKER.match(text)
     if not m:
         return text, None, None

@@ -79,7 +79,7 @@ def _matches(pattern: re.Pattern, ending: re.Pattern, head: frozenset, key: str)
 DIRECTIVE_DATE_WINDOW = 45  # chars after a reference where its own issue date is written
 
 
-def _as_date(value) -> Optional[dt.date]:
+def as_date(value) -> Optional[dt.date]:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -147,12 +147,18 @@ def _counted_from_anniversaries(key: str, text: str) -> list[tuple[int, str]]:
     return found
 
 
+def current_year() -> int:
+    """The year the build runs in: no later year is inferred. The only reading of today's date;
+    the cache key holds it (batch.build_context), since results depend on it."""
+    return dt.date.today().year
+
+
 def infer_year(text: str, registry: Registry, exclude: set[tuple[int, int]],
                refs: list[Reference] | None = None) -> Optional[tuple[int, str]]:
     """(year, evidence as written) from what the text says, or None. ``refs``: the text's
     references, when the caller has them already."""
     key = match_key(text)
-    this_year = dt.date.today().year
+    this_year = current_year()
 
     def plausible(candidates):
         return [(y, e) for y, e in candidates if 1990 <= y <= this_year]
@@ -187,7 +193,7 @@ def date_article(article: Article, registry: Registry | None = None,
     """Fill ``date``, ``year``, ``date_source`` and ``date_evidence``. ``line_references``: those
     of the title and each block (reference_lines.references_in), when found already."""
     registry = registry or load_registry()
-    given = _as_date(article.given.get("date"))
+    given = as_date(article.given.get("date"))
     if given:
         return _set(article, given, given.year, "dateline", str(article.given.get("date")))
     if article.dateline:

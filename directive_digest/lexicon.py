@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from .data_checks import check_lexicon
+from .problems import DataError
 from .vntext import match_key, single_spaced
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -108,14 +110,45 @@ class Lexicon:
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader) if yaml.__with_libyaml__ else yaml.SafeLoader
 
 
+
+
+class _DatesAsWritten(_LOADER):
+    """The same loader, with dates kept as written: an impossible one (2016-02-30) then
+    reaches the data checks, which name its entry, instead of failing the whole read."""
+
+
+_DatesAsWritten.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
+
 def load_data_file(path: Path):
-    """A data file of the package (or an editor's copy) as plain Python data."""
-    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 - a safe loader
+    """A data file of the package (or an editor's copy) as plain Python data; DataError
+    saying why when it cannot be read."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise DataError(path, f"cannot read it: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise DataError(path, f"not UTF-8 text (byte {error.start}): save it as UTF-8") from None
+    try:
+        return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
+        reason = f"not valid YAML: {error.problem or error.context}"
+        if error.context and error.context_mark and error.problem:  # where the broken part opens
+            reason += f" ({error.context} opened on line {error.context_mark.line + 1})"
+        raise DataError(path, reason, where) from None
+    except yaml.YAMLError as error:
+        raise DataError(path, f"not valid YAML: {error}") from None
+    except ValueError:  # an impossible date: read again, the checks say which entry
+        return yaml.load(text, Loader=_DatesAsWritten)  # noqa: S506 - a safe loader
 
 
 @functools.lru_cache(maxsize=None)
 def load_lexicon(path: str | None = None) -> Lexicon:
-    data = load_data_file(Path(path or DATA_DIR / "lexicon.yaml"))
+    path = Path(path or DATA_DIR / "lexicon.yaml")
+    data = check_lexicon(load_data_file(path), path, key=line_key)
     keys = lambda name: [line_key(x) for x in data.get(name, [])]  # noqa: E731
     by_length = lambda xs: tuple(sorted(xs, key=len, reverse=True))  # noqa: E731
     return Lexicon(

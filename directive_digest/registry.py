@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from .data_checks import check_registry
 from .lexicon import DATA_DIR, load_data_file, load_lexicon
 from .vntext import at_word_start, match_key, normalise
 
@@ -358,9 +359,11 @@ def _as_date(value) -> Optional[dt.date]:
 
 @functools.lru_cache(maxsize=None)
 def load_registry(path: str | None = None) -> Registry:
-    data = load_data_file(Path(path or DATA_DIR / "directives.yaml"))
+    """The registry in ``path`` (default: the package's ``data/directives.yaml``); DataError
+    naming the file, the entry and the field when it cannot be used (data_checks.py)."""
+    path = Path(path or DATA_DIR / "directives.yaml")
     directives = {}
-    for entry in data["directives"]:
+    for entry in check_registry(load_data_file(path), path, KINDS):
         d = Directive(
             id=normalise(entry["id"]),
             kind=entry["kind"],

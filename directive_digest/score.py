@@ -27,9 +27,10 @@ from pathlib import Path
 from typing import Optional
 
 from .article import Article
-from .build import internal_error, understand
-from .readers import InputError, Problem, read_file
+from .problems import InputError, Problem, internal_error
+from .readers import read_file
 from .registry import Registry, load_registry
+from .stages import understand
 from .vntext import match_key, normalise
 
 FIELDS = ("title", "published_date", "year", "primary_directive", "directives", "author", "source_line", "outlet")

@@ -67,7 +67,7 @@ class Sentence:
     kind: str = ""  # result | limit | task | ""
 
 
-def _words(text: str) -> frozenset:
+def content_words(text: str) -> frozenset:
     return frozenset(_all_words(match_key(text)) - _STOP)
 
 
@@ -115,7 +115,7 @@ def _not_prose(text: str) -> bool:
 
 def _quoted_names(text: str) -> set:
     """Words inside long quotations: the directive's name written out, campaign titles."""
-    return {w for q in _LONG_QUOTE.findall(text) for w in _words(q)}
+    return {w for q in _LONG_QUOTE.findall(text) for w in content_words(q)}
 
 
 def _split(paragraphs: list[str]) -> list[list[str]]:
@@ -139,13 +139,13 @@ def _score(split: list[list[str]], figures: list[list[list[KeyFigure]]], title: 
             lone.add(len(texts))  # a short line on its own: a caption or subheading clean let through
         texts += sentences_of
         counts += map(len, figures_of)
-    # Each sentence's key and all its words, found once: its content words (``_words``) and
+    # Each sentence's key and all its words, found once: its content words (``content_words``) and
     # the cue look-ups below use them.
     keys = list(map(match_key, texts))
     all_words = list(map(_all_words, keys))
     sentences = [Sentence(i, t, frozenset(w - _STOP)) for i, (t, w) in enumerate(zip(texts, all_words))]
     freq = Counter(chain.from_iterable(s.words for s in sentences))
-    restated = _words(title) | _quoted_names(" ".join(texts))
+    restated = content_words(title) | _quoted_names(" ".join(texts))
     spread = max(1, len(sentences)) ** 0.5
     for s, key, words, figure_count in zip(sentences, keys, all_words, counts):
         text, content = s.text, s.words

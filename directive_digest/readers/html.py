@@ -29,7 +29,8 @@ from ..bylines import GENERIC_CREDITS, parse_byline, parse_source_line
 from ..datelines import find_full_dates, is_dateline, make_date
 from ..headline import is_menu, is_site_name
 from ..lexicon import Lexicon, line_key, load_lexicon
-from ..vntext import ends_sentence, normalise, word_count
+from ..problems import InputError
+from ..vntext import normalise, word_count
 from .decode import binary_kind, check_text
 from .page import HEADING_TAGS, Block, PageMeta, page_blocks, page_meta
 
@@ -60,8 +61,6 @@ _DOCUMENT = re.compile(r"<(?:html|body)\b", re.IGNORECASE)
 
 def extract_html(html: str | bytes) -> tuple[str, dict]:
     """(text, given) of one HTML page: the title line, then one paragraph per line."""
-    from . import InputError
-
     try:
         from trafilatura import bare_extraction
         from trafilatura.utils import decode_file, load_html

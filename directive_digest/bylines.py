@@ -42,13 +42,16 @@ MAX_NAME_WORDS = 8
 GENERIC_CREDITS = {"pv", "nhóm pv", "nhóm phóng viên", "phóng viên", "ctv", "btv", "nhóm ctv", "bbt",
                    "ban biên tập", "p.v", "pv.", "ptv", "tổng hợp", "tổng hợp từ nhiều nguồn", "st", "sưu tầm"}
 # The outlet's own reporter at work in the text: "Chia sẻ với phóng viên Dân trí", "Trả lời phỏng vấn
-# VnExpress" (crawlers often drop the space: "phỏng vấnVnExpress"), "Trao đổi với PV báo Người Đưa Tin".
+# VnExpress" (crawlers often drop the space: "phỏng vấnVnExpress"), "Trao đổi với PV báo Người Đưa Tin",
+# "trò chuyện sáng 5-3 với Tuổi Trẻ", "PV báo Người Đưa Tin đã …", "nguồn tin của PV Tuổi Trẻ".
 _INTERVIEW = (r"(?:(?:trao đổi|chia sẻ|nói|trả lời|cho biết|thông tin|tâm sự|bày tỏ(?: ý kiến)?)\s+"
               r"(?:với\s+(?:(?:phóng viên|PV)\s*)?|(?:phóng viên|PV)\s*)"
-              r"|trả lời phỏng vấn|phỏng vấn (?:với|của)|trả lời câu hỏi của (?:phóng viên|PV))"
+              r"|trò chuyện(?:\s+\S+){{0,4}}?\s+với\s+(?:(?:phóng viên|PV)\s*)?"
+              r"|trả lời phỏng vấn|phỏng vấn (?:với|của)|trả lời câu hỏi của (?:phóng viên|PV)"
+              r"|nguồn tin (?:riêng )?của (?:(?:phóng viên|PV)\s*)?|(?:phóng viên|PV)\s+(?=báo|tạp chí))"
               r"\s*(?:(?:báo|tạp chí|đài|trang)\s+(?:điện tử\s+)?)?{outlet}"
-              # "Như Tuổi Trẻ Online đã đưa tin": the outlet's own earlier report.
-              r"|(?:^|(?<=[.!?]\s))Như\s+{reported}\s+(?:đã\s+)?(?:đưa tin|thông tin|phản ánh)")
+              # "như Tuổi Trẻ Online đã thông tin": the outlet's own earlier report.
+              r"|(?<![\wÀ-ỹ])như\s+{reported}\s+(?:đã\s+)?(?:đưa tin|thông tin|phản ánh)")
 # "Tác giả bài viết, nhà báo Lê Thọ Bình": the author named in a caption or a note.
 _STATED_AUTHOR = re.compile(r"(?:^|(?<=[.!?]\s))Tác giả(?: bài viết)?\s*[,:]\s*(?P<name>[^.,;:()]{3,60}?)\s*(?:[.;(]|$)")
 
@@ -117,8 +120,8 @@ def parse_source_line(line: str) -> Optional[tuple[str, str]]:
     if not m:
         return None
     inner = (m.group("paren") or m.group("theo")).strip(" .“”\"'")
-    if match_key(inner) in GENERIC_CREDITS or "[" in inner or "]" in inner:
-        return None  # a role, or a crawler's placeholder ("Nguồn: [Link nguồn]")
+    if match_key(inner) in GENERIC_CREDITS or "[" in inner or "]" in inner or inner.endswith(":"):
+        return None  # a role, a crawler's placeholder ("Nguồn: [Link nguồn]"), a label with nothing after it
     if m.group("paren") and (looks_like_name(inner) and word_count(inner) <= 3 or _CREDIT.match(inner)):
         return None  # "(Vân Anh)" is a byline; "(Ảnh: …)" a credit
     return text, inner

@@ -208,3 +208,9 @@ def test_outlet_that_reported_earlier_or_was_told():
     earlier = "Ông A đã bị đình chỉ. Như Tuổi Trẻ Online đã đưa tin, tại tỉnh Sơn La có 44 thí sinh được nâng điểm."
     assert cleaned(f"Gian lận thi cử\n\n{BODY}\n\n{earlier}").outlet == "Tuổi Trẻ Online"
     assert cleaned(f"Gian lận thi cử\n\n{BODY}\n\nNhư Tuổi Trẻ cho biết, việc này đang được làm rõ.").outlet is None
+    talked = "Ông B trò chuyện sáng 5-3 với Tuổi Trẻ về việc thực hiện nghiêm kỷ luật của Đảng ở cơ sở."
+    assert cleaned(f"Kỷ luật\n\n{BODY}\n\n{talked}").outlet == "Tuổi Trẻ"
+    asked = "Liên quan đến thông tin trên, PV báo điện tử Người Đưa Tin đã lắng nghe phân tích từ ĐBQH Phạm Văn Hoà."
+    assert cleaned(f"Kỷ luật\n\n{BODY}\n\n{asked}").outlet == "Người Đưa Tin"
+    inline = "Theo TTXVN, ngày 13-8-2019, Ban Bí thư đã thi hành kỷ luật đối với một số cán bộ vi phạm."
+    assert cleaned(f"Kỷ luật\n\n{inline}\n\n{BODY}").outlet is None  # facts attributed inside a sentence

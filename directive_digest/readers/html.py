@@ -45,7 +45,7 @@ HEADLINE_REACH = 40
 # How many blocks between the headline and the text may be kept as the lead.
 LEAD_REACH = 12
 # "Tiêu đề - Báo X", "Trang chủ | Cổng thông tin …": a <title>'s parts.
-_TITLE_PARTS = re.compile(r"\s+[|\-–—»]\s+|\s*::\s*|\s*\|\s*")
+_TITLE_PARTS = re.compile(r"\s+[|\-–—»]\s*|\s*[|\-–—»]\s+|\s*::\s*|\s*\|\s*")  # "Trang chủ -Trang thông tin …" too
 _DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|info|gov|edu)$")
 # "thứ tư, 16 08 2017 10:08": a date element's day, month and year separated by spaces.
 _SPACED_DATE = re.compile(r"(?<!\d)([0-3]?\d)\s+([01]?\d)\s+((?:19|20)\d\d)(?!\d)")
@@ -169,8 +169,10 @@ class PageReading:
             return False
         if block.link and block.tag not in HEADING_TAGS:
             return False  # a link named a title: another article's
-        if words < 3 or words > 40 or (text.rstrip().endswith(".") and not text.rstrip().endswith("..")):
+        if words < 3 or words > 40:
             return False
+        if text.rstrip().endswith(".") and not text.rstrip().endswith("..") and block.tag not in HEADING_TAGS:
+            return False  # a sentence; a heading element may still end with a full stop
         lexicon = self.lexicon
         return not (is_dateline(text) or lexicon.is_widget(text) or lexicon.is_metadata(text)
                     or lexicon.is_tail_marker(text) or is_menu(text, lexicon) or self.is_site_title(text))
@@ -252,8 +254,9 @@ class PageReading:
         lines = []
         for block in self.blocks[end + 1:end + 4]:
             text = block.text
-            if block.link or block.listed or block.chrome or block.media or word_count(text) > 12:
-                break
+            if block.link or block.listed or block.chrome or block.media or block.tag in HEADING_TAGS or word_count(text) > 12 \
+                    or self.lexicon.is_section_label(text):
+                break  # a box's heading ("THÔNG BÁO") is no byline
             if not (parse_byline(text) or parse_source_line(text)) or line_key(text) in map(line_key, self.paragraphs[-3:]):
                 break
             lines.append(text)

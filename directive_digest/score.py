@@ -1,7 +1,7 @@
 """Scoring: extracted fields against a labelled set, per-field accuracy.
 
     python -m directive_digest.score --labels LABELS.json --root DIR [--split SPLIT.json] [--verbose]
-    python -m directive_digest.score --real [--verbose]
+    python -m directive_digest.score --real [--pages DIR] [--verbose]
 
 LABELS is a JSON list as in ``shared/corpus/seeds.labels.json``: ``file`` (relative to
 ROOT), ``title``, ``published_date``, ``year``, ``primary_directive``, ``directives``
@@ -10,7 +10,9 @@ ROOT), ``title``, ``published_date``, ``year``, ``primary_directive``, ``directi
 
 Figures are given per part of a split (``tuned`` / ``untouched``, see tests/data/real/README.md)
 and per input format (html, txt, md). ``--real`` scores the real corpus: the label files of
-tests/data/real/ (the shared draft labels for files they do not label yet) with its split.
+tests/data/real/ (the shared draft labels for files they do not label yet) with its split; the
+labelled whole pages ("pages/<name>") are looked up in ``--pages DIR`` ($DIGEST_PAGES, default the
+shared corpus' ``real/pages``), and those absent are counted and left out.
 Misses are listed (``-v``) for every part but ``untouched``: that part is scored, never read to
 fix a miss.
 """
@@ -39,6 +41,8 @@ UNTOUCHED = "untouched"
 
 REPO = Path(__file__).resolve().parent.parent
 REAL_LABELS = REPO / "tests" / "data" / "real"
+# Labelled whole pages are named "pages/<name>" and live in a pages folder of their own.
+PAGES_PREFIX = "pages/"
 
 
 def extracted(article: Article) -> dict:
@@ -101,7 +105,7 @@ def score_article(label: dict, root: Path, registry: Registry) -> Score:
     result = Score(articles=1)
     got: Optional[dict] = None
     try:
-        items = read_file(root / label["file"], root)
+        items = read_file(label_path(label, root), root)
         if items and isinstance(items[0], Problem):
             raise InputError(items[0].reason)
         got = extracted(understand(items[0], registry))
@@ -134,6 +138,12 @@ def score_article(label: dict, root: Path, registry: Registry) -> Score:
         result.cited["given"] += len(given)
         result.cited["right"] += len(given & want)
     return result
+
+
+def label_path(label: dict, root: Path) -> Path:
+    """Where a labelled file is: ``path`` when the label was placed elsewhere (a folder of
+    pages), else ``file`` under its set's root."""
+    return Path(label["path"]) if "path" in label else root / label["file"]
 
 
 def score(labels: list[dict], root: Path, registry: Registry | None = None) -> Score:
@@ -170,30 +180,54 @@ def score_groups(sets: list[tuple[list[dict], Path]], split: Optional[dict],
     return groups
 
 
-def real_sets(shared: Path) -> tuple[list[tuple[list[dict], Path]], Path, int]:
-    """Labelled sets of the real corpus (labels, root), its split file, and how many labelled
-    files were not found.
+@dataclass
+class RealSets:
+    """The real corpus' labelled sets (labels, root), its split file, and the labelled files
+    that were not found: whole pages ("pages/…") apart from the rest."""
 
-    The label files of tests/data/real/ name files of shared/corpus/real/ (saved pages as
-    "pages/…", found there or beside the labels); files none of them labels keep their shared
-    draft label (shared/corpus/real/labels.json), so each part is scored while its labels are
-    written. A labelled file that is not there (pages not yet placed) is left out and counted."""
+    sets: list[tuple[list[dict], Path]]
+    split: Path
+    pages_dir: Path
+    missing_pages: list[str]
+    missing: list[str]
+
+    @property
+    def pages(self) -> int:
+        return sum(1 for labels, _root in self.sets for label in labels if label["file"].startswith(PAGES_PREFIX))
+
+
+def real_sets(shared: Path, pages: Optional[Path] = None) -> RealSets:
+    """Labelled sets of the real corpus.
+
+    The label files of tests/data/real/ name files of shared/corpus/real/ (found there or beside
+    the labels) and whole saved pages as "pages/<name>", found as ``<pages>/<name>`` (default:
+    shared/corpus/real/pages). Files none of them labels keep their shared draft label
+    (shared/corpus/real/labels.json), so each part is scored while its labels are written. A
+    labelled file that is not there (pages not brought back) is left out and named."""
     corpus = shared / "corpus" / "real"
+    pages = pages or corpus / "pages"
     sets = [(_load(path), corpus) for path in sorted(REAL_LABELS.glob("*.labels.json"))]
     labelled = {label["file"] for labels, _root in sets for label in labels}
     draft = corpus / "labels.json"
     if draft.is_file():
         sets.append(([label for label in _load(draft) if label["file"] not in labelled], corpus))
-    found, missing = [], 0
+    found, missing_pages, missing = [], [], []
     for labels, root in sets:
+        placed = [{**label, "path": str(pages / label["file"][len(PAGES_PREFIX):])} for label in labels
+                  if label["file"].startswith(PAGES_PREFIX)]
+        if placed:
+            kept = [label for label in placed if Path(label["path"]).is_file()]
+            missing_pages += [label["file"] for label in placed if label not in kept]
+            if kept:
+                found.append((kept, root))
+        labels = [label for label in labels if not label["file"].startswith(PAGES_PREFIX)]
         for where in (root, REAL_LABELS):
             kept = [label for label in labels if (where / label["file"]).is_file()]
-            rest = [label for label in labels if not (where / label["file"]).is_file()]
             if kept:
                 found.append((kept, where))
-            labels = rest
-        missing += len(labels)
-    return found, REAL_LABELS / "split.json", missing
+            labels = [label for label in labels if label not in kept]
+        missing += [label["file"] for label in labels]
+    return RealSets(found, REAL_LABELS / "split.json", pages, missing_pages, missing)
 
 
 def _load(path: Path) -> list[dict]:
@@ -230,6 +264,17 @@ def report_lines(groups: dict[tuple[str, str], Score]) -> list[str]:
     return lines
 
 
+def real_note(real: RealSets) -> str:
+    """What the real corpus' figures stand on: pages found and labelled files left out."""
+    labelled_pages = real.pages + len(real.missing_pages)
+    lines = [f"(labelled whole pages: {real.pages} of {labelled_pages} found in {real.pages_dir}"
+             + (f"; {len(real.missing_pages)} absent, left out: tests/data/real/README.md says how to bring them "
+                f"back, then give --pages DIR)" if real.missing_pages else ")")]
+    if real.missing:
+        lines.append(f"({len(real.missing)} other labelled files of the real corpus were not found: left out)")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m directive_digest.score", description=__doc__.splitlines()[0])
     p.add_argument("--labels", type=Path, action="append", default=[], help="labels JSON; repeatable")
@@ -240,8 +285,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--real", action="store_true",
                    help="score the real corpus: tests/data/real/*.labels.json (the shared draft labels for the rest) "
                         "over $DIGEST_SHARED/corpus/real (default ../shared), per part of tests/data/real/split.json")
+    p.add_argument("--pages", type=Path, metavar="DIR",
+                   help="with --real: the folder holding the labelled whole pages (pages/<name> in the labels; "
+                        "default $DIGEST_PAGES, else the shared corpus' real/pages)")
     p.add_argument("--verbose", "-v", action="store_true", help="list every miss (never the untouched part's)")
     args = p.parse_args(argv)
+    if args.pages and not args.real:
+        p.error("--pages goes with --real")
+    if args.pages and not args.pages.is_dir():
+        p.error(f"no folder of pages at {args.pages}")
     roots = args.root or [labels.parent for labels in args.labels]
     if len(roots) != len(args.labels):
         p.error("give one --root per --labels")
@@ -252,11 +304,11 @@ def main(argv: list[str] | None = None) -> int:
     split_path = args.split
     if args.real:
         shared = Path(os.environ.get("DIGEST_SHARED", REPO.parent / "shared"))
-        real, real_split, missing = real_sets(shared)
-        sets += real
-        split_path = split_path or real_split
-        if missing:
-            print(f"({missing} labelled files of the real corpus are not under {shared / 'corpus' / 'real'}: left out)")
+        pages = args.pages or (Path(os.environ["DIGEST_PAGES"]) if os.environ.get("DIGEST_PAGES") else None)
+        real = real_sets(shared, pages)
+        sets += real.sets
+        split_path = split_path or real.split
+        print(real_note(real))
     if not sets:
         p.error("give --labels (and --root) or --real")
     split = json.loads(split_path.read_text(encoding="utf-8")) if split_path else None

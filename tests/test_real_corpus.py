@@ -12,7 +12,7 @@ import frontmatter
 import pytest
 
 from conftest import ROOT, SHARED, need
-from directive_digest.score import real_sets, split_part
+from directive_digest.score import PAGES_PREFIX, label_path, real_sets, split_part
 
 FLOORS = {"title": 0.95, "outlet": 0.85, "author": 0.85}
 
@@ -21,17 +21,17 @@ FLOORS = {"title": 0.95, "outlet": 0.85, "author": 0.85}
 def tuned(tmp_path_factory):
     """(labels of the tuned files, the CLI's front matter by source) for every tuned labelled file."""
     need((SHARED / "corpus" / "real").is_dir(), f"the real corpus is not at {SHARED / 'corpus' / 'real'}")
-    sets, split_path, _missing = real_sets(SHARED)
-    split = json.loads(split_path.read_text(encoding="utf-8"))
+    real = real_sets(SHARED)
+    split = json.loads(real.split.read_text(encoding="utf-8"))
     inputs = tmp_path_factory.mktemp("real-tuned")
     labels = []
-    for set_labels, root in sets:
+    for set_labels, root in real.sets:
         for label in set_labels:
             if split_part(label["file"], split) != "tuned":
                 continue
             target = inputs / label["file"]
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(root / label["file"], target)
+            shutil.copyfile(label_path(label, root), target)
             labels.append(label)
     out = inputs.parent / (inputs.name + "-content")
     report = inputs.parent / (inputs.name + "-report.json")
@@ -68,6 +68,22 @@ def test_labelled_fields_reach_the_targets(tuned, field):
     assert scored and right / len(scored) >= FLOORS[field], misses
 
 
+def shared_html(labels: list[dict]) -> list[dict]:
+    """The tuned labelled whole HTML pages of shared/corpus/real that CI has (not the added
+    pages/ that only some machines hold)."""
+    return [label for label in labels
+            if label["file"].endswith((".html", ".htm")) and not label["file"].startswith(PAGES_PREFIX)]
+
+
+def test_every_tuned_html_page_of_the_shared_corpus_is_checked(tuned):
+    labels, _pages = tuned
+    split = json.loads(real_sets(SHARED).split.read_text(encoding="utf-8"))
+    in_corpus = {f for f in split["tuned"] if f.endswith((".html", ".htm")) and not f.startswith(PAGES_PREFIX)
+                 and (SHARED / "corpus" / "real" / f).is_file()}
+    assert len(in_corpus) >= 3
+    assert in_corpus == {label["file"] for label in shared_html(labels)}
+
+
 def test_html_pages_never_titled_with_the_site_name(tuned):
     labels, pages = tuned
     html = [label for label in labels if label["file"].endswith((".html", ".htm"))]
@@ -76,3 +92,14 @@ def test_html_pages_never_titled_with_the_site_name(tuned):
         post = pages[label["file"]]
         if post is not None:
             assert post["title"] == label["title"], label["file"]
+
+
+@pytest.mark.parametrize("field", ["outlet", "author"])
+def test_shared_html_pages_credits_as_labelled(tuned, field):
+    """Each page CI has, not a share of them: the outlet the page or its source line names, no
+    photo credit as the author. (Added pages, where present, count in the floors above.)"""
+    labels, pages = tuned
+    html = [label for label in shared_html(labels) if field in label and pages[label["file"]] is not None]
+    assert html
+    assert {label["file"]: pages[label["file"]][field] for label in html} == \
+        {label["file"]: label[field] for label in html}

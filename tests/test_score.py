@@ -109,3 +109,29 @@ def test_real_corpus_command():
                          capture_output=True, text=True, check=True).stdout
     assert "== tuned: html" in out and "== untouched: html" in out
     assert all(name in out for name in ("title", "outlet", "author", "cited recall", "year wrong"))
+
+
+def test_real_corpus_pages_folder_and_the_pages_it_lacks(tmp_path):
+    """Labelled whole pages ("pages/<name>") are looked up in the folder given; those absent are
+    counted, named and left out, and the command says so."""
+    from directive_digest.score import PAGES_PREFIX, label_path, real_sets
+
+    need((SHARED / "corpus" / "real").is_dir(), f"the real corpus is not at {SHARED / 'corpus' / 'real'}")
+    labelled = sorted(label["file"] for name in ("pages.labels.json", "pages.untouched.labels.json")
+                      for label in json.loads((ROOT / "tests" / "data" / "real" / name).read_text(encoding="utf-8")))
+    assert len(labelled) >= 2 and all(f.startswith(PAGES_PREFIX) for f in labelled)
+    pages = tmp_path / "saved"
+    pages.mkdir()
+    placed = labelled[0][len(PAGES_PREFIX):]
+    (pages / placed).write_bytes((ROOT / "tests" / "data" / "pages" / "sharepoint-portal-so-ket-chi-thi-05.html").read_bytes())
+    real = real_sets(SHARED, pages)
+    assert (real.pages, sorted(real.missing_pages)) == (1, labelled[1:])
+    found = [(label, root) for labels, root in real.sets for label in labels if label["file"] == labelled[0]]
+    assert [label_path(label, root) for label, root in found] == [pages / placed]
+    out = subprocess.run([sys.executable, "-m", "directive_digest.score", "--real", "--pages", str(pages)], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout
+    assert out.splitlines()[0].startswith(
+        f"(labelled whole pages: 1 of {len(labelled)} found in {pages}; {len(labelled) - 1} absent, left out")
+    failed = subprocess.run([sys.executable, "-m", "directive_digest.score", "--real", "--pages", str(tmp_path / "none")],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert failed.returncode == 2 and "no folder of pages at" in failed.stderr

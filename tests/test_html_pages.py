@@ -207,3 +207,16 @@ def test_fragment_cut_from_a_whole_page_keeps_its_headline():
     assert given["title"] == PORTAL_HEADLINE
     assert "@extends" not in text and "@section" not in text
     assert "Ban Thường vụ Huyện ủy tặng Giấy khen cho 12 tập thể" in text
+
+
+def test_local_check_of_the_saved_pages_runs_on_what_it_is_given(tmp_path):
+    """benchmarks/fetched_pages.py (the saved pages are not in CI): a folder without them checks
+    nothing and says so; a page that is not the listed one is named and its checks fail."""
+    script = [sys.executable, str(ROOT / "benchmarks" / "fetched_pages.py")]
+    empty = subprocess.run(script + [str(tmp_path)], capture_output=True, text=True)
+    assert empty.returncode == 1 and "0 passed, 0 failed, 11 skipped" in empty.stdout
+    shutil.copyfile(PAGES / PORTAL, tmp_path / "sharepoint-krongno-chu-nhiem-uy-ban-kiem-tra.html")
+    wrong = subprocess.run(script + [str(tmp_path)], capture_output=True, text=True)
+    assert wrong.returncode == 1
+    assert "sharepoint-krongno-chu-nhiem-uy-ban-kiem-tra.html: SHA-256 differs from the list" in wrong.stdout
+    assert "FAIL portal_headline_above_the_text_not_the_site_name" in wrong.stdout

@@ -38,7 +38,8 @@ DIRECTIVE_FIELDS: dict[str, tuple[tuple[type, ...], bool]] = {
 # A directive's slug names its folder and its pages' URLs: lower-case ASCII words and hyphens.
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 LEXICON_LISTS = ("section_labels", "tail_markers", "widget_lines", "metadata_prefixes", "byline_titles",
-                 "local_party_issuers", "state_issuers", "party_issuers", "masthead_prefixes", "masthead_suffixes", "footer_prefixes")
+                 "local_party_issuers", "state_issuers", "party_issuers", "masthead_prefixes", "masthead_suffixes",
+                 "footer_prefixes", "outlets", "surnames")
 LEXICON_MAPPINGS = ("anniversaries",)  # phrase -> the year it counts from
 
 

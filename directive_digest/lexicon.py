@@ -48,6 +48,8 @@ class Lexicon:
     masthead_prefixes: tuple[str, ...] = ()
     masthead_suffixes: tuple[str, ...] = ()
     footer_prefixes: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()  # as written, longest first
+    surnames: frozenset[str] = frozenset()
 
     def is_site_line(self, line: str) -> bool:
         """A short line naming the site: "Báo Kon Tum điện tử", "Cơ quan của Ủy ban Dân tộc"."""
@@ -162,6 +164,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         masthead_suffixes=by_length(line_key(x) for x in data.get("masthead_suffixes", [])),
         footer_prefixes=by_length(match_key(x) for x in data.get("footer_prefixes", [])),
         byline_titles=by_length(match_key(x) for x in data.get("byline_titles", [])),
+        outlets=by_length(dict.fromkeys(data.get("outlets") or [])),
+        surnames=frozenset(data.get("surnames") or []),
         anniversaries=tuple(sorted(((line_key(k), int(v)) for k, v in (data.get("anniversaries") or {}).items()),
                                    key=lambda kv: len(kv[0]), reverse=True)),
     )

@@ -69,6 +69,7 @@ serve: digest
 SIZES ?= 1000 2000
 bench: $(BENCHSTAMP) chromium
 	$(PY) -m benchmarks.run --sizes $(SIZES) --browser --recall
+	$(PY) -m benchmarks.summaries
 
 clean:
 	rm -rf site $(VENV)

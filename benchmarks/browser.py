@@ -69,7 +69,7 @@ def search_latency(site: Path, timeout_ms: int = 60_000) -> dict:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
             context = browser.new_context()
             # No network here, as for a reader offline: anything not on loopback fails at once
-            # (the offline plugin's <script src="https://unpkg.com/iframe-worker/shim"> included).
+            # (a stock site's offline plugin adds <script src="https://unpkg.com/iframe-worker/shim">).
             context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("http://127.0.0.1")
                           else r.abort())
             page = context.new_page()

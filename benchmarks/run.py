@@ -25,7 +25,7 @@ cost 0.2-0.5 ms of kernel time instead of ~0.02 ms, and the cold digest creates 
 page. ``file_create_us``, measured before each cold digest, shows what the run met.
 
 Results are merged into ``benchmarks/results.json`` (one entry per N, the newest run
-wins) and ``docs/benchmarks.md`` is regenerated from it.
+wins) and ``docs/benchmarks.md`` is regenerated from it (other benchmarks' marked sections kept).
 """
 from __future__ import annotations
 
@@ -42,6 +42,7 @@ import time
 from pathlib import Path
 
 from . import search
+from .report_sections import kept_sections
 from .synth import default_seed_dirs, generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -440,7 +441,7 @@ def _write(args, results: dict) -> None:
     if not args.no_write:
         RESULTS.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         REPORT.parent.mkdir(exist_ok=True)
-        REPORT.write_text(render_report(results), encoding="utf-8")
+        REPORT.write_text(render_report(results) + kept_sections(REPORT), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -12,15 +12,13 @@ from pathlib import Path
 
 from .article import Article
 from .build import BuildReport, build, understand
+from .readers import read_file
 from .registry import load_registry
-
-__version__ = "0.1.0"
+from .version import __version__
 
 
 def read_article(path: str | Path) -> list[Article]:
     """Read one input file and run every per-article stage on it."""
-    from .readers import read_file
-
     path = Path(path)
     registry = load_registry()
     return [understand(item, registry) for item in read_file(path, path.parent) if isinstance(item, Article)]

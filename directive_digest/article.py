@@ -53,10 +53,12 @@ class Article:
     year: Optional[int] = None
     date_source: Optional[str] = None  # dateline | inferred | override
     date_evidence: Optional[str] = None
+    date_confidence: Optional[str] = None  # high | medium | low (dating.py); None with no year
     # classify
     directive: Optional[str] = None
     directives: list[str] = field(default_factory=list)
-    cited_references: list[str] = field(default_factory=list)  # references not in the registry
+    cited_references: list[str] = field(default_factory=list)  # Party documents not in the registry
+    state_references: list[str] = field(default_factory=list)  # State documents (Government, National Assembly…)
     # summarise
     summary: str = ""
     key_points: list[str] = field(default_factory=list)

@@ -1,22 +1,18 @@
-"""Preparing many input files fast: a content-hash cache and a process pool.
+"""What makes a rebuild cheap: a content-hash cache of prepared files, and the no-op rebuild.
 
-``prepare_inputs`` runs ``prepare.prepare_file`` (read, understand, and what later steps
-need from each article alone: its page, its shingles, its organisations) for every input
-file, without changing what it produces:
+* **Cache.** Each input file's prepared items (``prepare.prepare_file``: read, understood,
+  and what later steps need from each article alone) are stored under its key in ``<cache
+  dir>`` (appended to a pack file, found through an index: ``Cache``). The key
+  (``file_key``) is the sha256 of the file's bytes, its editors' sidecar, its source name,
+  the tool's version and source code, the data files (``directives.yaml``, ``lexicon.yaml``),
+  the registry in use and the current year (``dating.current_year``: year inference rejects
+  later years). Change any of them and the file is prepared again; after one changed
+  article, one file is. ``workers.prepare_inputs`` fills and reads it.
+* **No-op rebuild.** When every input, the code and the data are what the last build saw,
+  and the output still holds what that build wrote, the last build's report stands.
 
-* **Cache.** Each file's prepared items are stored under its key in ``<cache dir>`` (appended
-  to a pack file, found through an index: ``Cache``).
-  The key (``file_key``) is the sha256 of the file's bytes, its editors' sidecar, its source
-  name, the tool's version and source code, the data files (``directives.yaml``,
-  ``lexicon.yaml``) and the registry in use. Change any of them and the file is prepared
-  again; after one changed article, one file is.
-* **Pool.** Files not in the cache are prepared by a ``multiprocessing`` pool (one worker
-  per core), reading and understanding together. Results are put back in input order, so
-  the pages rendered from them are byte-identical to a serial run.
-
-The digest step's rules across articles (duplicates, order, how a failure is reported) are
-then applied to the prepared articles in the main process (build.py), exactly as before.
-The cache is a plain directory; deleting it is always safe.
+The cache is a plain directory; deleting it is always safe. This module depends on the
+pipeline's modules, never the other way round.
 """
 from __future__ import annotations
 
@@ -24,26 +20,25 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Optional
 
+from . import version
+from .dating import current_year
 from .lexicon import DATA_DIR
+from .overrides import sidecar_path
+from .write import load_manifest, output_intact
 
 CACHE_DIR_NAME = ".digest-cache"
-# Below this many files to prepare, a pool costs more than it saves.
-PARALLEL_THRESHOLD = 64
 PACKAGE_DIR = Path(__file__).parent
-
-UnderstandFn = Callable[..., object]
 
 
 @lru_cache(maxsize=None)
 def code_fingerprint() -> str:
     """sha256 over the tool's version and every source file of the package."""
-    from . import __version__
-
-    h = hashlib.sha256(f"directive_digest {__version__}\n".encode())
+    h = hashlib.sha256(f"directive_digest {version.__version__}\n".encode())
     for path in sorted(PACKAGE_DIR.rglob("*.py")):
         h.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
         h.update(path.read_bytes())
@@ -61,12 +56,16 @@ def data_fingerprint(registry) -> str:
     return h.hexdigest()
 
 
+def build_context(registry) -> str:
+    """Everything besides an input file that decides what it becomes: the code, the data files
+    and the registry in use, and the current year (year inference rejects later years)."""
+    return f"{code_fingerprint()}{data_fingerprint(registry)}year {current_year()}"
+
+
 def file_key(path: Path, source: str, context: str, names: Optional[set[str]] = None) -> Optional[str]:
     """The cache key of one input file: what it holds and everything that decides what it
     becomes. None when it cannot be read (then it is prepared every time, and says why).
     ``names``: what the file's directory holds, when listed already (see ``DirectoryNames``)."""
-    from .overrides import sidecar_path
-
     h = hashlib.sha256(context.encode() + b"\0" + source.encode("utf-8", "surrogateescape"))
     try:
         with open(path, "rb") as handle:
@@ -218,8 +217,6 @@ class Cache:
         again, so without this each upgrade left a whole copy behind), then every pack that no
         remaining index names and nobody wrote to for as long. Entries of this version for files
         since changed or deleted stay (one entry each). Returns the names removed."""
-        import time
-
         now = time.time() if now is None else now
         removed: list[str] = []
         names: set[str] = set()
@@ -265,79 +262,6 @@ class Cache:
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
-# --- the pool ------------------------------------------------------------------------------
-
-def raise_error(outcome: tuple):
-    """Raise again what understanding an article raised (same type for the digest step's rules)."""
-    from .readers import InputError
-
-    _, kind, name, message = outcome
-    if kind == "input":
-        raise InputError(message)
-    if kind == "value":
-        raise ValueError(message)
-    raise type(name, (Exception,), {})(message)  # same name and message as the original
-
-
-def default_jobs() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
-
-
-def prepare_inputs(files: list[tuple[Path, Path]], keys: list[Optional[str]], registry, *,
-                   understand: UnderstandFn, cache_dir: Optional[Path] = None, jobs: Optional[int] = None,
-                   threshold: Optional[int] = None, staging: Optional[Path] = None) -> list[list]:
-    """``prepare_file`` of each (path, root), in order: from the cache (``keys``, None: not
-    cached) when there, else in a pool (``jobs`` processes) or in this process. ``staging``:
-    a directory (made when the pool starts) where pool workers write their articles' pages
-    ahead (write.stage_page) for write_pages to move into place."""
-    from .workers import Workers
-
-    jobs = default_jobs() if jobs is None else max(1, jobs)
-    threshold = PARALLEL_THRESHOLD if threshold is None else threshold
-    cache = Cache(cache_dir) if cache_dir is not None else None
-    results: list = [None] * len(files)
-    if cache is not None:
-        for i, key in enumerate(keys):
-            if key is not None:
-                results[i] = cache.get(key)
-    missing = [i for i, r in enumerate(results) if r is None]
-    workers = Workers(jobs, understand, registry, cache_dir, staging)  # started only if needed
-    try:
-        _prepare_missing(files, keys, registry, understand, cache, jobs, threshold, missing, results, workers)
-    finally:
-        if cache is not None:
-            cache.save()  # what was prepared stays cached even when the build then fails
-        workers.close()
-    if cache is not None:
-        cache.prune()
-    return results
-
-
-def _prepare_missing(files, keys, registry, understand, cache, jobs, threshold, missing, results, workers) -> None:
-    from .prepare import prepare_file
-    from .workers import prepare_task
-
-    if jobs <= 1 or len(missing) < threshold:
-        names = DirectoryNames()
-        for i in missing:
-            results[i] = prepare_file(*files[i], understand, registry, names(files[i][0]))
-            if cache is not None and keys[i] is not None:
-                cache.put(keys[i], results[i])
-        return
-    # Small chunks: what comes back is small (where the result went), and the last chunk is
-    # what one worker still has to do while the other has nothing left.
-    chunksize = max(1, min(4, len(missing) // (jobs * 8)))
-    tasks = [(*files[i], keys[i]) for i in missing]
-    for i, (data, where) in zip(missing, workers.pool().imap(prepare_task, tasks, chunksize=chunksize)):
-        if where is not None:
-            cache.record(keys[i], where)
-            data = cache.read(where)
-        results[i] = pickle.loads(data)
-
-
 # --- the no-op rebuild -----------------------------------------------------------------------
 # When every input, the code and the data are what the last build saw, and the output still
 # holds what that build wrote, the pages would come out byte-identical: skip grouping,
@@ -358,20 +282,6 @@ def build_fingerprint(context: str, inputs, output: Path, files: list[tuple[Path
     return h.hexdigest()
 
 
-def _output_intact(output: Path, files: dict[str, str]) -> bool:
-    from .write import _digest, load_manifest
-
-    if load_manifest(output) != files:
-        return False
-    for relative, digest in files.items():
-        try:
-            if _digest((output / relative).read_bytes()) != digest:
-                return False
-        except OSError:
-            return False
-    return True
-
-
 def unchanged_build(fingerprint: str, output: Path, cache_dir: Optional[Path]):
     """The last build's report when nothing changed since it (see above), else None."""
     if cache_dir is None:
@@ -381,7 +291,7 @@ def unchanged_build(fingerprint: str, output: Path, cache_dir: Optional[Path]):
             last = pickle.load(handle)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
         return None
-    if last.get("fingerprint") != fingerprint or not _output_intact(Path(output), last.get("files", {})):
+    if last.get("fingerprint") != fingerprint or not output_intact(Path(output), last.get("files", {})):
         return None
     report = last["report"]
     written = type(report.written)()
@@ -394,8 +304,6 @@ def unchanged_build(fingerprint: str, output: Path, cache_dir: Optional[Path]):
 def remember_build(fingerprint: str, output: Path, cache_dir: Optional[Path], report) -> None:
     if cache_dir is None:
         return
-    from .write import load_manifest
-
     Cache(cache_dir).directory.mkdir(parents=True, exist_ok=True)
     path = Path(cache_dir) / LAST_BUILD
     record = {"fingerprint": fingerprint, "files": load_manifest(Path(output)), "report": report}

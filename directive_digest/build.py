@@ -10,28 +10,19 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from .article import Article
-from .batch import (DirectoryNames, build_fingerprint, code_fingerprint, data_fingerprint, file_key, prepare_inputs, raise_error,
-                    remember_build, unchanged_build)
-from .classify import classify
-from .clean import clean
-from .dating import date_article
+from .batch import DirectoryNames, build_context, build_fingerprint, file_key, remember_build, unchanged_build
 from .group import Digest, group_articles
-from .overrides import apply_overrides
-from .prepare import Prepared, read_items
+from .lexicon import load_lexicon
+from .prepare import Prepared, raise_error, read_items
+from .problems import InputError, Problem, internal_error
 from .quality import Quality, quality_report
-from .readers import READERS, SIDECAR_SUFFIXES, InputError, Problem, discover, is_article_file, source_name
-from .reference_lines import article_lines, references_in
+from .readers import READERS, SIDECAR_SUFFIXES, discover, is_article_file, source_name
 from .registry import Registry, load_registry
 from .render import render_pages
-from .summarise import summarise
+from .stages import duplicate_key, understand
 from .syndication import merge_syndicated
-from .vntext import normalise
+from .workers import prepare_inputs
 from .write import STAGING, Lock, WriteResult, staged_pages, write_pages
-
-# An article longer than this is not one article (a concatenated export, a log file…).
-MAX_ARTICLE_CHARS = 500_000
-# A headline longer than this is a paragraph or a whole text on one line, not a headline.
-MAX_TITLE_CHARS = 300
 
 
 @dataclass
@@ -63,35 +54,6 @@ class BuildReport:
         }
 
 
-def internal_error(error: BaseException) -> str:
-    """The reason reported for a bug: the user sees this line, never a traceback."""
-    return f"internal error: {type(error).__name__}: {error} (please report this file to the maintainers)"
-
-
-def understand(article: Article, registry: Registry) -> Article:
-    """Every per-article stage, in order. Pure: touches nothing but the article."""
-    if not article.text.strip():
-        raise InputError("empty: no text at all (or only whitespace)")
-    if len(article.text) > MAX_ARTICLE_CHARS:
-        raise InputError(f"article text is {len(article.text):,} characters; at most {MAX_ARTICLE_CHARS:,} "
-                         "make one article (is this many articles in one file?)")
-    clean(article)
-    # The references of the title and each block, found once for dating and classification.
-    line_references = references_in(registry, article_lines(article))
-    date_article(article, registry, line_references)
-    classify(article, registry, line_references)
-    summarise(article)
-    apply_overrides(article)
-    if not article.title.strip():
-        raise InputError("no headline found")
-    if len(article.title) > MAX_TITLE_CHARS:
-        raise InputError(f"the headline (first line) is {len(article.title):,} characters long, more than the "
-                         f"{MAX_TITLE_CHARS} a headline can be: put the headline on a line of its own")
-    if not article.blocks:
-        raise InputError("a headline with no article text under it")
-    return article
-
-
 def read_articles(inputs: Iterable[Path], report: BuildReport) -> list[Article]:
     """Every input's articles as read; what cannot be read goes to report.problems."""
     articles = []
@@ -119,14 +81,6 @@ def unread_reason(path: Path, named: bool) -> Optional[str]:
         readable = ", ".join(sorted(READERS))
         return f"not an article format ('{path.suffix or path.name}'); readable: {readable} (save it as one of these)"
     return None
-
-
-def duplicate_key(article: Article) -> str:
-    """Two inputs with the same key are the same file twice: same words in the same order, and
-    the same stated metadata. (Copies credited to different outlets are syndication's business:
-    merge_syndicated lists them on the kept article.)"""
-    text = " ".join(normalise(article.text).split())
-    return text and text + "\x00" + json.dumps(article.given, sort_keys=True, default=str, ensure_ascii=False)
 
 
 def digest_articles(articles: list[Article], registry: Registry, report: BuildReport,
@@ -163,13 +117,14 @@ def build(inputs: Iterable[Path], output: Path, registry: Optional[Registry] = N
           report_path: Optional[Path] = None, cache_dir: Optional[Path] = None,
           jobs: Optional[int] = None) -> BuildReport:
     registry = registry or load_registry()
+    load_lexicon()  # a broken lexicon (DataError) stops the build here, not in every article
     inputs = [Path(p) for p in inputs]
     files = list(discover(inputs))
     articles_at = [i for i, (path, _root) in enumerate(files) if is_article_file(path)]
     keys: list[Optional[str]] = [None] * len(articles_at)
     fingerprint = ""
     if cache_dir is not None:
-        context = code_fingerprint() + data_fingerprint(registry)
+        context = build_context(registry)
         names = DirectoryNames()
         keys = [file_key(files[i][0], source_name(*files[i]), context, names(files[i][0])) for i in articles_at]
         keys_of_files: list[Optional[str]] = [None] * len(files)

@@ -8,14 +8,20 @@ author; "Theo MaskOnline", "Nguồn: Báo Cà Mau", "(Ban Tuyên giáo Trung ư�
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Optional
 
+from .datelines import is_dateline
 from .lexicon import load_lexicon
-from .vntext import ends_sentence, match_key, word_count
+from .vntext import ends_sentence, fold, match_key, word_count
 
 SOURCE_LINE = re.compile(
-    r"^(?:\((?P<paren>[^()]{2,80})\)|(?:Theo|Nguồn|Nguồn tin|Nguồn bài)\s*:?\s+(?P<theo>[^()]{2,80}?))\s*\.?$")
+    r"^(?:\((?P<paren>[^()]{2,80})\)|(?P<lead>Theo|Nguồn(?:\s+(?!ảnh)[^\s:]{2,5}(?=\s*:))?)\s*:?\s+"
+    r"(?P<theo>[^()]{2,80}?))\s*\.?$")
+# "Tin, ảnh Lệ Sương", "Bài và ảnh Hoàng Long": the prefix without its colon, matched with the
+# diacritics stripped (small portals misspell it: "Tin, ành").
+_BARE_PREFIX = re.compile(r"^(?:bai|tin)\s*(?:,|va|&)\s*anh\s*:?\s+(?=[A-Z])", re.IGNORECASE)
 BYLINE_PREFIX = re.compile(
     r"^(?:Bài\s*(?:và|,|&)\s*ảnh|Bài\s*,?\s*ảnh|Bài|Tin\s*(?:và|,)\s*ảnh|Tin|Bài viết|Tác giả|Người viết|"
     r"Nhóm phóng viên|Nhóm PV|Thực hiện|Ghi chép|Phóng viên|PV)\s*:\s*",
@@ -34,7 +40,20 @@ _CREDIT = re.compile(r"^\(?\s*(?:Ảnh|Ảnh minh họa|Ảnh minh hoạ|Nguồn
 MAX_NAME_WORDS = 8
 # Credits that name a role, not a person: "PV", "Nhóm PV", "(CTV)".
 GENERIC_CREDITS = {"pv", "nhóm pv", "nhóm phóng viên", "phóng viên", "ctv", "btv", "nhóm ctv", "bbt",
-                   "ban biên tập", "p.v", "pv.", "ptv"}
+                   "ban biên tập", "p.v", "pv.", "ptv", "tổng hợp", "tổng hợp từ nhiều nguồn", "st", "sưu tầm"}
+# The outlet's own reporter at work in the text: "Chia sẻ với phóng viên Dân trí", "Trả lời phỏng vấn
+# VnExpress" (crawlers often drop the space: "phỏng vấnVnExpress"), "Trao đổi với PV báo Người Đưa Tin",
+# "trò chuyện sáng 5-3 với Tuổi Trẻ", "PV báo Người Đưa Tin đã …", "nguồn tin của PV Tuổi Trẻ".
+_INTERVIEW = (r"(?:(?:trao đổi|chia sẻ|nói|trả lời|cho biết|thông tin|tâm sự|bày tỏ(?: ý kiến)?)\s+"
+              r"(?:với\s+(?:(?:phóng viên|PV)\s*)?|(?:phóng viên|PV)\s*)"
+              r"|trò chuyện(?:\s+\S+){{0,4}}?\s+với\s+(?:(?:phóng viên|PV)\s*)?"
+              r"|trả lời phỏng vấn|phỏng vấn (?:với|của)|trả lời câu hỏi của (?:phóng viên|PV)"
+              r"|nguồn tin (?:riêng )?của (?:(?:phóng viên|PV)\s*)?|(?:phóng viên|PV)\s+(?=báo|tạp chí))"
+              r"\s*(?:(?:báo|tạp chí|đài|trang)\s+(?:điện tử\s+)?)?{outlet}"
+              # "như Tuổi Trẻ Online đã thông tin": the outlet's own earlier report.
+              r"|(?<![\wÀ-ỹ])như\s+{reported}\s+(?:đã\s+)?(?:đưa tin|thông tin|phản ánh)")
+# "Tác giả bài viết, nhà báo Lê Thọ Bình": the author named in a caption or a note.
+_STATED_AUTHOR = re.compile(r"(?:^|(?<=[.!?]\s))Tác giả(?: bài viết)?\s*[,:]\s*(?P<name>[^.,;:()]{3,60}?)\s*(?:[.;(]|$)")
 
 
 def looks_like_name(text: str) -> bool:
@@ -66,7 +85,7 @@ def parse_byline(line: str, strict: bool = False) -> Optional[str]:
     text = line.strip()
     if word_count(text) > 16 or _CREDIT.match(text):
         return None
-    prefixed = BYLINE_PREFIX.match(text)
+    prefixed = BYLINE_PREFIX.match(text) or _BARE_PREFIX.match(fold(text))  # fold keeps the length
     text = text[prefixed.end():] if prefixed else text
     text = text.strip(" .")
     if not text or ends_sentence(text):
@@ -95,14 +114,14 @@ def parse_byline(line: str, strict: bool = False) -> Optional[str]:
 def parse_source_line(line: str) -> Optional[tuple[str, str]]:
     """(source line as written, outlet) for "Theo Báo Quảng Ninh", "(Ban Tuyên giáo Trung ương)"."""
     text = line.strip()
-    if word_count(text) > 12:
-        return None
+    if word_count(text) > 12 or _CREDIT.match(text):
+        return None  # prose, or a photo credit ("Nguồn ảnh: …")
     m = SOURCE_LINE.match(text)
     if not m:
         return None
-    inner = (m.group("paren") or m.group("theo")).strip(" .")
-    if match_key(inner) in GENERIC_CREDITS:
-        return None
+    inner = (m.group("paren") or m.group("theo")).strip(" .“”\"'")
+    if match_key(inner) in GENERIC_CREDITS or "[" in inner or "]" in inner or inner.endswith(":"):
+        return None  # a role, a crawler's placeholder ("Nguồn: [Link nguồn]"), a label with nothing after it
     if m.group("paren") and (looks_like_name(inner) and word_count(inner) <= 3 or _CREDIT.match(inner)):
         return None  # "(Vân Anh)" is a byline; "(Ảnh: …)" a credit
     return text, inner
@@ -110,8 +129,6 @@ def parse_source_line(line: str) -> Optional[tuple[str, str]]:
 
 def take_outlet_marker(text: str) -> tuple[str, Optional[str], Optional[str]]:
     """(lead without the marker, marker as written, outlet) for "(Baonghean.vn) - Đó là …"."""
-    from .datelines import is_dateline
-
     m = OUTLET_MARKER.match(text)
     if not m:
         return text, None, None
@@ -119,3 +136,37 @@ def take_outlet_marker(text: str) -> tuple[str, Optional[str], Optional[str]]:
     if is_dateline(outlet) or word_count(outlet) > 5 or _CREDIT.match(outlet):
         return text, None, None
     return text[m.end():].lstrip(), m.group(0).rstrip(" -–—:."), outlet
+
+
+def interview_outlet(text: str) -> Optional[str]:
+    """The outlet whose reporter the text says asked: "Chia sẻ với phóng viên Dân trí" -> "Dân trí".
+    Only outlets of lexicon.yaml's list count ("phóng viên đặt câu hỏi" names none)."""
+    outlets = load_lexicon().outlets
+    if not outlets:
+        return None
+    m = _interview_pattern(outlets).search(text)
+    return (m.group("outlet") or m.group("reported")) if m else None
+
+
+@functools.lru_cache(maxsize=4)
+def _interview_pattern(outlets: tuple[str, ...]) -> re.Pattern:
+    names = "|".join(re.escape(o) for o in outlets)
+    return re.compile(_INTERVIEW.format(outlet=rf"(?P<outlet>{names})(?![\wÀ-ỹ])",
+                                        reported=rf"(?P<reported>{names})(?![\wÀ-ỹ])"), re.IGNORECASE)
+
+
+def stated_author(text: str) -> Optional[str]:
+    """"Tác giả bài viết, nhà báo Lê Thọ Bình." -> "Lê Thọ Bình"."""
+    m = _STATED_AUTHOR.search(text)
+    if not m:
+        return None
+    name = strip_titles(m.group("name").strip())
+    return name if looks_like_name(name) and match_key(name) not in GENERIC_CREDITS else None
+
+
+def is_person_name(text: str) -> bool:
+    """"Nguyễn Văn Phú", not "Đảng Cộng Sản" or "TTXVN": two to four capitalised words opening
+    with a surname of lexicon.yaml."""
+    words = text.split()
+    return 2 <= len(words) <= 4 and looks_like_name(text) and not text.isupper() \
+        and words[0] in load_lexicon().surnames

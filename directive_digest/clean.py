@@ -12,10 +12,12 @@ from typing import Optional
 
 from .article import CAPTION, HEADING, PARAGRAPH, Article, Block
 from .datelines import is_dateline
-from .bylines import parse_byline, parse_source_line, take_outlet_marker
+from .bylines import (interview_outlet, is_person_name, looks_like_name, parse_byline, parse_source_line, stated_author,
+                      take_outlet_marker)
 from .headline import HEADER_LINES, find_headline
 from .lexicon import Lexicon, line_key, load_lexicon
-from .vntext import ends_sentence, normalise, word_count
+from .sentences import split_sentences
+from .vntext import ends_sentence, match_key, normalise, word_count
 
 # "… hội nghị. Ảnh: Phương Thúy", "… 2021 - 2024 - Ảnh: H.T", "(Ảnh minh họa)".
 _PHOTO_CREDIT = re.compile(
@@ -30,6 +32,8 @@ _CREDIT_WORD = re.compile(r"ảnh|video|clip", re.IGNORECASE)
 # in one quick loop; the rest is matched under IGNORECASE as before. Same matches.
 _CREDIT_WORD_QUICK = re.compile(r"[ẢảVvCc](?i:(?<=ả)nh|(?<=v)ideo|(?<=c)lip)")
 _CREDIT_SEPARATOR = re.compile(r"[\s.\-–—,;:]+$")
+# "… tử vong Bá Di (Tổng hợp)": a compiler's name and "(tổng hợp)" close a text even after no full stop.
+_COMPILED_BY = re.compile(r"(?<!\S)(?P<name>(?:[A-ZĐÀ-Ỹ][^\s()]*\s+){0,3}[A-ZĐÀ-Ỹ][^\s()]*)\s*\((?i:tổng hợp)\)\s*$")
 _ENDING_MARKS = {".", "./.", "-", "--", "***", "*", "…"}
 # Breadcrumbs and masthead rows: "Trang chủ › Chính trị › Xây dựng Đảng", "VOV.VN  |  Chính trị  >  …".
 
@@ -165,12 +169,27 @@ def _take_tail(lines: list[_Line], article: Article) -> list[_Line]:
             lines = lines[:-1]
             continue
         if word_count(text) > 16:
-            break
+            rest, credit = _trailing_credit(text)
+            source = parse_source_line(credit) if credit else None
+            name = parse_byline(credit, strict=True) if credit and not source and article.author is None else None
+            if source and article.source_line is None:
+                article.source_line, outlet = source
+                article.outlet = article.outlet or outlet
+            elif name:
+                article.author = name
+            else:
+                break
+            lines = lines[:-1] + [_Line(rest, rest, lines[-1].blank_before, lines[-1].gap_before)]
+            continue
         if is_dateline(text):
             article.dateline = article.dateline or text
             lines = lines[:-1]
             continue
         source = parse_source_line(text)
+        if source and is_person_name(source[1]) and match_key(text).startswith("nguồn"):
+            article.author = article.author or source[1]  # "Nguồn tin: Nguyễn Văn Phú" credits a person
+            lines = lines[:-1]
+            continue
         if source and article.source_line is None:
             article.source_line, outlet = source
             article.outlet = article.outlet or outlet
@@ -195,6 +214,19 @@ def _take_tail(lines: list[_Line], article: Article) -> list[_Line]:
             continue
         break
     return lines
+
+
+def _trailing_credit(text: str) -> tuple[str, Optional[str]]:
+    """A byline or source line run into the last paragraph, as crawlers join lines:
+    ("… của mình.", "Mộc Trà (tổng hợp)") from "… của mình. Mộc Trà (tổng hợp)"."""
+    compiled = _COMPILED_BY.search(text)
+    if compiled and looks_like_name(compiled.group("name")):
+        return text[:compiled.start()].rstrip(), compiled.group(0).strip()
+    sentences = split_sentences(text)
+    last = sentences[-1] if len(sentences) > 1 else ""
+    if not last or word_count(last) > 8 or ends_sentence(last) or _PHOTO_CREDIT.search(last):
+        return text, None
+    return text[:text.rindex(last)].rstrip(), last
 
 
 def _take_outlet_marker(text: str, article: Article) -> str:
@@ -271,6 +303,10 @@ def clean(article: Article, lexicon: Lexicon | None = None) -> Article:
         if block.kind == PARAGRAPH:
             block.text = _take_outlet_marker(block.text, article)
             break
-    article.outlet = article.outlet or article.given.get("outlet")
-    article.author = article.author or article.given.get("author")
+    article.outlet = article.outlet or article.given.get("outlet") or interview_outlet(_all_text(article))
+    article.author = article.author or stated_author(_all_text(article)) or article.given.get("author")
     return article
+
+
+def _all_text(article: Article) -> str:
+    return "\n".join(block.text for block in article.blocks)

@@ -1,4 +1,4 @@
-"""Command line: ``python build_digest.py [--input PATH ...] [--output DIR]``.
+"""Command line: ``directive-digest [--input PATH ...] [--output DIR]`` (also ``python build_digest.py``).
 
 Exit status:
 
@@ -7,7 +7,9 @@ Exit status:
   the report file, and every other article is built.
 * 1: under ``--strict``, the build finished but some input had a problem or a generated
   file could not be replaced.
-* 2: usage error, input not found, or another run is writing the same output directory.
+* 2: usage error, input not found, a data file (``--registry``, ``directives.yaml``,
+  ``lexicon.yaml``) that cannot be used (the message names the file, the entry and the
+  field), or another run is writing the same output directory.
 * 3: the build could not finish (output not writable, or a bug): the previous output is
   left as it was. The message says why; no traceback is shown.
 * 130: interrupted (Ctrl-C); every page is whole, old or new, and the next run completes.
@@ -20,6 +22,9 @@ import time
 from pathlib import Path
 
 from .build import build
+from .problems import DataError
+from .registry import load_registry
+from .version import __version__
 from .write import OutputLocked
 
 EPILOG = """\
@@ -29,15 +34,17 @@ article per record with text or html, and title, date, url, outlet, author). Tex
 UTF-8, UTF-16 or Windows-1258; TCVN3/VNI font encodings are refused with a message.
 
 exit status: 0 built (unusable inputs are warned about and listed in the report);
-1 under --strict when any input or page had a problem; 2 usage error, missing input or
-output locked by another run; 3 build could not finish (previous output left as it was);
-130 interrupted (Ctrl-C; previous output usable)."""
+1 under --strict when any input or page had a problem; 2 usage error, missing input, a
+broken registry or lexicon (file, entry and field are named) or output locked by another
+run; 3 build could not finish (previous output left as it was); 130 interrupted (Ctrl-C;
+previous output usable)."""
 DEFAULT_INPUT = Path("articles")
 DEFAULT_OUTPUT = Path("content")
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="build_digest.py", description=__doc__.splitlines()[0], epilog=EPILOG,
+    p = argparse.ArgumentParser(description="Digest Vietnamese press articles about Party directives into "
+                                "front-mattered Markdown for the MkDocs site.", epilog=EPILOG,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--input", "-i", action="append", type=Path, metavar="PATH",
                    help="article file or directory (recursive); repeatable. Default: articles/")
@@ -50,8 +57,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-cache", action="store_true", help="understand every article again; keep no cache")
     p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                    help="processes for reading and understanding articles. Default: one per core")
+    p.add_argument("--registry", type=Path, default=None, metavar="FILE",
+                   help="the directive registry to use (a directives.yaml kept outside the package). "
+                        "Default: the package's data/directives.yaml")
     p.add_argument("--strict", action="store_true", help="exit 1 when any input could not be used")
     p.add_argument("--quiet", "-q", action="store_true", help="print problems only")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return p
 
 
@@ -64,8 +75,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     started = time.perf_counter()
     try:
-        report = build(inputs, args.output, report_path=args.report,
+        # A mistake in a data file is the editor's to fix (exit 2), found before any article
+        # is read (build() checks the lexicon first too).
+        registry = load_registry(str(args.registry) if args.registry else None)
+        report = build(inputs, args.output, registry=registry, report_path=args.report,
                        cache_dir=None if args.no_cache else args.cache, jobs=args.jobs)
+    except DataError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     except OutputLocked as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

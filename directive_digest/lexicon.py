@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from .data_checks import check_lexicon
+from .problems import DataError
 from .vntext import match_key, single_spaced
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -37,7 +39,8 @@ class Lexicon:
     section_labels: frozenset[str]
     tail_markers: tuple[str, ...]
     widget_lines: frozenset[str]
-    non_party_issuers: tuple[str, ...]
+    local_party_issuers: tuple[str, ...]  # Party bodies below the centre (match keys, longest first)
+    state_issuers: tuple[str, ...]  # State bodies (match keys, longest first)
     party_issuers: tuple[str, ...]
     anniversaries: tuple[tuple[str, int], ...] = ()  # (phrase key, base year), longest first
     metadata_prefixes: tuple[str, ...] = ()
@@ -45,6 +48,8 @@ class Lexicon:
     masthead_prefixes: tuple[str, ...] = ()
     masthead_suffixes: tuple[str, ...] = ()
     footer_prefixes: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()  # as written, longest first
+    surnames: frozenset[str] = frozenset()
 
     def is_site_line(self, line: str) -> bool:
         """A short line naming the site: "Báo Kon Tum điện tử", "Cơ quan của Ủy ban Dân tộc"."""
@@ -106,27 +111,61 @@ class Lexicon:
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader) if yaml.__with_libyaml__ else yaml.SafeLoader
 
 
+
+
+class _DatesAsWritten(_LOADER):
+    """The same loader, with dates kept as written: an impossible one (2016-02-30) then
+    reaches the data checks, which name its entry, instead of failing the whole read."""
+
+
+_DatesAsWritten.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
+
 def load_data_file(path: Path):
-    """A data file of the package (or an editor's copy) as plain Python data."""
-    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 - a safe loader
+    """A data file of the package (or an editor's copy) as plain Python data; DataError
+    saying why when it cannot be read."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise DataError(path, f"cannot read it: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise DataError(path, f"not UTF-8 text (byte {error.start}): save it as UTF-8") from None
+    try:
+        return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
+        reason = f"not valid YAML: {error.problem or error.context}"
+        if error.context and error.context_mark and error.problem:  # where the broken part opens
+            reason += f" ({error.context} opened on line {error.context_mark.line + 1})"
+        raise DataError(path, reason, where) from None
+    except yaml.YAMLError as error:
+        raise DataError(path, f"not valid YAML: {error}") from None
+    except ValueError:  # an impossible date: read again, the checks say which entry
+        return yaml.load(text, Loader=_DatesAsWritten)  # noqa: S506 - a safe loader
 
 
 @functools.lru_cache(maxsize=None)
 def load_lexicon(path: str | None = None) -> Lexicon:
-    data = load_data_file(Path(path or DATA_DIR / "lexicon.yaml"))
+    path = Path(path or DATA_DIR / "lexicon.yaml")
+    data = check_lexicon(load_data_file(path), path, key=line_key)
     keys = lambda name: [line_key(x) for x in data.get(name, [])]  # noqa: E731
     by_length = lambda xs: tuple(sorted(xs, key=len, reverse=True))  # noqa: E731
     return Lexicon(
         section_labels=frozenset(keys("section_labels")),
         tail_markers=by_length(keys("tail_markers")),
         widget_lines=frozenset(keys("widget_lines")),
-        non_party_issuers=by_length(keys("non_party_issuers")),
+        local_party_issuers=by_length(keys("local_party_issuers")),
+        state_issuers=by_length(keys("state_issuers")),
         party_issuers=by_length(keys("party_issuers")),
         metadata_prefixes=by_length(match_key(x) for x in data.get("metadata_prefixes", [])),
         masthead_prefixes=by_length(line_key(x) for x in data.get("masthead_prefixes", [])),
         masthead_suffixes=by_length(line_key(x) for x in data.get("masthead_suffixes", [])),
         footer_prefixes=by_length(match_key(x) for x in data.get("footer_prefixes", [])),
         byline_titles=by_length(match_key(x) for x in data.get("byline_titles", [])),
+        outlets=by_length(dict.fromkeys(data.get("outlets") or [])),
+        surnames=frozenset(data.get("surnames") or []),
         anniversaries=tuple(sorted(((line_key(k), int(v)) for k, v in (data.get("anniversaries") or {}).items()),
                                    key=lambda kv: len(kv[0]), reverse=True)),
     )

@@ -9,7 +9,9 @@ from typing import Optional
 import yaml
 
 from .article import Article
-from .dating import _as_date
+from .dating import as_date
+from .problems import InputError
+from .readers.decode import decode_bytes
 
 FIELDS = ("title", "date", "year", "directive", "directives", "outlet", "author", "summary", "slug")
 
@@ -27,9 +29,6 @@ def sidecar_path(path: Path, names: Optional[set[str]] = None) -> Optional[Path]
 
 def _sidecar_text(sidecar: Path) -> str:
     """Editors save with Notepad too: UTF-8 with a BOM, UTF-16, Windows-1258."""
-    from .readers import InputError
-    from .readers.decode import decode_bytes
-
     try:
         return decode_bytes(sidecar.read_bytes(), sidecar)
     except InputError as error:
@@ -79,19 +78,19 @@ def apply_overrides(article: Article) -> Article:
             continue
         value = overrides[name]
         if name == "date":
-            date = _as_date(value)
+            date = as_date(value)
             if value is not None and date is None:
                 raise ValueError(f"override date {value!r} is not a date")
             if date and date.year not in YEARS:
                 raise ValueError(f"override date {value!r} is outside {YEARS.start}-{YEARS.stop - 1}")
             article.date = date
             article.year = date.year if date else article.year
-            article.date_source, article.date_evidence = "override", None
+            article.date_source, article.date_evidence, article.date_confidence = "override", None, "high"
         elif name == "year":
             article.year = _as_year(value)
             if article.date and article.date.year != article.year:
                 article.date = None
-            article.date_source, article.date_evidence = "override", None
+            article.date_source, article.date_evidence, article.date_confidence = "override", None, "high"
         elif name == "directives":
             value = [value] if isinstance(value, str) else value
             if not isinstance(value, (list, tuple, type(None))):

@@ -5,7 +5,7 @@ everything later steps need from that article alone.
 rebuild after one changed file does this work for that file only. For each article it
 keeps (``Prepared``):
 
-* its duplicate key (build.duplicate_key, of the article as read; its sha256);
+* its duplicate key (stages.duplicate_key, of the article as read; its sha256);
 * what understanding it gave: ("ok", article) or ("error", kind, type name, message); the
   article without its text as read (``Article.text``): what follows reads its blocks;
 * its page (render.article_page, UTF-8 encoded): used unless syndication later merges copies into it;
@@ -24,7 +24,15 @@ from pathlib import Path
 from typing import Callable, Optional, Union
 
 from .article import Article
-from .readers import InputError, Problem, read_file, source_name
+from .group import slug_base
+from .organisations import organisations
+from .overrides import load_sidecar
+from .problems import InputError, Problem, internal_error
+from .readers import read_file, source_name
+from .render import article_page
+from .stages import duplicate_key
+from .syndication import fingerprint
+from .tags import article_tags
 
 UnderstandFn = Callable[[Article, object], Article]
 
@@ -62,12 +70,20 @@ def outcome(article: Article, understand: UnderstandFn, registry) -> tuple:
         return ("error", "other", type(error).__name__, str(error))
 
 
+def raise_error(outcome: tuple):
+    """Raise again what understanding an article raised (``outcome``'s error): same type for
+    the digest step's rules, same name and message."""
+    _, kind, name, message = outcome
+    if kind == "input":
+        raise InputError(message)
+    if kind == "value":
+        raise ValueError(message)
+    raise type(name, (Exception,), {})(message)
+
+
 def read_items(path: Path, root: Path, names: Optional[set[str]] = None) -> list[Union[Problem, Article]]:
     """The file's articles as read (editors' overrides merged in) and its problems, in order.
     ``names``: what the file's directory holds, when listed already (batch.DirectoryNames)."""
-    from .build import internal_error
-    from .overrides import load_sidecar
-
     items: list[Union[Problem, Article]] = []
     try:
         overrides = load_sidecar(path, names)
@@ -85,13 +101,6 @@ def read_items(path: Path, root: Path, names: Optional[set[str]] = None) -> list
 
 
 def prepare_article(article: Article, understand: UnderstandFn, registry) -> Prepared:
-    from .build import duplicate_key
-    from .group import slug_base
-    from .organisations import organisations
-    from .render import article_page
-    from .tags import article_tags
-    from .syndication import fingerprint
-
     key = duplicate_key(article)  # before understanding: of the article as read
     # Its sha256 stands for it (the key is the whole text): equal keys, equal digests.
     key = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest() if key else key

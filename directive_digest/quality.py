@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from .article import Article, KeyFigure
 from .figures import QUALIFIERS
+from .summarise import content_words  # the same content-word notion the summariser uses
 from .vntext import match_key, word_count
 
 
@@ -89,12 +90,10 @@ def figure_in_text(label: str, text: str) -> bool:
 def restatement(summary: str, title: str, directive_name: str = "") -> float:
     """Share of the summary's content words that only repeat the headline or the directive's
     name (0 = all new, 1 = nothing but the name). Lower is better."""
-    from .summarise import _words  # the same content-word notion the summariser uses
-
-    words = _words(summary)
+    words = content_words(summary)
     if not words:
         return 1.0
-    return len(words & (_words(title) | _words(directive_name))) / len(words)
+    return len(words & (content_words(title) | content_words(directive_name))) / len(words)
 
 
 def caption_texts(notes: str) -> list[str]:

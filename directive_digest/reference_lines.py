@@ -9,10 +9,11 @@ across the line break between them (``inert_break``).
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Optional
 
-from .registry import KIND_ABBREVIATIONS, KINDS, Reference, Registry
+from .registry import KIND_ABBREVIATIONS, KIND_CODES, KINDS, Reference, Registry, canonical_id, kind_family
 from .vntext import match_key, normalise
 
 # What the patterns (and what is read after a reference) may go on with after spaces, so across
@@ -35,6 +36,7 @@ _BEFORE_TERM = frozenset(["và", "khoá", "khóa"])  # "khoá XII", "và XIII"
 # "lần thứ 4", "khoá 12", "và 13", "ngày 15/5", "15 tháng 5 năm 2016".
 _BEFORE_NUMBER = frozenset(_KIND_ENDS | {"số", "ương", "tw", "tư", "đảng", "thứ", "khoá", "khóa", "và", "ngày", "tháng", "năm"})
 _ROMAN_WORD = re.compile(r"[xvil]+")  # a term ("khoá XII")
+_GLUED_PLENUM = re.compile(r"(?:tw|tư)\d{1,2}")  # "TW4": the plenum's number glued to "Trung ương"
 _FIRST_WORD = re.compile(r"[^\W_]+")  # an alias's words are these (it allows [\W_]+ between them)
 
 
@@ -55,20 +57,58 @@ def article_lines(article) -> tuple[str, ...]:
 
 
 def references_in(registry: Registry, lines: tuple[str, ...]) -> list[list[Reference]]:
-    """``[registry.find_references(line) for line in lines]``."""
-    return [registry.find_references(line) for line in lines]
+    """``[registry.find_references(line) for line in lines]``, settled (``settle``)."""
+    return settle(registry, [registry.find_references(line) for line in lines])
+
+
+def settle(registry: Registry, groups: list[list[Reference]]) -> list[list[Reference]]:
+    """A bare number ("Nghị quyết 18") of a document the article cites in full elsewhere
+    ("Nghị quyết số 18-NQ/TW", or "Nghị quyết số 18 về đổi mới, sắp xếp … bộ máy"), or of one
+    that document continues or is continued by, names that document, unless what is written with it ruled it out; one of a central document outside
+    the registry ("Chỉ thị 25" beside "Chỉ thị 25 của Ban Bí thư") is that one. ``groups``: the
+    references of each line (or of a whole text), all of one article."""
+    named, outside = {}, {}
+    for refs in groups:
+        for ref in refs:
+            directive = registry.get(ref.directive_id) if ref.firm else None
+            if directive:
+                named.setdefault((kind_family(directive.kind), directive.number.lstrip("0") or "0"), ref.directive_id)
+            elif ref.directive_id is None and not ref.state and ref.identified and ref.number_key is None \
+                    or ref.issuer == "central" and ref.directive_id is None:
+                number = canonical_id(ref.text)
+                if number and number.endswith("/TW"):
+                    outside.setdefault((number.split("-", 1)[1].split("/")[0], number.split("-", 1)[0]), ref)
+    if not named and not outside:
+        return groups
+    # Documents one of those continues or is continued by ("Kết luận 19" beside Thông báo kết
+    # luận 50-TB/TW, which follows Kết luận 19-KL/TW up) are cited by number alone too.
+    for directive_id in registry.kin(list(named.values())):
+        directive = registry.get(directive_id)
+        named.setdefault((kind_family(directive.kind), directive.number.lstrip("0") or "0"), directive_id)
+
+    def settled(ref: Reference) -> Reference:
+        if ref.directive_id is not None or ref.number_key is None or ref.vetoed or ref.state:
+            return ref
+        if ref.number_key in named:
+            return dataclasses.replace(ref, directive_id=named[ref.number_key], how="settled")
+        twin = outside.get((KIND_CODES.get(ref.number_key[0]), ref.number_key[1]))
+        if twin is not None and not ref.identified:
+            return dataclasses.replace(ref, text=twin.text, issuer=twin.issuer or "central")
+        return ref
+
+    return [[settled(ref) for ref in refs] for refs in groups]
 
 
 def find_references_joined(registry: Registry, lines: tuple[str, ...],
                            each: Optional[list[list[Reference]]] = None) -> list[Reference]:
-    """``registry.find_references("\\n".join(lines))``, from each line's references (``each``:
+    """``registry.find_references("\\n".join(lines))``, settled, from each line's references (``each``:
     ``references_in(registry, lines)``, when found already) moved to where the line stands: a
     reference, and what find_references reads after one, can reach across few line breaks
     (``inert_break``); lines joined by those are searched joined, as one text."""
     texts = [normalise(line) for line in lines]  # what find_references reads, line by line
     keys = [match_key(text) for text in texts]
     if not all(len(key) == len(text) and "\r" not in line for key, text, line in zip(keys, texts, lines)):
-        return registry.find_references("\n".join(lines))
+        return settle(registry, [registry.find_references("\n".join(lines))])[0]
     each = references_in(registry, lines) if each is None else each
     joined: list[Reference] = []
     offset = first = 0
@@ -76,11 +116,11 @@ def find_references_joined(registry: Registry, lines: tuple[str, ...],
         if last + 1 < len(lines) and not inert_break(registry, keys[last], keys[last + 1]):
             continue  # the next line goes with this one
         refs = each[first] if first == last else registry.find_references("\n".join(lines[first:last + 1]))
-        joined += [Reference(r.start + offset, r.end + offset, r.text, r.directive_id) for r in refs] \
+        joined += [dataclasses.replace(r, start=r.start + offset, end=r.end + offset) for r in refs] \
             if offset else refs
         offset += sum(len(text) + 1 for text in texts[first:last + 1])
         first = last + 1
-    return joined
+    return settle(registry, [joined])[0]
 
 
 def inert_break(registry: Registry, before: str, after: str) -> bool:
@@ -105,6 +145,8 @@ def inert_break(registry: Registry, before: str, after: str) -> bool:
         elif first in _BREAK_FIRST_SIGNS or last_word in _BREAK_LAST_WORDS or \
                 _ROMAN_WORD.fullmatch(opening) and last_word in _BEFORE_TERM:
             return False
+        elif _GLUED_PLENUM.fullmatch(opening) and last_word in _PLENUM_KINDS:
+            return False  # "Nghị quyết\nTW4 (khoá XII)"
         elif opening in _BREAK_FIRST_WORDS:
             after_words = _BREAK_FIRST_WORDS[opening]
             if after_words is None or last_word in after_words or "#" in after_words and last_word.isdecimal():

@@ -7,6 +7,7 @@ References that name no registry document are kept as cited references.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -14,7 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from .lexicon import DATA_DIR, load_data_file, load_lexicon
+from .data_checks import check_calendar, check_registry
+from .lexicon import DATA_DIR, load_data_file
+from .reference_checks import Context, document_bigrams, is_state, read_context, roman, subject_share, veto, vouches
+from .reference_checks import SUBJECT_MATCH
 from .vntext import at_word_start, match_key, normalise
 
 KINDS = ("chỉ thị", "kết luận", "nghị quyết", "quy định", "hướng dẫn", "quyết định", "kế hoạch",
@@ -41,10 +45,18 @@ class Directive:
     aliases: tuple[str, ...] = ()
     continues: tuple[str, ...] = ()
     plenum: Optional[int] = None  # Hội nghị Trung ương number, with ``term``
+    plenum_default: bool = False  # what "Nghị quyết/Hội nghị Trung ương <plenum> khóa <term>" alone names
 
     @property
     def year(self) -> Optional[int]:
         return self.issued.year if self.issued else None
+
+    @property
+    def words(self) -> frozenset:
+        """Bigrams of its subject (its name after "về …", its topic) and aliases: what a written
+        subject is weighed against."""
+        subject = self.name.split(" về ", 1)[-1]
+        return document_bigrams(*(match_key(t) for t in (subject, self.topic or "", *self.aliases)))
 
 
 @dataclass(frozen=True)
@@ -53,10 +65,79 @@ class Reference:
     end: int
     text: str  # as written
     directive_id: Optional[str]  # None: not in the registry (a cited reference)
+    # How it was found: "suffix" ("05-CT/TW"), "alias", "plenum", "vouched" (a bare number whose
+    # subject, issue date or issuer names the document), "bare" (a bare number the registry
+    # lets stand alone), "settled" (a bare number the article cites in full elsewhere), "" (none).
+    how: str = ""
+    number_key: Optional[tuple[str, str]] = None  # (kind family, number) of a bare number
+    vetoed: Optional[str] = None  # why its number's registry document was ruled out
+    state: bool = False  # a State document (Government, National Assembly…), not a Party one
+    issue_year: Optional[int] = None  # the issue year written after it
+    issuer: Optional[str] = None  # the issuer written after it: "central" | "local" | "state"
+    # A title successive documents bear ("Quy định về trách nhiệm nêu gương": 101-QĐ/TW, then
+    # 08-QĐi/TW): every document it may name, oldest first; ``directive_id`` is the newest.
+    candidates: tuple[str, ...] = ()
+
+    @property
+    def identified(self) -> bool:
+        """Whether it names one document: a registry one, or one written with its suffix
+        ("Kế hoạch số 15-KH/TU"), its issuer ("Chỉ thị 27 của Thủ tướng Chính phủ") or its name.
+        A bare "Nghị quyết 25" names none."""
+        return self.directive_id is not None or self.number_key is None or self.issuer is not None
+
+    @property
+    def firm(self) -> bool:
+        """Resolved by what is written with it, not by its number alone."""
+        return self.how in ("suffix", "alias", "plenum", "vouched")
 
 
 def _suffix_key(suffix: str) -> str:
-    return re.sub(r"\s*[-/]\s*", "/", match_key(suffix)).upper()
+    return re.sub(r"\s*[-/]\s*", "/", match_key(suffix)).upper().replace("TƯ", "TW")
+
+
+def _suffix_variants(key: str) -> tuple[str, ...]:
+    """Suffix keys the press writes for one document: "QĐ/TW" for "QĐi/TW" and back, "TW/NQ"
+    for "NQ/TW"."""
+    parts = key.split("/")
+    if len(parts) == 2 and parts[0] == "TW":
+        parts.reverse()
+    variants = ["/".join(parts)]
+    if parts[0] == "QĐI":
+        variants.append("/".join(["QĐ", *parts[1:]]))
+    elif parts[0] == "QĐ":
+        variants.append("/".join(["QĐI", *parts[1:]]))
+    return tuple(variants)
+
+
+# The letters of each kind in a document's number: "Quy định số 262 của Bộ Chính trị" is 262-QĐ/TW.
+KIND_CODES = {"chỉ thị": "CT", "kết luận": "KL", "nghị quyết": "NQ", "quy định": "QĐ", "quyết định": "QĐ",
+              "thông báo": "TB", "thông báo kết luận": "TB", "hướng dẫn": "HD", "kế hoạch": "KH"}
+
+
+def canonical_id(written: str) -> Optional[str]:
+    """The number a reference as written names a document by, in one spelling: "Kết luận số
+    16-KL/TW", "Kết luận 16 của Bộ Chính trị" and "16-KL/TW" give "16-KL/TW"; "Quy định số
+    08-QĐi/TW" gives "8-QĐ/TW" ("QĐi" and "QĐ" are written for one another). None when it is
+    not written with a suffix or a central issuer."""
+    key = match_key(normalise(written))
+    m = _generic_pattern().match(key) or re.fullmatch(r"\s*(?P<number>\d{1,4})\s*[-/]\s*(?P<suffix>[a-zđ]{1,10}"
+                                                       r"(?:\s*[-/]\s*[a-zđ]{1,10}){1,3})\s*", key)
+    if m is None:
+        return None
+    number = _number_key(m.group("number"))
+    if m.group("suffix"):
+        return f"{number}-{_suffix_variants(_suffix_key(m.group('suffix')))[0].replace('QĐI', 'QĐ')}"
+    kind = KIND_ABBREVIATIONS.get(m.group("kind"), m.group("kind"))
+    context = read_context(key, m.end())
+    if context.issuer == "central" and kind in KIND_CODES:
+        return f"{number}-{KIND_CODES[kind]}/TW"
+    return None
+
+
+def kind_family(kind: str) -> str:
+    """"thông báo kết luận" is written "thông báo" too."""
+    kind = match_key(kind)
+    return "thông báo" if kind.startswith("thông báo") else kind
 
 
 def _number_key(number: str) -> str:
@@ -91,13 +172,28 @@ def _alias_branch(alias: str, group: str) -> str:
     return rf"{re.escape(first)}(?<!\w.)(?P<{group}>{body}(?!\w))"
 
 
+@dataclass(frozen=True)
+class Meeting:
+    """A Party Congress (Đại hội) or a Central Committee plenum (Hội nghị Trung ương)."""
+
+    term: str  # "XII": the Congress's number, the term of the Central Committee it elected
+    plenum: Optional[int]  # None for a Congress
+    start: dt.date
+    end: dt.date
+
+
 @dataclass
 class Registry:
     directives: dict[str, Directive]
+    meetings: list[Meeting] = field(default_factory=list)  # the Party calendar, for dating
+    # Party documents known by name, not number ("Điều lệ Đảng"): cited as other references.
+    named: tuple[str, ...] = ()
     _by_suffix: dict[tuple[str, str], str] = field(default_factory=dict)
-    _by_bare: dict[tuple[str, str], str] = field(default_factory=dict)
+    _by_number: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (kind family, number)
     _aliases: Optional[re.Pattern] = None
     _alias_ids: dict[str, str] = field(default_factory=dict)
+    _alias_keys: dict[str, str] = field(default_factory=dict)  # alias (match key) -> its group
+    _alias_more: dict[str, tuple[str, ...]] = field(default_factory=dict)  # group -> every document bearing it
     _by_plenum: dict[tuple[int, str], list[Directive]] = field(default_factory=dict)
     # A quick test before the alias regex: {anchor word: [the words of each alias having it]}.
     _alias_anchors: Optional[dict[str, list[tuple[str, ...]]]] = None
@@ -115,11 +211,15 @@ class Registry:
             self._by_suffix[(_number_key(d.number), _suffix_key(d.suffix))] = d.id
             if d.plenum and d.term:
                 self._by_plenum.setdefault((d.plenum, d.term.upper()), []).append(d)
-            if d.bare_number:
-                self._by_bare[(match_key(d.kind), _number_key(d.number))] = d.id
+            self._by_number.setdefault((kind_family(d.kind), _number_key(d.number)), []).append(d.id)
             for index, alias in enumerate(d.aliases):
+                shared = self._alias_keys.get(match_key(alias))
+                if shared:  # a title another document bears too
+                    self._alias_more[shared] = self._alias_more.get(shared, (self._alias_ids[shared],)) + (d.id,)
+                    continue
                 group = f"a{len(self._alias_ids)}"
                 self._alias_ids[group] = d.id
+                self._alias_keys[match_key(alias)] = group
                 alias_parts.append((len(f"(?P<{group}>{_alias_pattern(alias)})"), _alias_branch(alias, group)))
                 words = tuple(re.findall(r"\w+", match_key(alias)))
                 anchors.setdefault(_anchor(words), []).append(words)
@@ -136,24 +236,65 @@ class Registry:
                 self._alias_starts = re.compile("|".join(at_word_start(w) for w in sorted(first_words)))
         self._alias_pairs = frozenset(pairs)
 
+    def meeting(self, term: str, plenum: Optional[int] = None) -> Optional[Meeting]:
+        """Congress ``term`` (plenum None) or plenum ``plenum`` of the Central Committee ``term``."""
+        return next((m for m in self.meetings if m.term == term and m.plenum == plenum), None)
+
+    def kin(self, directive_ids: list[str]) -> set[str]:
+        """The documents linked to these by ``continues``, either way and step by step (one
+        subject's line of documents: 06-CT/TW, 03-CT/TW, 05-CT/TW, 01-KL/TW)."""
+        links: dict[str, set[str]] = self.__dict__.get("_links_cache")
+        if links is None:
+            links = {}
+            for d in self.directives.values():
+                for other in d.continues:
+                    links.setdefault(d.id, set()).add(other)
+                    links.setdefault(other, set()).add(d.id)
+            self.__dict__["_links_cache"] = links
+        found, todo = set(), list(directive_ids)
+        while todo:
+            for other in links.get(todo.pop(), ()):
+                if other not in found and other in self.directives:
+                    found.add(other)
+                    todo.append(other)
+        return found - set(directive_ids)
+
     def get(self, directive_id: str) -> Optional[Directive]:
         return self.directives.get(directive_id)
 
     def by_slug(self, slug: str) -> Optional[Directive]:
         return next((d for d in self.directives.values() if d.slug == slug), None)
 
-    def resolve(self, kind: str, number: str, suffix: Optional[str], non_party: bool) -> Optional[str]:
-        if suffix:
-            return self._by_suffix.get((_number_key(number), _suffix_key(suffix)))
-        if non_party:
-            return None
-        return self._by_bare.get((match_key(kind), _number_key(number)))
+    def by_suffix(self, number: str, suffix: str) -> Optional[str]:
+        """The document numbered "<number>-<suffix>", as the press writes the suffix."""
+        for variant in _suffix_variants(_suffix_key(suffix)):
+            found = self._by_suffix.get((_number_key(number), variant))
+            if found:
+                return found
+        return None
 
-    def resolve_plenum(self, kind: str, plenum: int, term: str) -> Optional[str]:
+    def by_number(self, kind: str, number: str) -> list[str]:
+        """Documents of a kind with a number: what a bare "Chỉ thị 05" may name."""
+        return self._by_number.get((kind_family(kind), _number_key(number)), [])
+
+    def resolve_plenum(self, kind: str, plenum: int, term: str, context: Optional[Context] = None) -> Optional[str]:
+        """The document "<kind> Trung ương <plenum> khóa <term>" names: among the plenum's
+        documents, the one its subject ("về …") names, else the one the plenum alone names
+        (``plenum_default``, or the only one). A conference ("Hội nghị Trung ương 6 khóa XII")
+        names a document only when one is the plenum's default."""
         candidates = self._by_plenum.get((plenum, term.upper()), [])
+        if context is not None and context.subject:
+            best = max(candidates, key=lambda d: subject_share(context, d.words) or 0, default=None)
+            if best is not None and (subject_share(context, best.words) or 0) >= SUBJECT_MATCH:
+                return best.id
+        defaults = [d for d in candidates if d.plenum_default]
+        if kind == "hội nghị":
+            return defaults[0].id if defaults else None
         same_kind = [d for d in candidates if match_key(d.kind) == kind]
-        chosen = same_kind or candidates
-        return chosen[0].id if chosen else None
+        chosen = defaults if defaults and (not same_kind or defaults[0] in same_kind) else same_kind
+        if len(chosen) == 1 or chosen and chosen is defaults:
+            return chosen[0].id
+        return None
 
     def _may_cite_alias(self, key: str) -> bool:
         """False when no alias can match ``key`` because each misses one of its words: a few
@@ -192,27 +333,41 @@ class Registry:
         taken: list[tuple[int, int]] = []
         if self._aliases is not None and self._may_cite_alias(key):
             for m in self._alias_matches(key):
+                if key.endswith(("các ", "những "), 0, m.start()):
+                    continue  # "các quy định về …": the rules of a kind, not one document
                 group = next(name for name, value in m.groupdict().items() if value)
-                found.append(Reference(m.start(), m.end(), text[m.start():m.end()], self._alias_ids[group]))
+                found.append(self._alias_reference(group, m.start(), m.end(), text))
                 taken.append((m.start(), m.end()))
+                # "Quy định về những điều đảng viên không được làm và trách nhiệm nêu gương của cán bộ,
+                # đảng viên": a second title after "và", the kind and "về" left out.
+                second = self._second_title(key, m.end())
+                if second:
+                    found.append(self._alias_reference(second[0], second[1], second[2], text))
+                    taken.append(second[1:])
         for m in (_PLENUM.finditer(key) if _may_name_plenum(key) else ()):
             if taken and any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             plenum = _plenum_number(m.group("n1") or m.group("n2"))
-            term = _term(m.group("term"))
-            directive_id = self.resolve_plenum(m.group("kind"), plenum, term) if plenum and term else None
+            term = roman(m.group("term"))
+            directive_id = self.resolve_plenum(m.group("kind"), plenum, term, read_context(key, m.end())) \
+                if plenum and term else None
             if directive_id:
-                found.append(Reference(m.start(), m.end(), text[m.start():m.end()], directive_id))
+                found.append(Reference(m.start(), m.end(), text[m.start():m.end()], directive_id, "plenum"))
                 taken.append((m.start(), m.end()))
 
         # "Nghị quyết Trung ương 4 khóa XI và khóa XII": the second term names a second document.
         for ref in list(found):
             first = self.get(ref.directive_id)
             more = _AND_TERM.match(key, ref.end) if first and first.plenum else None
-            other = self.resolve_plenum(match_key(first.kind), first.plenum, _term(more.group("term"))) if more else None
+            other = self.resolve_plenum(match_key(first.kind), first.plenum, roman(more.group("term"))) if more else None
             if other and other != ref.directive_id:
-                found.append(Reference(more.start("term"), more.end(), text[more.start("term"):more.end()], other))
+                found.append(Reference(more.start("term"), more.end(), text[more.start("term"):more.end()], other,
+                                       "plenum"))
                 taken.append((more.start(), more.end()))
+        for start, end in self._named_matches(key):
+            if not any(s < end and start < e for s, e in taken):
+                found.append(Reference(start, end, text[start:end], None))
+                taken.append((start, end))
         for m in _generic_matches(key):
             if taken and any(s < m.end() and m.start() < e for s, e in taken):
                 continue
@@ -221,33 +376,118 @@ class Registry:
                 if not text[m.start():m.start() + len(kind)].isupper():
                     continue  # "ct 05" in lower case is not a reference
                 kind = KIND_ABBREVIATIONS[kind]
-            issuer = _issuer_after(key, m.end())
-            non_party = issuer is not None and issuer[1] == "non_party"
-            # Keep "của Thủ tướng Chính phủ" when it is what identifies the document (no suffix).
-            end = issuer[0] if issuer and non_party and not suffix else m.end()
-            directive_id = None
-            if kind in _registry_kinds(self):
-                directive_id = self.resolve(kind, number, suffix, non_party)
-            dated = _DATED.match(key, end)
-            if dated:
-                year = int(dated.group("y") or dated.group("y2"))
-                known = self.get(directive_id) if directive_id else None
-                if known and known.year and known.year != year:
-                    # Same number, another document: "Nghị quyết số 12-NQ/TW ngày 16/3/2022".
-                    directive_id = None
-                    issuer_after = _issuer_after(key, dated.end())
-                    end = issuer_after[0] if issuer_after else dated.end()
-            written = text[m.start():end].strip(" ,")
-            if directive_id is None and not (suffix or " số" in m.group(0) or text[m.start()].isupper()):
-                continue  # "kế hoạch 2 năm": a common noun, not a document
-            found.append(Reference(m.start(), end, written, directive_id))
+            ref = self._checked(m, kind, key, text)
+            if ref is not None:
+                found.append(ref)
         found.sort(key=lambda r: r.start)
         return found
 
+    def _alias_reference(self, group: str, start: int, end: int, text: str) -> Reference:
+        bearers = tuple(sorted(self._alias_more.get(group, ()), key=lambda i: self.directives[i].issued or dt.date.min))
+        return Reference(start, end, text[start:end], bearers[-1] if bearers else self._alias_ids[group], "alias",
+                         candidates=bearers)
 
-# ", ngày 16/3/2022" or " ngày 15 tháng 5 năm 2016" right after a reference: its issue date.
-_DATED = re.compile(r"\s*,?\s*(?:ban\s+hành\s+)?ngày\s+(?:\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?P<y>\d{4})"
-                    r"|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?P<y2>\d{4}))")
+    def _second_title(self, key: str, end: int) -> Optional[tuple[str, int, int]]:
+        """(alias group, start, end) of a title written after "và" without its "Quy định về"."""
+        m = re.match(r"[^\S\n]+và[^\S\n]+", key[end:end + 6])
+        if not m:
+            return None
+        at = end + m.end()
+        for tail, group in self._alias_tails():
+            if key.startswith(tail, at) and not key[at + len(tail):at + len(tail) + 1].isalnum():
+                return group, at, at + len(tail)
+        return None
+
+    def _alias_tails(self) -> list[tuple[str, str]]:
+        """(what follows "<kind> về " in an alias, its group), longest first."""
+        tails = self.__dict__.get("_tails_cache")
+        if tails is None:
+            tails = []
+            for alias, group in self._alias_keys.items():
+                m = re.match(r"(?:chỉ thị|nghị quyết|kết luận|quy định)\s+về\s+(.{12,})", alias)
+                if m:
+                    tails.append((m.group(1), group))
+            tails = self.__dict__["_tails_cache"] = sorted(tails, key=lambda t: len(t[0]), reverse=True)
+        return tails
+
+    def _named_matches(self, key: str) -> list[tuple[int, int]]:
+        """Spans of Party documents cited by name: the registry's ``named_documents`` ("Điều lệ
+        Đảng") and Congress resolutions ("Nghị quyết Đại hội XIV", "Nghị quyết Đại hội Đảng bộ
+        tỉnh lần thứ XVI"), but not a body named after one ("Tiểu ban Điều lệ Đảng") nor words
+        of another document's title ("Quy định số 30-QĐ/TW … thi hành … Điều lệ Đảng")."""
+        spans = [(m.start(), m.end()) for m in _CONGRESS_RESOLUTION.finditer(key)] if "đại hội" in key else []
+        for name in self._named_keys():
+            at = key.find(name)
+            while at >= 0:
+                end = at + len(name)
+                if (at == 0 or not key[at - 1].isalnum()) and \
+                        (end == len(key) or not key[end].isalnum()) and \
+                        not re.search(r"(?:tiểu ban|ban|dự thảo)\s+$", key[max(0, at - 12):at]) and \
+                        not _TITLE_BEFORE.search(key[max(0, at - 120):at]):
+                    spans.append((at, end))
+                at = key.find(name, end)
+        spans.sort(key=lambda span: (span[0], -span[1]))
+        kept: list[tuple[int, int]] = []
+        for span in spans:  # the longest of overlapping names
+            if not kept or span[0] >= kept[-1][1]:
+                kept.append(span)
+        return kept
+
+    def _named_keys(self) -> tuple[str, ...]:
+        keys = self.__dict__.get("_named_key_cache")
+        if keys is None:
+            keys = self.__dict__["_named_key_cache"] = tuple(sorted({match_key(n) for n in self.named}, key=len,
+                                                                   reverse=True))
+        return keys
+
+    def _checked(self, m: re.Match, kind: str, key: str, text: str) -> Optional[Reference]:
+        """The reference a generic match is, its number checked against what is written with
+        it (reference_checks): a registry document only when nothing written rules it out and,
+        for a bare number, the registry lets it stand alone or something written names it."""
+        number, suffix = m.group("number"), m.group("suffix")
+        context = read_context(key, m.end())
+        if m.group("issued"):  # "Nghị quyết 71/2025": the number and its issue year
+            context = dataclasses.replace(context, year=int(m.group("issued")))
+        candidates = [self.by_suffix(number, suffix)] if suffix else self.by_number(kind, number)
+        directive_id, how, vetoed = None, "", None
+        for candidate in filter(None, candidates):
+            d = self.directives[candidate]
+            organ = match_key(d.issuer)
+            vetoed = veto(context, d.term, d.issued, organ, d.words, bare=not suffix)
+            if vetoed:
+                continue
+            if suffix:
+                directive_id, how = candidate, "suffix"
+            elif vouches(context, d.issued, organ, d.words):
+                directive_id, how = candidate, "vouched"
+            elif d.bare_number:
+                directive_id, how = candidate, "bare"
+            if directive_id:
+                vetoed = None
+                break
+        state = directive_id is None and is_state(kind, m.group(0), suffix, context)
+        # A reference kept outside the registry reads on to what identifies it: its issuer when
+        # it has no suffix ("Chỉ thị 27 của Thủ tướng Chính phủ"), its date when that is what
+        # ruled the registry one out ("Nghị quyết số 12-NQ/TW ngày 16/3/2022 của Bộ Chính trị").
+        identified = directive_id is None and (context.issuer and not suffix or vetoed and vetoed.startswith("issued"))
+        end = context.end if identified else m.end()
+        if directive_id is None and not (suffix or " số" in m.group(0) or text[m.start()].isupper() or candidates):
+            return None  # "kế hoạch 2 năm": a common noun, not a document
+        written = text[m.start():end]
+        if identified and context.skipped:  # "quy định số 51 [và quy định số 231] của Ban Bí thư"
+            written = text[m.start():context.skipped[0]] + text[context.skipped[1]:end]
+        return Reference(m.start(), end, written.strip(" ,"), directive_id, how,
+                         None if suffix else (kind_family(kind), _number_key(number)), vetoed, state, context.year,
+                         context.issuer)
+
+
+# "Nghị quyết Đại hội XIV của Đảng", "Nghị quyết Đại hội Đảng toàn quốc lần thứ XII", "Nghị quyết
+# Đại hội 14", "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVI": a Congress's resolution, by name.
+_CONGRESS_RESOLUTION = re.compile(  # on one line: nothing it matches reaches across a line break
+    r"n(?<!\w.)ghị quyết[^\S\n]+đại hội[^\S\n]+(?:đại biểu[^\S\n]+)?(?:(?:đảng[^\S\n]+)?(?:toàn quốc[^\S\n]+)?"
+    r"(?:lần thứ[^\S\n]+)?(?:[xvil]+|\d{1,2})(?!\w)|đảng bộ[^\S\n]+[^\n.,;:()]{1,40}?[^\S\n]+lần thứ[^\S\n]+[xvil]+(?!\w))")
+# A reference's title words run up to here: "Quy định số 30-QĐ/TW … thi hành Chương VII …".
+_TITLE_BEFORE = re.compile(r"(?:chỉ thị|nghị quyết|kết luận|quy định|quyết định|hướng dẫn)\s+(?:số\s+)?\d[^.;!?\n]*$")
 _ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
              "mười": 10}
 # "Nghị quyết Trung ương 4 khóa XII", "Nghị quyết TW4 (khoá XII)", "Hội nghị Trung ương 4, khóa XIII",
@@ -303,51 +543,15 @@ def _plenum_number(value: str) -> Optional[int]:
     return int(value) if value.isdigit() else _ORDINALS.get(value)
 
 
-def _term(value: str) -> Optional[str]:
-    """Roman numeral as the registry writes it: "12" -> "XII", "xiii" -> "XIII"."""
-    if value.isdigit():
-        n, out = int(value), ""
-        for symbol, amount in (("L", 50), ("XL", 40), ("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1)):
-            while n >= amount:
-                out, n = out + symbol, n - amount
-        return out
-    return value.upper()
-
-
-def _registry_kinds(registry: Registry) -> frozenset[str]:
-    kinds = registry.__dict__.get("_kinds_cache")
-    if kinds is None:  # computed once per registry: find_references asks for every reference
-        kinds = registry.__dict__["_kinds_cache"] = frozenset(match_key(d.kind) for d in registry.directives.values())
-    return kinds
-
-
 @functools.lru_cache(maxsize=None)
 def _generic_pattern() -> re.Pattern:
     kinds = sorted((match_key(k) for k in (*KINDS, *KIND_ABBREVIATIONS)), key=lambda k: len(re.escape(k)), reverse=True)
     kinds = "|".join(map(at_word_start, kinds))
     return re.compile(
-        rf"(?P<kind>{kinds})\s+(?:số\s*)?(?P<number>\d{{1,4}})(?:/(?P<year>(?:19|20)\d\d)(?=/))?(?!\d|/\d|\.\d|,\d)"
-        r"(?:\s*[-/]\s*(?P<suffix>[a-zđ]{1,6}(?:\s*[-/]\s*[a-zđ]{1,6}){1,3}))?(?![\w/])"
+        rf"(?P<kind>{kinds})\s+(?:số\s*)?(?P<number>\d{{1,4}})"
+        r"(?:/(?P<year>(?:19|20)\d\d)(?=/)|/(?P<issued>(?:19|20)\d\d)(?![\d/]))?(?!\d|/\d|\.\d|,\d)"
+        r"(?:\s*[-/]\s*(?P<suffix>[a-zđư]{1,10}(?:\s*[-/]\s*[a-zđư]{1,10}){1,3}))?(?![\w/])"
     )
-
-
-_ISSUER_INTRO = re.compile(r"(?:\s*,)?(?:\s*ngày\s*[\d/.\-]+)?\s*(?:của|do)\s+")
-
-
-def _issuer_after(key: str, end: int) -> Optional[tuple[int, str]]:
-    """("…", "non_party") when the reference is qualified "của Thủ tướng Chính phủ" etc."""
-    m = _ISSUER_INTRO.match(key, end, end + 60)  # as matching key[end:end + 60]: no copy
-    if not m:
-        return None
-    at = m.end()  # where the issuer's name starts (tested in place, not in a copy of the rest)
-    lexicon = load_lexicon()
-    for issuer in lexicon.party_issuers:
-        if key.startswith(issuer, at):
-            return at + len(issuer), "party"
-    for issuer in lexicon.non_party_issuers:
-        if key.startswith(issuer, at):
-            return at + len(issuer), "non_party"
-    return None
 
 
 def _as_date(value) -> Optional[dt.date]:
@@ -358,9 +562,12 @@ def _as_date(value) -> Optional[dt.date]:
 
 @functools.lru_cache(maxsize=None)
 def load_registry(path: str | None = None) -> Registry:
-    data = load_data_file(Path(path or DATA_DIR / "directives.yaml"))
+    """The registry in ``path`` (default: the package's ``data/directives.yaml``); DataError
+    naming the file, the entry and the field when it cannot be used (data_checks.py)."""
+    path = Path(path or DATA_DIR / "directives.yaml")
     directives = {}
-    for entry in data["directives"]:
+    data = load_data_file(path)
+    for entry in check_registry(data, path, KINDS):
         d = Directive(
             id=normalise(entry["id"]),
             kind=entry["kind"],
@@ -377,6 +584,10 @@ def load_registry(path: str | None = None) -> Registry:
             aliases=tuple(entry.get("aliases") or ()),
             continues=tuple(entry.get("continues") or ()),
             plenum=entry.get("plenum"),
+            plenum_default=bool(entry.get("plenum_default")),
         )
         directives[d.id] = d
-    return Registry(directives)
+    meetings, named = check_calendar(data, path)
+    meetings = [Meeting(m["term"], m.get("plenum"), _as_date(m["start"]), _as_date(m.get("end") or m["start"]))
+                for m in meetings]
+    return Registry(directives, meetings, tuple(named))

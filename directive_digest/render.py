@@ -6,14 +6,13 @@ only on the articles and the registry, so the same input renders byte-identical 
 from __future__ import annotations
 
 import posixpath
-from typing import Optional, Union
+from typing import Optional, Protocol, Union
 
 from . import front_matter
 from . import markup as md
 from .article import CAPTION, HEADING, Article
 from .collections import FIGURES_ANCHOR, directive_page, overview, place_text, year_pages
 from .group import Digest, DirectiveGroup, YearGroup
-from .prepare import Prepared
 from .registry import Registry
 from .tag_pages import tag_pages
 from .tags import article_tags
@@ -43,9 +42,11 @@ def article_meta(article: Article, digest: Optional[Digest], registry: Registry,
         "year": article.year,
         "date_source": article.date_source,
         "date_evidence": article.date_evidence,
+        "date_confidence": article.date_confidence,
         "directive": article.directive,
         "directives": list(article.directives),
         "cited_references": list(article.cited_references),
+        "state_references": list(article.state_references),
         "outlet": article.outlet,
         "author": article.author,
         "source_line": article.source_line,
@@ -100,8 +101,15 @@ def article_page(article: Article, registry: Registry, path: Optional[str] = Non
     return _dump(article_meta(article, None, registry, path, tags), article_body(article))
 
 
+class Prerendered(Protocol):
+    """What ``render_pages`` takes from an article's preparation (prepare.Prepared)."""
+    page: Optional[Union[str, bytes]]
+    tags: Optional[list[str]]
+    organisations: Optional[list[str]]
+
+
 def render_pages(digest: Digest, registry: Registry,
-                 prepared: Optional[dict[int, Prepared]] = None) -> dict[str, Union[str, bytes]]:
+                 prepared: Optional[dict[int, Prerendered]] = None) -> dict[str, Union[str, bytes]]:
     """Every page. ``prepared`` maps id(article) to what was found from that article alone,
     in a worker or the cache (prepare.py): its page rendered by ``article_page`` (text, or
     UTF-8 encoded: then so is that page in the result, as write_pages takes it), used while

@@ -6,10 +6,13 @@ opening quote). It is *not* a boundary when the full stop ends:
 
 * an abbreviation or title: "TP. Vinh", "PGS.TS. Nguyễn", "ThS. Lê" ("v.v." is one only
   when a lower-case word follows);
-* a single initial: "Nguyễn V. Hùng";
+* an initial or a run of them: "Nguyễn V. Hùng", "N.T.Q. (18 tuổi)";
+* an abbreviated given name, a capital and consonants only: "Nguyễn Thị Th. (SN 1990)";
 * a sentence inside a quotation that goes on: “Phải làm thường xuyên. Không …” và …
 
 Numbers (4.725; 98,6%; 15.6.2018) never hold a stop followed by a space, so they are safe.
+``is_fragment`` tells a piece of a sentence (what a wrong cut leaves) from a sentence: the
+summary never shows one, and ``benchmarks/summaries.py`` counts them.
 ``benchmarks/sentence_split.py`` compares this with underthesea's ``sent_tokenize``.
 """
 from __future__ import annotations
@@ -22,7 +25,13 @@ from .vntext import single_spaced
 ABBREVIATIONS = ("TP", "Tp", "TS", "ThS", "Th.S", "PGS", "GS", "BS", "KS", "CN", "TT", "TX", "Q", "P",
                  "PGS.TS", "GS.TS", "TS.BS", "ThS.BS", "NXB", "Nxb", "St", "Mr", "Ms", "Dr", "No", "tr", "Tr")
 _TITLE = re.compile(r"(?<![\w.])(?:%s)$" % "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True)))
-_INITIAL = re.compile(r"(?<![\w.])[A-ZĐ]$")
+# An initial or a run of them: "Nguyễn V. Hùng", "nạn nhân N.T.Q. (18 tuổi)".
+_INITIAL = re.compile(r"(?<![\w.])(?:[A-ZĐ]\.)*[A-ZĐ]$")
+# An abbreviated given name: a capital consonant, then consonants only, which no Vietnamese
+# syllable is ("Th.", "Nh.", "Ngh."): "chị Nguyễn Thị Th. (SN 1990)", "Lê Quốc Th. 400 triệu".
+_CONSONANTS = "bcdđghklmnpqrstvx"
+_NAME_ABBREVIATION = re.compile(rf"(?<![\w.])[{_CONSONANTS.upper()}][{_CONSONANTS}]{{1,3}}$")
+_LOWER_CONSONANTS = frozenset(_CONSONANTS)
 _ETC = re.compile(r"(?<!\w)v\.v$", re.IGNORECASE)
 # What the text before a stop must end with for each of those to match (plain string tests,
 # before the searches): an abbreviation, a capital, "v.v" in any case.
@@ -31,6 +40,8 @@ _ETC_SPELLINGS = ("v.v", "V.v", "v.V", "V.V")
 
 _UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 _LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+# What opens a sentence after an abbreviated name: a capital or an opening quote.
+_OPENS_SENTENCE = re.compile(rf"[{_UPPER}“\"‘]")
 # End punctuation, closing quotes/brackets, then (space + an opener) or the end of the text.
 # The stop is "\./\.|\.{3,}|…|[.!?]+" written so that every branch opens with a plain
 # character ("\.\.\.+" for "\.{3,}"; "[.!?]+" as three branches, one per first character):
@@ -66,15 +77,27 @@ _BEFORE = 20
 _LOWER_WORD_END = re.compile(rf"[{_LOWER}]{{2,}}$")
 
 
+def _abbreviated(before: str, following: str = "") -> bool:
+    """Whether a full stop after ``before`` ends an abbreviation, a title or an initial (the
+    text goes on) rather than a sentence. An abbreviated given name ends a name, and often a
+    sentence: the text goes on there only when ``following`` (the character after the space;
+    "" when not known) is no capital or opening quote: "Nguyễn Thị Th. (SN 1990)", "Lê Quốc
+    Th. 400 triệu", but "… chuyển cho Nh. Sau đó, …"."""
+    if before.endswith(ABBREVIATIONS) and _TITLE.search(before):
+        return True
+    if before[-1:] in _CAPITALS:
+        return _INITIAL.search(before) is not None
+    return before[-1:] in _LOWER_CONSONANTS and not _OPENS_SENTENCE.match(following) \
+        and _NAME_ABBREVIATION.search(before) is not None
+
+
 def _is_boundary(text: str, start: int, m: re.Match) -> bool:
     stop, close = m.group("stop"), m.group("close")
     before = text[max(start, m.start() - _BEFORE):m.start()]
     if m.group("space") is None:  # "thành công.Sau đó": only a plain stop after a lower-case word
         return stop == "." and not close and bool(_LOWER_WORD_END.search(before))
     if stop == ".":
-        if before.endswith(ABBREVIATIONS) and _TITLE.search(before):
-            return False
-        if before[-1:] in _CAPITALS and _INITIAL.search(before):
+        if _abbreviated(before, text[m.end():m.end() + 1]):
             return False
         if before.endswith(_ETC_SPELLINGS) and _ETC.search(before):
             return True  # followed by a capital or digit (the pattern's look-ahead): it ends
@@ -96,3 +119,17 @@ def split_sentences(text: str) -> list[str]:
     if rest:
         sentences.append(rest)
     return [s for s in sentences if s]
+
+
+# A sentence that opens as the rest of one: a lower-case letter, or a mark that continues.
+_CONTINUES = re.compile(rf"[{_LOWER},;:)\]”’…]")
+
+
+def is_fragment(sentence: str) -> bool:
+    """A piece of a sentence shown as a sentence: it opens as a continuation (a lower-case
+    letter, "," ";" ":" ")" "]" "”" "…"), or its last full stop ends an abbreviation, a
+    title or an initial, where the splitter does not cut ("… chị Phạm Thị Huyền Tr.")."""
+    text = sentence.strip()
+    if _CONTINUES.match(text):
+        return True
+    return text.endswith(".") and not text.endswith("..") and _abbreviated(text[-1 - _BEFORE:-1])

@@ -1,34 +1,51 @@
 """The digest of one article: summary, key points and key figures.
 
 Extractive. Every sentence of the paragraphs (never captions, headings, bylines or site
-chrome: ``clean`` has put those elsewhere) gets a score:
+chrome: ``clean`` has put those elsewhere) is scored twice.
 
-* what it reports: counted results (a key figure), results/limits/tasks cue words;
-* how central it is: content words it shares with the rest of the article;
-* minus restating: words it shares with the headline and the directive's quoted name
-  ("Đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"), which is
-  what the lead often is, and protocol ("Tham dự có đồng chí …").
+The **summary** is chosen by a learned scorer (``summary_model``): each sentence's value
+estimates the share of its syllables a reference summary would use, from its place, length,
+what it shares with the headline, how central it is and how much of it is in brackets (weights
+fitted on public news by ``benchmarks/train_summary.py``). The summary is the 1–3 whole
+sentences within ``MAX_SUMMARY_WORDS`` of the best estimated ROUGE-1 F1, in article order, such
+that:
 
-The summary is the best 1–3 sentences within ``MAX_SUMMARY_WORDS``, in article order. Key
-points are 3–5 sentences covering results, limits and tasks. ``benchmarks/digest_quality.py``
-compares the summary with the first two sentences.
+* in a report on a Party document (the article cites one of the registry's), a lead that frames
+  the article is in it: a dated event ("Sáng 15/6, Đảng ủy Khối … tổ chức hội nghị sơ kết …"), or
+  an opening clause placing it in time or under the document it carries out ("Sau 3 năm thực
+  hiện Kết luận 01, …"); that sentence is the event the digest reports (shortened by ``shorten``
+  when it is over the budget; ``data/summary.yaml`` lists the words). Elsewhere the scorer
+  decides alone: on general news, forcing such leads costs ROUGE against the reference
+  summaries (``benchmarks/summaries.py``);
+* a sentence that refers back ("Tại đây, …", "Điều này …") stands only right after its sentence;
+* no fragment (``sentences.is_fragment``), caption, credit or source line ("Theo Báo …").
+
+**Key points** are 3–5 other sentences covering results, limits and tasks, by a hand-weighted
+score: counted results (key figures), cue words, centrality, minus restating the headline and
+the directive's quoted name, and protocol ("Tham dự có đồng chí …").
+
+``benchmarks/summaries.py`` measures the summary against Lead-k, LexRank, TextRank and the oracle
+on VietNews; ``benchmarks/digest_quality.py`` against the first two sentences on our articles.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import chain, filterfalse
-from dataclasses import dataclass
-from typing import AbstractSet
+from dataclasses import dataclass, replace
+from itertools import chain, combinations, filterfalse
+from typing import AbstractSet, Optional, Sequence
 
 from .article import PARAGRAPH, Article, KeyFigure
 from .figures import figures_in_sentence, unique_figures
-from .sentences import split_sentences
+from .sentences import is_fragment, split_sentences
+from .shorten import shorten
+from .summary_model import Model, features, frames, load_model, load_phrases, refers_back
 from .vntext import at_word_start, match_key, word_count
 
 MAX_SUMMARY_WORDS = 60
 MIN_SENTENCE_WORDS = 6
 LONE_LINE_WORDS = 15
+CANDIDATES = 8  # the best-valued sentences among which the summary is chosen
 _ANAPHORA = re.compile(r"^(?:Điều này|Đó là|Việc này|Những kết quả (?:này|trên|đạt được nêu trên)|Các kết quả này)\b")
 _WORD = re.compile(r"[^\W\d_]+")
 _LONG_QUOTE = re.compile(r"“([^”]{25,})”")
@@ -50,10 +67,14 @@ TASK_CUES = tuple(match_key(w) for w in (
 PROTOCOL_CUES = tuple(match_key(w) for w in (
     "tham dự có", "tham dự hội nghị có", "dự hội nghị có", "điều hành hội nghị", "chủ trì hội nghị", "đến dự",
     "về dự", "tham dự"))
-_NOT_PROSE = re.compile(r"(?:^|\s)(?:Ảnh|Nguồn|Theo)\s*:|^\(?(?:Theo|Nguồn)\s", re.IGNORECASE)
+# Credits and source lines: "Ảnh: …", "Nguồn …", "(Theo …)", and "Theo Báo Bắc Giang" — a
+# short line of at most ten words and no comma; "Theo cáo trạng, …" is prose.
+_NOT_PROSE = re.compile(r"(?:^|\s)(?:Ảnh|Nguồn|Theo)\s*:|^\(?Nguồn\s|^\(Theo\s|^Theo(?:\s+[^\s,]+){1,9}\s*$",
+                        re.IGNORECASE)
 # ``_NOT_PROSE.search`` in two parts: what it can match at the start (one try), and after a
 # space ("\s" opens the pattern: the regex engine skips to the spaces), only with a colon.
-_NOT_PROSE_OPENING = re.compile(r"(?:Ảnh|Nguồn|Theo)\s*:|\(?(?:Theo|Nguồn)\s", re.IGNORECASE)
+_NOT_PROSE_OPENING = re.compile(r"(?:Ảnh|Nguồn|Theo)\s*:|\(?Nguồn\s|\(Theo\s|Theo(?:\s+[^\s,]+){1,9}\s*$",
+                                re.IGNORECASE)
 _NOT_PROSE_INSIDE = re.compile(r"\s(?:Ảnh|Nguồn|Theo)\s*:", re.IGNORECASE)
 
 
@@ -62,12 +83,13 @@ class Sentence:
     index: int
     text: str
     words: frozenset
-    score: float = 0.0
+    score: float = 0.0  # key points' score; -1: not prose, too short, a lone line
     figures: int = 0
     kind: str = ""  # result | limit | task | ""
+    features: tuple = ()  # the summary scorer's (``summary_model.FEATURES``); () for what is not prose
 
 
-def _words(text: str) -> frozenset:
+def content_words(text: str) -> frozenset:
     return frozenset(_all_words(match_key(text)) - _STOP)
 
 
@@ -115,7 +137,7 @@ def _not_prose(text: str) -> bool:
 
 def _quoted_names(text: str) -> set:
     """Words inside long quotations: the directive's name written out, campaign titles."""
-    return {w for q in _LONG_QUOTE.findall(text) for w in _words(q)}
+    return {w for q in _LONG_QUOTE.findall(text) for w in content_words(q)}
 
 
 def _split(paragraphs: list[str]) -> list[list[str]]:
@@ -139,13 +161,14 @@ def _score(split: list[list[str]], figures: list[list[list[KeyFigure]]], title: 
             lone.add(len(texts))  # a short line on its own: a caption or subheading clean let through
         texts += sentences_of
         counts += map(len, figures_of)
-    # Each sentence's key and all its words, found once: its content words (``_words``) and
+    # Each sentence's key and all its words, found once: its content words (``content_words``) and
     # the cue look-ups below use them.
     keys = list(map(match_key, texts))
     all_words = list(map(_all_words, keys))
     sentences = [Sentence(i, t, frozenset(w - _STOP)) for i, (t, w) in enumerate(zip(texts, all_words))]
     freq = Counter(chain.from_iterable(s.words for s in sentences))
-    restated = _words(title) | _quoted_names(" ".join(texts))
+    restated_headline = content_words(title)
+    restated = restated_headline | _quoted_names(" ".join(texts))
     spread = max(1, len(sentences)) ** 0.5
     for s, key, words, figure_count in zip(sentences, keys, all_words, counts):
         text, content = s.text, s.words
@@ -163,11 +186,13 @@ def _score(split: list[list[str]], figures: list[list[list[KeyFigure]]], title: 
             s.kind = "result"
         elif _TASK.found(key, words):
             s.kind = "task"
+        protocol = not figure_count and _PROTOCOL.found(key, words)
+        s.features = features(s.index, len(sentences), n, key, content, restated_headline, _STOP, central)
         score = 1.0 + central
         score += 1.5 * min(figure_count, 3)
         score += _KIND_BONUS.get(s.kind, 0.0)
         score *= 1.0 - 0.8 * (len(content & restated) / size)  # restates the headline / the name
-        if not figure_count and _PROTOCOL.found(key, words):
+        if protocol:
             score *= 0.3
         if n < 10 and not figure_count:
             score *= 0.5  # a topic line ("Công tác kiểm tra được chú trọng."): says little by itself
@@ -191,29 +216,82 @@ def _redundant(s: Sentence, chosen: list[Sentence]) -> bool:
     return False
 
 
-def pick_summary(sentences: list[Sentence], max_words: int = MAX_SUMMARY_WORDS, max_sentences: int = 3) -> list[Sentence]:
-    ranked = sorted((s for s in sentences if s.score > 0), key=lambda s: (-s.score, s.index))
-    chosen: list[Sentence] = []
-    total = 0
-    for s in ranked:
-        n = word_count(s.text)
-        if chosen and s.score < 0.4 * chosen[0].score:
-            break  # only sentences nearly as good as the best: no filler to reach the word budget
-        if total + n > max_words or _redundant(s, chosen):
-            continue
-        chosen.append(s)
-        total += n
-        if len(chosen) >= max_sentences:
+def pick_summary(sentences: list[Sentence], max_words: int = MAX_SUMMARY_WORDS, max_sentences: int = 3,
+                 topics: Sequence[str] = (), model: Optional[Model] = None) -> list[Sentence]:
+    """The summary's sentences, in article order (a shortened one as a copy with its new text).
+    ``topics``: of the registry documents the article cites (a report on one: its framing lead
+    is stated; and ``shorten`` drops them); ``model``: the scorer's weights."""
+    model = model or load_model()
+    phrases = load_phrases()
+    value = {s.index: max(0.0, model.value(s.features)) for s in sentences if s.features}
+    first = sentences[0] if sentences and sentences[0].features else None
+    # The first sentence (it may have to be in) and the best-valued ones, each as shown: only
+    # these candidates are shortened.
+    pool = []  # (sentence, as shown, words, estimated syllables it shares with a reference, refers back)
+    for s in ([first] if first else []) + sorted((s for s in sentences if s.features), key=lambda s: (-value[s.index], s.index)):
+        if len(pool) > CANDIDATES:
             break
-    if not ranked:  # nothing but short lines: the first one, rather than no summary at all
-        ranked = [s for s in sentences if s.words][:1]
-    if not chosen and ranked:  # every sentence is long: the best one, cut at a word boundary
-        best = ranked[0]
-        text = best.text
-        if word_count(text) > max_words:
-            text = " ".join(text.split()[:max_words - 1]).rstrip(",;:") + " …"
-        chosen = [Sentence(best.index, text, best.words)]
-    return sorted(chosen, key=lambda s: s.index)
+        if s is first and pool or s.text.count(" ") >= 2 * max_words or is_fragment(s.text):
+            continue  # looked at already; a run-on sentence, more than half of which would go; a fragment
+        shown = shorten(s.text, max_words, topics, phrases)
+        if shown is not None:
+            n = word_count(shown)
+            pool.append((s, shown, n, value[s.index] * n, s.index > 0 and refers_back(match_key(s.text), phrases)))
+    report = bool(topics)  # the article reports on a Party document
+    lead = pool[0] if report and pool and pool[0][0] is first and frames(match_key(first.text), phrases) else None
+    others = sorted((p for p in pool if p is not lead), key=lambda p: (-value[p[0].index], p[0].index))
+    candidates = ([lead] if lead is not None else []) + others[:CANDIDATES - (lead is not None)]
+    best, best_f1 = None, -1.0
+    for combo in _combinations(candidates, lead is not None, max_sentences, max_words):
+        chosen = [candidates[i] for i in combo]
+        words = sum(p[2] for p in chosen)
+        f1 = 2 * sum(p[3] for p in chosen) / (words + model.reference_words)  # estimated ROUGE-1 F1
+        if f1 > best_f1 and _in_context(chosen) and not any(
+                _redundant(b[0], [a[0]]) for a, b in combinations(chosen, 2)):
+            best, best_f1 = chosen, f1
+    if best is not None:
+        return [s if shown == s.text else replace(s, text=shown) for s, shown, *_ in sorted(best, key=lambda p: p[0].index)]
+    return _fallback(sentences, max_words)
+
+
+def _combinations(candidates: list, keep_first: bool, most: int, max_words: int):
+    """Index tuples of 1 to ``most`` candidates within ``max_words`` words (each candidate's words
+    at ``[2]``), in order; all holding candidate 0 when ``keep_first``."""
+    words = [p[2] for p in candidates]
+    stack = [((0,), words[0])] if keep_first else [((), 0)]
+    if keep_first and words[0] <= max_words:
+        yield (0,)
+    while stack:
+        combo, total = stack.pop()
+        for i in range(combo[-1] + 1 if combo else 0, len(candidates)):
+            if total + words[i] <= max_words:
+                longer = combo + (i,)
+                yield longer
+                if len(longer) < most:
+                    stack.append((longer, total + words[i]))
+
+
+def _in_context(chosen: list) -> bool:
+    """A sentence that refers back stands right after its sentence."""
+    if not any(p[4] for p in chosen):
+        return True
+    indices = {p[0].index for p in chosen}
+    return all(not p[4] or p[0].index - 1 in indices for p in chosen)
+
+
+def _fallback(sentences: list[Sentence], max_words: int) -> list[Sentence]:
+    """No sentence could be a summary as it is (only short lines, fragments, run-ons): the first
+    prose one that is no fragment, else the first with words that is none, else the first with
+    words; cut at a word boundary when it is over ``max_words``."""
+    whole = [s for s in sentences if s.words and not is_fragment(s.text)]
+    best = next((s for s in whole if s.score > 0), None) or next(iter(whole), None) \
+        or next((s for s in sentences if s.words), None)
+    if best is None:
+        return []
+    text = best.text
+    if word_count(text) > max_words:
+        text = " ".join(text.split()[:max_words - 1]).rstrip(",;:") + " …"
+    return [Sentence(best.index, text, best.words)]
 
 
 def pick_key_points(sentences: list[Sentence], summary: list[Sentence], most: int = 5) -> list[Sentence]:
@@ -230,7 +308,7 @@ def pick_key_points(sentences: list[Sentence], summary: list[Sentence], most: in
             break
         if s not in chosen and s.kind and not _redundant(s, chosen):
             chosen.append(s)
-    for s in pool + sorted(summary, key=lambda s: -s.score):  # short articles: fill up to three
+    for s in pool + sorted((sentences[s.index] for s in summary), key=lambda s: -s.score):  # short articles: up to three
         if len(chosen) >= 3:
             break
         if s not in chosen:
@@ -238,12 +316,12 @@ def pick_key_points(sentences: list[Sentence], summary: list[Sentence], most: in
     return sorted(chosen[:most], key=lambda s: s.index)
 
 
-def summarise_text(paragraphs: list[str], title: str = "") -> tuple[str, list[str]]:
-    return _summarise_scored(score_sentences(paragraphs, title))
+def summarise_text(paragraphs: list[str], title: str = "", topics: Sequence[str] = ()) -> tuple[str, list[str]]:
+    return _summarise_scored(score_sentences(paragraphs, title), topics)
 
 
-def _summarise_scored(sentences: list[Sentence]) -> tuple[str, list[str]]:
-    summary = pick_summary(sentences)
+def _summarise_scored(sentences: list[Sentence], topics: Sequence[str] = ()) -> tuple[str, list[str]]:
+    summary = pick_summary(sentences, topics=topics)
     points = pick_key_points(sentences, summary)
     return " ".join(_shown(s.text) for s in summary), [_shown(s.text) for s in points]
 
@@ -258,13 +336,14 @@ def lead_summary(paragraphs: list[str], n: int = 2) -> str:
     return " ".join([s for p in paragraphs for s in split_sentences(p)][:n])
 
 
-def summarise(article: Article) -> Article:
-    """Fill ``summary``, ``key_points`` and ``key_figures``."""
+def summarise(article: Article, topics: Sequence[str] = ()) -> Article:
+    """Fill ``summary``, ``key_points`` and ``key_figures``. ``topics``: of the documents the article
+    cites (the registry's), which a lead over the word budget can do without."""
     paragraphs = [b.text for b in article.blocks if b.kind == PARAGRAPH]
     # What summarise_text and find_key_figures do, sharing the sentence split and each
     # sentence's figures between them instead of computing both twice.
     split = _split(paragraphs)
     figures = [[figures_in_sentence(t) for t in p] for p in split]
-    article.summary, article.key_points = _summarise_scored(_score(split, figures, article.title))
+    article.summary, article.key_points = _summarise_scored(_score(split, figures, article.title), topics)
     article.key_figures = unique_figures(f for p in figures for fs in p for f in fs)
     return article

@@ -1,26 +1,42 @@
-"""The process pool that prepares articles: one worker per core (``fork``).
+"""Preparing many input files fast: from the cache, else in a process pool.
 
-Each worker prepares files (batch.prepare_inputs), appends each result to its cache pack
+``prepare_inputs`` runs ``prepare.prepare_file`` (read, understand, and what later steps
+need from each article alone: its page, its shingles, its organisations) for every input
+file, without changing what it produces: each file comes from the cache (batch.Cache) when
+its key is there, else from a ``multiprocessing`` pool (one worker per core, ``fork``) or,
+for a few files, from this process. Results are put back in input order, so the pages
+rendered from them are byte-identical to a serial run. The digest step's rules across
+articles (duplicates, order, how a failure is reported) are then applied in the main
+process (build.py).
+
+Each worker prepares files, appends each result to its cache pack
 (batch.Cache) and stages each article's page in the output (write.stage_page): creating
 files is kernel work (~0.3-0.5 ms a file on the machine measured), done here alongside the
 other worker's understanding instead of serially in the main process after the pool.
 """
 from __future__ import annotations
 
+import gc
+import multiprocessing
 import os
 import pickle
 from multiprocessing.pool import Pool
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
+
+from .batch import Cache, DirectoryNames
+from .prepare import Prepared, prepare_file
+from .write import stage_page
+
+# Below this many files to prepare, a pool costs more than it saves.
+PARALLEL_THRESHOLD = 64
+
+UnderstandFn = Callable[..., object]
 
 _state: dict = {}
 
 
 def _init(understand, registry, cache_dir: Optional[Path], staging: Optional[Path]) -> None:
-    import gc
-
-    from .batch import Cache, DirectoryNames
-
     gc.enable()  # the main process builds without (build._build); a worker's own garbage is collected
     if staging is not None:  # a directory of its own (write.staged_pages)
         try:
@@ -38,9 +54,6 @@ def prepare_task(task: tuple) -> tuple[Optional[bytes], Optional[tuple]]:
     pack) and for the main process, which reads it from there: what comes back through the
     pool is only where it went, not ~23 KB an article for the main process's result thread
     to copy out of a pipe. Without a cache (or a key) the bytes come back themselves."""
-    from .prepare import Prepared, prepare_file
-    from .write import stage_page
-
     path, root, key = task
     items = prepare_file(path, root, _state["understand"], _state["registry"], _state["names"](path))
     data = pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL)
@@ -75,8 +88,6 @@ class Workers:
 
     def pool(self):
         if self._pool is None:
-            import multiprocessing
-
             # fork: workers inherit the loaded modules and caches; no re-import per worker.
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else None)
@@ -94,3 +105,57 @@ class Workers:
             self._pool.terminate()  # every task is done or no longer wanted
             self._pool.join()
             self._pool = None
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def prepare_inputs(files: list[tuple[Path, Path]], keys: list[Optional[str]], registry, *,
+                   understand: UnderstandFn, cache_dir: Optional[Path] = None, jobs: Optional[int] = None,
+                   threshold: Optional[int] = None, staging: Optional[Path] = None) -> list[list]:
+    """``prepare_file`` of each (path, root), in order: from the cache (``keys``, None: not
+    cached) when there, else in a pool (``jobs`` processes) or in this process. ``staging``:
+    a directory (made when the pool starts) where pool workers write their articles' pages
+    ahead (write.stage_page) for write_pages to move into place."""
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    threshold = PARALLEL_THRESHOLD if threshold is None else threshold
+    cache = Cache(cache_dir) if cache_dir is not None else None
+    results: list = [None] * len(files)
+    if cache is not None:
+        for i, key in enumerate(keys):
+            if key is not None:
+                results[i] = cache.get(key)
+    missing = [i for i, r in enumerate(results) if r is None]
+    workers = Workers(jobs, understand, registry, cache_dir, staging)  # started only if needed
+    try:
+        _prepare_missing(files, keys, registry, understand, cache, jobs, threshold, missing, results, workers)
+    finally:
+        if cache is not None:
+            cache.save()  # what was prepared stays cached even when the build then fails
+        workers.close()
+    if cache is not None:
+        cache.prune()
+    return results
+
+
+def _prepare_missing(files, keys, registry, understand, cache, jobs, threshold, missing, results, workers) -> None:
+    if jobs <= 1 or len(missing) < threshold:
+        names = DirectoryNames()
+        for i in missing:
+            results[i] = prepare_file(*files[i], understand, registry, names(files[i][0]))
+            if cache is not None and keys[i] is not None:
+                cache.put(keys[i], results[i])
+        return
+    # Small chunks: what comes back is small (where the result went), and the last chunk is
+    # what one worker still has to do while the other has nothing left.
+    chunksize = max(1, min(4, len(missing) // (jobs * 8)))
+    tasks = [(*files[i], keys[i]) for i in missing]
+    for i, (data, where) in zip(missing, workers.pool().imap(prepare_task, tasks, chunksize=chunksize)):
+        if where is not None:
+            cache.record(keys[i], where)
+            data = cache.read(where)
+        results[i] = pickle.loads(data)

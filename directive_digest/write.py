@@ -209,6 +209,20 @@ def load_manifest(root: Path, key: str = "files") -> dict[str, str]:
         return {}
 
 
+def output_intact(root: Path, files: dict[str, str]) -> bool:
+    """True when ``root`` holds exactly the generated files ``files`` (path -> digest) names,
+    each with those bytes: what a build that wrote them left, untouched since."""
+    if load_manifest(root) != files:
+        return False
+    for relative, digest in files.items():
+        try:
+            if _digest((root / relative).read_bytes()) != digest:
+                return False
+        except OSError:
+            return False
+    return True
+
+
 def _write_manifest(root: Path, files: dict[str, str], pending: dict[str, str] | None = None) -> None:
     manifest: dict = {"generator": "directive_digest", "files": dict(sorted(files.items()))}
     if pending:

@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("DIGEST_SHARED", ROOT.parent / "shared"))
 SEEDS = SHARED / "corpus" / "seeds"
 SEED_LABELS = SHARED / "corpus" / "seeds.labels.json"
+SEED_LABEL_FIXES = Path(__file__).parent / "data" / "seeds.labels.fixes.json"
 ARTICLES = ROOT / "articles"
 ARTICLE_LABELS = ROOT / "tests" / "data" / "articles.labels.json"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -37,7 +38,11 @@ def seeds_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def seed_labels(seeds_dir) -> list[dict]:
-    return json.loads(SEED_LABELS.read_text(encoding="utf-8"))
+    """The shared seed labels, with the corrections kept here (the shared copy is read-only):
+    tests/data/seeds.labels.fixes.json replaces the fields it gives, file by file."""
+    labels = json.loads(SEED_LABELS.read_text(encoding="utf-8"))
+    fixes = {fix["file"]: fix for fix in json.loads(SEED_LABEL_FIXES.read_text(encoding="utf-8"))}
+    return [{**label, **{k: v for k, v in fixes.get(label["file"], {}).items() if k != "note"}} for label in labels]
 
 
 @pytest.fixture(scope="session")

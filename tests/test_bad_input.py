@@ -8,7 +8,7 @@ import frontmatter
 import pytest
 
 from conftest import ROOT
-from directive_digest import build, cli
+from directive_digest import build, cli, stages
 from directive_digest.readers import READERS
 
 build_module = sys.modules["directive_digest.build"]
@@ -153,14 +153,14 @@ def test_impossible_date_in_the_text_is_not_used(tmp_path):
 def test_a_bug_in_a_stage_costs_one_article_not_the_build(tmp_path, monkeypatch):
     src = tmp_path / "in"
     write_inputs(src, [])
-    real = build_module.classify
+    real = stages.classify
 
     def buggy(article, registry, *found):
         if article.source == "khac.txt":
             raise ZeroDivisionError("division by zero")
         return real(article, registry, *found)
 
-    monkeypatch.setattr(build_module, "classify", buggy)
+    monkeypatch.setattr(stages, "classify", buggy)
     report = build([src], tmp_path / "out")
     [problem] = report.problems
     assert problem.source == "khac.txt"

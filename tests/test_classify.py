@@ -29,8 +29,9 @@ def test_continuation_wins_a_tie_and_the_reviewed_document_wins_by_event():
 
 def test_unregistered_references_are_cited_not_dropped():
     a = classified("Tiêu đề bài viết về Kết luận 01\n\nThực hiện Kết luận 01 theo tinh thần Chỉ thị 27 của "
-                   "Thủ tướng Chính phủ.")
-    assert a.cited_references == ["Chỉ thị 27 của Thủ tướng Chính phủ"]
+                   "Thủ tướng Chính phủ và Kế hoạch số 15-KH/TU của Tỉnh ủy.")
+    assert a.cited_references == ["Kế hoạch số 15-KH/TU"]
+    assert a.state_references == ["Chỉ thị 27 của Thủ tướng Chính phủ"]
 
 
 def test_no_directive():
@@ -43,3 +44,46 @@ def test_seed_directives(seeds_dir, seed_labels):
     result = score(seed_labels, seeds_dir.parent)
     assert result.accuracy("primary_directive") == 1.0, result.misses
     assert result.accuracy("directives") == 1.0, result.misses
+
+
+# --- Issue #15: documents checked against the article's date; State documents apart ---------------
+
+def dated_and_classified(text: str) -> Article:
+    from directive_digest.dating import date_article
+    return classify(date_article(clean(Article(source="x.txt", text=text))))
+
+
+def test_a_document_cannot_be_cited_before_it_exists():
+    a = dated_and_classified("Thành ủy triển khai kết luận của Bộ Chính trị\n\nNgày 15/9/2017, Thành ủy tổ chức hội nghị "
+                   "triển khai Kết luận 21 của Ban Chấp hành Trung ương về phát triển thành phố.")
+    assert "21-KL/TW" not in a.directives and a.cited_references == ["Kết luận 21 của Ban Chấp hành Trung ương"]
+
+
+def test_a_draft_discussed_before_the_plenum_adopts_it_is_not_cited():
+    a = dated_and_classified("Ngày làm việc thứ tư của Hội nghị Trung ương 8\n\nNgày 5/10, tại Hội nghị Trung ương 8 khoá "
+                   "XII, Trung ương thảo luận Quy định về trách nhiệm nêu gương của cán bộ, đảng viên.")
+    assert a.directives == [] and a.cited_references == []
+    a = dated_and_classified("Thực hiện ngay Quy định về trách nhiệm nêu gương\n\nNgày 23/11, Ban Bí thư tổ chức hội nghị "
+                   "học tập, quán triệt các nội dung Hội nghị Trung ương 8 (khoá XII).")
+    assert a.directives == ["08-QĐi/TW"]
+
+
+def test_a_title_names_the_document_bearing_it_at_the_article_date():
+    body = "vi phạm Quy định về những điều đảng viên không được làm, căn cứ Quy định số 102-QĐ/TW của Bộ Chính trị."
+    assert "47-QĐ/TW" in dated_and_classified(f"Cảnh cáo nguyên giám đốc sở\n\n{body}").directives
+    assert "37-QĐ/TW" in dated_and_classified(f"Cảnh cáo nguyên giám đốc sở\n\nNgày 12/5/2023, Ủy ban Kiểm tra {body}").directives
+
+
+def test_the_rule_a_decision_applies_is_cited_not_what_the_article_is_about():
+    a = dated_and_classified("Xem xét kỷ luật phó bí thư tỉnh uỷ\n\nCăn cứ Quy định số 102-QĐ/TW của Bộ Chính trị về xử lý "
+                   "kỷ luật đảng viên vi phạm, Uỷ ban Kiểm tra trung ương đề nghị thi hành kỷ luật.")
+    assert (a.directive, a.directives) == (None, ["102-QĐ/TW"])
+
+
+def test_a_passing_mention_is_not_the_primary_but_the_headline_topic_makes_it():
+    a = dated_and_classified("Đảng bộ xã tổ chức đại hội điểm nhiệm kỳ 2025 - 2030\n\nĐại hội diễn ra trang trọng.\n\n"
+                   "Xã cần chuẩn bị sắp xếp đơn vị hành chính theo tinh thần Nghị quyết số 18-NQ/TW.")
+    assert (a.directive, a.directives) == (None, ["18-NQ/TW"])
+    a = dated_and_classified("Chi bộ bản Pá Khoang và những việc làm theo Bác\n\nChi bộ có 20 đảng viên.\n\n"
+                   "Chi bộ thực hiện Chỉ thị 05 bằng những việc làm cụ thể.")
+    assert a.directive == "05-CT/TW"

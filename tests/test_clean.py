@@ -137,3 +137,80 @@ def test_widget_parts_are_the_separator_split(line):
     from directive_digest.lexicon import _WIDGET_SEPARATOR, _widget_parts
 
     assert _widget_parts(line) == _WIDGET_SEPARATOR.split(line)
+
+
+# Crawler records join the last lines into one: a byline or a source line after the last sentence.
+# Endings as they stand in real records (shared/corpus/real, tuned part).
+def test_byline_run_into_the_last_paragraph():
+    a = cleaned(f"Kỷ luật cán bộ\n\n{BODY} Qua xác minh ban đầu, ông L. đã thừa nhận hành vi của mình. Mộc Trà (tổng hợp)")
+    assert (a.author, a.outlet, a.source_line) == ("Mộc Trà", None, None)  # "(tổng hợp)" names no outlet
+    assert a.blocks[-1].text.endswith("hành vi của mình.")
+    a = cleaned(f"Kỷ luật cán bộ\n\n{BODY} Ông Trương Minh Tuấn bị cách chức. Võ Hải - Anh Minh")
+    assert a.author == "Võ Hải - Anh Minh"
+
+
+def test_source_line_run_into_the_last_paragraph():
+    a = cleaned(f"Hội nghị Trung ương\n\n{BODY} Các đơn vị đã triển khai kịp thời, đồng bộ. Theo TTXVN")
+    assert (a.source_line, a.outlet, a.author) == ("Theo TTXVN", "TTXVN", None)
+    assert a.blocks[-1].text.endswith("kịp thời, đồng bộ.")
+
+
+def test_abbreviation_before_the_last_words_is_not_a_credit():
+    a = cleaned(f"Hội nghị Thành ủy\n\n{BODY} Hội nghị diễn ra tại Hội trường Thành ủy TP. HCM")
+    assert a.author is None and a.blocks[-1].text.endswith("TP. HCM")
+
+
+def test_crawler_placeholder_is_no_source():
+    a = cleaned(f"Ban Chỉ đạo Trung ương\n\n{BODY}\n\nNguồn: [Link nguồn]Nguồn: [Link nguồn]")
+    assert a.outlet is None and a.source_line is None
+
+
+def test_outlet_whose_reporter_asked():
+    lead = ("Chia sẻ với phóng viênDân trí, lãnh đạo một doanh nghiệp nhập khẩu thực phẩm đông lạnh cho biết "
+            "hồ sơ an toàn thực phẩm phải được bổ sung trước khi thông quan.")
+    assert cleaned(f"Doanh nghiệp than trời\n\n{BODY}\n\n{lead}").outlet == "Dân trí"
+    asked = "Trả lời phỏng vấnVnExpress, PGS.TS Bùi Hoài Sơn phân tích những điểm mới về chiến lược phát triển văn hóa."
+    assert cleaned(f"Văn hóa là la bàn\n\n{asked}\n\n{BODY}").outlet == "VnExpress"
+    other = "Tại buổi họp báo, phóng viên TTXVN đặt câu hỏi về văn hoá công vụ và trách nhiệm nêu gương của người đứng đầu."
+    assert cleaned(f"Văn hoá công vụ\n\n{other}\n\n{BODY}").outlet is None  # another outlet's reporter
+    assert cleaned(f"Nâng cao dân trí\n\nCần nâng cao dân trí ở vùng sâu, vùng xa.\n\n{BODY}").outlet is None
+
+
+def test_author_named_in_a_caption():
+    caption = ("Tác giả bài viết, nhà báo Lê Thọ Bình. Ảnh: DV Trong tư tưởng Hồ Chí Minh, liêm và sỉ là những "
+               "phẩm chất cốt lõi của người cán bộ.")
+    assert cleaned(f"Phải biết xấu hổ khi dân còn nghèo\n\n{BODY}\n\n{caption}\n\n{BODY}").author == "Lê Thọ Bình"
+
+
+def test_person_credited_as_the_source_is_the_author():
+    # "Nguồn tìn" as a portal page spells it; "Nguồn ảnh" is a photo credit.
+    a = cleaned(f"Đảng ủy Sở học tập Nghị quyết\n\n{BODY}\n\nNguồn tìn: Nguyễn Văn Phú")
+    assert (a.author, a.outlet, a.source_line) == ("Nguyễn Văn Phú", None, None)
+    a = cleaned(f"Đảng ủy Sở học tập Nghị quyết\n\n{BODY}\n\nNguồn: Báo Đắk Nông")
+    assert (a.author, a.outlet) == (None, "Báo Đắk Nông")
+    assert cleaned(f"Đảng ủy Sở học tập Nghị quyết\n\n{BODY}\n\nNguồn ảnh: Internet").outlet is None
+
+
+def test_byline_prefix_without_its_colon_or_its_tone_mark():
+    a = cleaned(f"Giao ban cấp ủy tháng 6\n\n{BODY}\n\nTin, ành Lệ Sương (Đài Truyền thanh huyện)")
+    assert a.author == "Lệ Sương"
+
+
+def test_compiler_named_after_a_related_headline():
+    a = cleaned(f"Kỷ luật cán bộ\n\n{BODY} Xem thêm: Nghi án phóng hoả giết người ở Sơn La: Lại thêm một nạn nhân "
+                "tử vong Bá Di (Tổng hợp)")
+    assert a.author == "Bá Di"
+
+
+def test_outlet_that_reported_earlier_or_was_told():
+    told = "Trao đổi với Tuổi Trẻ Online tối 1-7, ông Nguyễn Văn A cho biết sẽ kiểm điểm nghiêm túc trước tập thể."
+    assert cleaned(f"Kiểm điểm\n\n{BODY}\n\n{told}").outlet == "Tuổi Trẻ Online"
+    earlier = "Ông A đã bị đình chỉ. Như Tuổi Trẻ Online đã đưa tin, tại tỉnh Sơn La có 44 thí sinh được nâng điểm."
+    assert cleaned(f"Gian lận thi cử\n\n{BODY}\n\n{earlier}").outlet == "Tuổi Trẻ Online"
+    assert cleaned(f"Gian lận thi cử\n\n{BODY}\n\nNhư Tuổi Trẻ cho biết, việc này đang được làm rõ.").outlet is None
+    talked = "Ông B trò chuyện sáng 5-3 với Tuổi Trẻ về việc thực hiện nghiêm kỷ luật của Đảng ở cơ sở."
+    assert cleaned(f"Kỷ luật\n\n{BODY}\n\n{talked}").outlet == "Tuổi Trẻ"
+    asked = "Liên quan đến thông tin trên, PV báo điện tử Người Đưa Tin đã lắng nghe phân tích từ ĐBQH Phạm Văn Hoà."
+    assert cleaned(f"Kỷ luật\n\n{BODY}\n\n{asked}").outlet == "Người Đưa Tin"
+    inline = "Theo TTXVN, ngày 13-8-2019, Ban Bí thư đã thi hành kỷ luật đối với một số cán bộ vi phạm."
+    assert cleaned(f"Kỷ luật\n\n{inline}\n\n{BODY}").outlet is None  # facts attributed inside a sentence

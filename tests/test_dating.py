@@ -103,11 +103,105 @@ _DATING_WORDS = ["năm", "2016", "2021", "1999", "-", "–", "—", "đến", "g
 @example(parts=["năm", "năm", "thực", "hiện"], sep=" ")
 @example(parts=["6", "tháng", "đầu", "năm", "2019", ". ", "năm", "2020", ","], sep=" ")
 def test_year_patterns_tried_near_their_endings_match_as_everywhere(parts, sep):
-    from directive_digest import dating as d
+    from directive_digest import year_evidence as y
 
     key = sep.join(parts)
-    for pattern, ending, head in [(d._ANNIVERSARY, d._ANNIVERSARY_END, d._ANNIVERSARY_HEAD),
-                                  (d._YEAR_STATEMENT, d._YEAR_STATEMENT_END, d._YEAR_STATEMENT_HEAD),
-                                  (d._PERIOD, d._PERIOD_END, d._PERIOD_HEAD)]:
+    for pattern, ending, head in [(y.IMPLEMENTED, y.IMPLEMENTED_END, y.IMPLEMENTED_HEAD),
+                                  (y.STATEMENT_YEAR, y.STATEMENT_END, y.STATEMENT_HEAD),
+                                  (y.PERIOD, y.PERIOD_END, y.PERIOD_HEAD)]:
         expected = [(m.span(), m.groupdict()) for m in pattern.finditer(key)]
-        assert [(m.span(), m.groupdict()) for m in d._matches(pattern, ending, head, key)] == expected
+        assert [(m.span(), m.groupdict()) for m in y.matches(pattern, ending, head, key)] == expected
+
+
+# --- Evidence of the year (issue #15), on sentences of real articles ---------------------------
+
+def _body(*paragraphs: str) -> str:
+    return "\n\n".join(paragraphs)
+
+
+def test_an_event_date_after_a_reference_is_not_its_issue_date():
+    a = dated("Thực hiện Chỉ thị 05-CT/TW của Bộ Chính trị, chiều ngày 15/01/2019, Đảng ủy Khối tổ chức hội nghị "
+              "sơ kết.")
+    assert (a.date, a.date_source, a.date_confidence) == (dt.date(2019, 1, 15), "dateline", "high")
+
+
+def test_a_date_written_in_words_opening_the_lead():
+    a = dated("Ngày 25 tháng 9 năm 2023, Ban Thường vụ Huyện ủy tổ chức hội nghị quán triệt Kết luận 01-KL/TW.")
+    assert (a.date, a.year, a.date_source) == (dt.date(2023, 9, 25), 2023, "dateline")
+
+
+@pytest.mark.parametrize("body, year", [
+    # "sau N năm thực hiện <document>": its issue year + N.
+    ("Qua 3 năm triển khai thực hiện Chỉ thị 05 của Bộ Chính trị, các chi bộ có nhiều chuyển biến.", 2019),
+    # A plenum's resolution outside the registry: the plenum's year (the Party calendar) + N.
+    ("Hội nghị tổng kết 15 năm thực hiện Nghị quyết Trung ương 5 khoá VIII về xây dựng nền văn hóa.", 2013),
+    # An anniversary counted between two dates.
+    ("Kỷ niệm 70 năm ngày truyền thống ngành Tuyên giáo của Đảng (16/10/1948 - 16/10/2018), Ban Tuyên giáo "
+     "tổ chức gặp mặt.", 2018),
+    ("Nhân dịp kỷ niệm 129 năm ngày sinh Chủ tịch Hồ Chí Minh, Thủ tướng dự lễ dâng hương.", 2019),
+])
+def test_relative_evidence(body, year):
+    a = dated(body)
+    assert a.year == year and a.date_source == "inferred" and a.date_confidence == "medium", a.date_evidence
+
+
+def test_a_plenum_the_lead_reports_dates_the_article():
+    a = dated("Ngày 5/10, tại Hội nghị Trung ương 8, Ban Chấp hành Trung ương Đảng làm việc tại Hội trường. "
+              "Hội nghị Trung ương 8 (khoá XII) thảo luận về trách nhiệm nêu gương.")
+    assert (a.date, a.year) == (dt.date(2018, 10, 5), 2018)
+
+
+def test_studying_a_plenum_soon_after_it():
+    a = dated("Ngày 23-11, Ban Bí thư trung ương Đảng tổ chức hội nghị toàn quốc học tập, quán triệt, triển khai "
+              "thực hiện các nội dung Hội nghị Trung ương 8, Khoá XII.")
+    assert (a.date, a.year) == (dt.date(2018, 11, 23), 2018)
+
+
+def test_studying_a_congress_resolution_soon_after_the_congress():
+    a = dated("Ngày 10/3, Tỉnh ủy tổ chức hội nghị học tập, quán triệt Nghị quyết Đại hội XIII của Đảng.")
+    assert (a.date, a.year) == (dt.date(2021, 3, 10), 2021)
+
+
+def test_a_newly_issued_document():
+    a = dated("Ủy viên Bộ Chính trị, Thường trực Ban Bí thư Đinh Thế Huynh vừa ký ban hành Chỉ thị số 11-CT/TW "
+              "của Ban Bí thư về việc tổ chức Tết năm 2017.")
+    assert a.year == 2016
+
+
+def test_a_year_of_work_dated_by_the_month_of_the_meeting():
+    a = dated("Sáng 17-1, Bộ Công Thương tổ chức Hội nghị tổng kết công tác năm 2018 và triển khai nhiệm vụ "
+              "năm 2019 của ngành.")
+    assert (a.date, a.year) == (dt.date(2019, 1, 17), 2019)
+    a = dated("Sáng 5/12, kỳ họp thứ 3 HĐND thành phố quyết định dự toán ngân sách năm 2017 và chủ đề công tác "
+              "năm 2017.")
+    assert (a.date, a.year) == (dt.date(2016, 12, 5), 2016)
+
+
+def test_a_month_of_a_year_opening_the_lead():
+    assert dated("Tháng 1/2019, anh là một trong 10 người được vinh danh “Đảng viên trẻ xuất sắc”.").year == 2019
+
+
+def test_a_deadline_is_not_the_article_date():
+    a = dated("Huyện yêu cầu các xã hoàn thành việc sáp nhập thôn trước ngày 30/9/2018.")
+    assert a.date is None and a.date_source == "inferred" and a.date_confidence == "low"
+
+
+def test_history_deep_in_a_biography_does_not_date_the_article():
+    paragraphs = ["Lễ kỷ niệm ngày sinh của cụ được tổ chức sáng 16/9 tại Hà Nội."] + \
+        ["Cụ là vị quan thanh liêm, được nhân dân kính trọng, luôn bênh vực người dân yếu thế."] * 4 + \
+        ["Ngày 13/4/1955, cụ qua đời tại Hà Nội sau thời gian lâm bệnh."]
+    assert dated(_body(*paragraphs)).year is None
+
+
+def test_evidence_that_disagrees_gives_no_year():
+    a = dated("Ngày 10/4/2019, Đảng ủy tổ chức lễ kỷ niệm 70 năm ngày thành lập Đảng bộ (1945 - 2015).")
+    assert (a.year, a.date, a.date_confidence) == (None, None, None)
+
+
+def test_confidence_is_in_the_front_matter_and_an_override_is_sure(tmp_path):
+    from directive_digest.render import article_meta
+    from directive_digest.registry import load_registry
+
+    a = dated("Năm 2020, do tình hình dịch bệnh, nhiều hoạt động phải tạm dừng.")
+    meta = article_meta(a, None, load_registry(), path="x/2020/a.md", tags=[])
+    assert (meta["year"], meta["date_confidence"]) == (2020, "low")

@@ -13,7 +13,7 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from directive_digest import batch, markup, render, tag_pages, tags
+from directive_digest import batch, markup, prepare, render, tag_pages, tags, workers
 from directive_digest.build import build
 from directive_digest.organisations import PROVINCES, canonical, places
 from benchmarks.synth import generate
@@ -62,7 +62,9 @@ def calls(monkeypatch):
     monkeypatch.setattr(build_module, "understand", counting_understand)
     monkeypatch.setattr(tags, "article_tags", counting_tags)
     monkeypatch.setattr(tag_pages, "article_tags", counting_tags)
+    monkeypatch.setattr(prepare, "article_tags", counting_tags)
     monkeypatch.setattr(render, "article_page", counting_page)
+    monkeypatch.setattr(prepare, "article_page", counting_page)
     return seen
 
 
@@ -133,7 +135,7 @@ def test_editing_a_sidecar_prepares_its_article_again(tmp_path, corpus, calls):
 
 
 def test_pool_with_cache_equals_serial_without(tmp_path, corpus, monkeypatch):
-    monkeypatch.setattr(batch, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(workers, "PARALLEL_THRESHOLD", 1)
     serial = build([corpus], tmp_path / "serial", jobs=1)
     cache = tmp_path / "cache"
     pooled = build([corpus], tmp_path / "pooled", cache_dir=cache, jobs=2)
@@ -293,7 +295,7 @@ def test_a_build_prunes_the_cache_it_uses(tmp_path, corpus):
 def test_a_sidecar_is_found_in_the_pool_and_serially(tmp_path, corpus, monkeypatch, jobs):
     # Directories are listed once to look for override files: a directory with one is read
     # as such, one without needs no look-up per article.
-    monkeypatch.setattr(batch, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(workers, "PARALLEL_THRESHOLD", 1)
     work = tmp_path / "in"
     shutil.copytree(corpus, work)
     article = sorted(work.rglob("*.txt"))[3]

@@ -5,6 +5,7 @@ import unicodedata
 import frontmatter
 import pytest
 
+from benchmarks.legacy_encodings import cp1258, tcvn3, vni
 from directive_digest import build
 from directive_digest.readers import InputError, Problem, read_file
 from directive_digest.readers.decode import decode_bytes, legacy_encoding
@@ -43,41 +44,16 @@ def pages(out):
 
 # --- encodings -------------------------------------------------------------------------------
 
-def cp1258(text: str) -> bytes:
-    """Windows-1258 the way Vietnamese Windows writes it: base letters precomposed, tones combining."""
-    out = b""
-    for char in unicodedata.normalize("NFC", text):
-        try:
-            out += char.encode("cp1258")
-        except UnicodeEncodeError:
-            decomposed = unicodedata.normalize("NFD", char)
-            base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in "\u0300\u0301\u0303\u0309\u0323"))
-            tones = "".join(c for c in decomposed if c in "\u0300\u0301\u0303\u0309\u0323")
-            out += base.encode("cp1258") + tones.encode("cp1258")
-    return out
-
-
-# TCVN3 (ABC): lower-case letters only, one byte each in 0xA1-0xFF.
-_TCVN3 = dict(zip(
-    "ĂÂÊÔƠƯĐăâêôơưđàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ",
-    [0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xB5, 0xB6, 0xB7, 0xB8,
-     0xB9, 0xBB, 0xBC, 0xBD, 0xBE, 0xC6, 0xC7, 0xC8, 0xC9, 0xCA, 0xCB, 0xCC, 0xCE, 0xCF, 0xD0, 0xD1, 0xD2, 0xD3,
-     0xD4, 0xD5, 0xD6, 0xD7, 0xD8, 0xDC, 0xDD, 0xDE, 0xDF, 0xE1, 0xE2, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9,
-     0xEA, 0xEB, 0xEC, 0xED, 0xEE, 0xEF, 0xF1, 0xF2, 0xF3, 0xF4, 0xF5, 0xF6, 0xF7, 0xF8, 0xF9, 0xFA, 0xFB, 0xFC,
-     0xFD, 0xFE]))
-
-
-def tcvn3(text: str) -> bytes:
-    out = bytearray()
-    for char in text:
-        code = _TCVN3.get(char) or _TCVN3.get(char.lower())  # TCVN3 has no upper-case toned letters
-        out += bytes([code]) if code else char.encode("ascii")
-    return bytes(out)
-
-
 # VNI: a base letter followed by a byte for its marks ("Ñaûng" = "Đảng").
 VNI_SAMPLE = ("Hoäi nghò sô keát 5 naêm thöïc hieän Chæ thò 05-CT/TW taïi Ñaûng boä Khoái\n\n"
               "Saùng 20/5/2021, Ñaûng uûy Khoái caùc cô quan tænh toå chöùc hoäi nghò sô keát.\n")
+
+
+def test_the_vni_writer_writes_vni():
+    """benchmarks/legacy_encodings.vni (the measurement's VNI texts) against VNI as written above."""
+    text = ("Hội nghị sơ kết 5 năm thực hiện Chỉ thị 05-CT/TW tại Đảng bộ Khối\n\n"
+            "Sáng 20/5/2021, Đảng ủy Khối các cơ quan tỉnh tổ chức hội nghị sơ kết.\n")
+    assert vni(text) == VNI_SAMPLE.encode("cp1252")
 
 
 @pytest.mark.parametrize("encode", [

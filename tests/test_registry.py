@@ -118,11 +118,114 @@ def _line_words():
 def test_references_of_lines_joined_are_those_found_in_the_joined_text(phrases, breaks):
     """Phrases cut into lines anywhere between words: the references found line by line and
     joined are those found in the lines joined."""
-    from directive_digest.reference_lines import find_references_joined, references_in
+    from directive_digest.reference_lines import find_references_joined, references_in, settle
 
     registry = load_registry()
     words = " ".join(phrases).split(" ")
     text = words[0] + "".join(("\n" if i < len(breaks) and breaks[i] else " ") + w for i, w in enumerate(words[1:]))
     lines = tuple(text.split("\n"))
-    assert find_references_joined(registry, lines) == registry.find_references(text)
-    assert references_in(registry, lines) == [registry.find_references(line) for line in lines]
+    assert find_references_joined(registry, lines) == settle(registry, [registry.find_references(text)])[0]
+    assert references_in(registry, lines) == settle(registry, [registry.find_references(line) for line in lines])
+
+
+# --- A number alone is not a document (issue #15), on sentences of real articles ----------------
+
+@pytest.mark.parametrize("text, why", [
+    ("Nghị quyết 25 ban hành kèm theo Chỉ thị 05 về việc tăng cường công tác thi hành án dân sự", "another subject"),
+    ("phong trào xây dựng gia đình văn hoá theo Chỉ thị 05 về gia đình văn hoá", "another subject"),
+    ("nghị quyết 18-NQ/TW ngày 25 tháng 10 năm 2007, làm cơ sở xây dựng chiến lược năng lượng", "issued 2007"),
+    ("Kết luận số 21-KL/TW ngày 11/9/2017 của Bộ Chính trị về tiếp tục thực hiện Nghị quyết về TP.HCM", "issued 2017"),
+    ("thực hiện Kết luận số 21 của Bộ Chính trị về xây dựng và phát triển TP.HCM", "issued by bộ chính trị"),
+    ("Chỉ thị 05 của Bộ Chính trị khóa IX về công tác dân vận", "khóa IX"),
+    ("Nghị quyết số 18-NQ/TU của Ban Thường vụ Tỉnh ủy", None),
+    ("Đề án số 05-ĐA/TU của Tỉnh ủy về phát triển du lịch", None),
+    ("Nghị quyết số 71 của Chính phủ, liên quan tới lĩnh vực đột phá", "a state issuer"),
+])
+def test_a_reused_number_is_another_document(registry, text, why):
+    ref = registry.find_references(text)[-1]
+    assert ref.directive_id is None
+    assert (ref.vetoed or "").startswith(why or "") and (why is None or ref.vetoed)
+
+
+def test_local_and_state_documents_are_told_apart(registry):
+    refs = {r.text: r for r in registry.find_references(
+        "theo Kế hoạch số 15-KH/TU của Tỉnh ủy, Chỉ thị 08/CT-TTg của Thủ tướng Chính phủ, Nghị định 46/2026 và "
+        "Đề án số 05-ĐA/TU")}
+    assert [r.state for r in refs.values()] == [False, True, True, False]
+
+
+@pytest.mark.parametrize("text, expected, how", [
+    # What is written with a bare number names the document: its subject, its exact date, its issuer.
+    ("thực hiện Nghị quyết số 18 về đổi mới, sắp xếp tinh gọn tổ chức bộ máy hoạt động của các sở", "18-NQ/TW",
+     "vouched"),
+    ("Nghị quyết số 39 ngày 17/4/2015 của Bộ Chính trị về tinh giản biên chế", "39-NQ/TW", "vouched"),
+    ("Theo Nghị quyết 71/2025 của Bộ Chính trị, các bộ, ngành", "71-NQ/TW", "vouched"),
+    # Press spellings of a suffix.
+    ("Quy định số 179 - QÐi/TW về chế độ kiểm tra, giám sát công tác cán bộ", "179-QĐ/TW", "suffix"),
+    ("khoản 8, điều 3, quy định số 08-QĐ/TW của Ban Chấp hành trung ương", "08-QĐi/TW", "suffix"),
+    ("quy định 08-QĐ/TƯ ngày 25-10-2018 của Ban Chấp hành trung ương", "08-QĐi/TW", "suffix"),
+    ("thực hiện Nghị quyết số 57/TW-NQ", "57-NQ/TW", "suffix"),
+    # A plenum's documents, told apart by the subject written after them.
+    ("Nghị quyết Trung ương 7 khóa XII về cải cách chính sách tiền lương", "27-NQ/TW", "plenum"),
+])
+def test_what_is_written_with_a_number_names_the_document(registry, text, expected, how):
+    ref = registry.find_references(text)[0]
+    assert (ref.directive_id, ref.how) == (expected, how)
+
+
+def test_a_plenum_with_several_documents_names_none_without_a_subject(registry):
+    assert registry.find_references("Nghị quyết Trung ương 6 khoá XII") == []
+    assert registry.find_references("Hội nghị Trung ương 8 khóa XII") == []
+    assert [r.directive_id for r in registry.find_references("Nghị quyết Trung ương 4 khóa XI")] == ["12-NQ/TW"]
+
+
+def test_an_issuer_after_two_numbers_is_both_ones(registry):
+    refs = registry.find_references("vi phạm quy định số 51 và quy định số 231 của Ban Bí thư về quan hệ lãnh đạo")
+    assert [(r.text, r.issuer) for r in refs] == [("quy định số 51 của Ban Bí thư", "central"),
+                                                 ("quy định số 231 của Ban Bí thư", "central")]
+    refs = registry.find_references("Kết luận 01 và Kế hoạch số 123-KH/TU của Tỉnh ủy")
+    assert [r.directive_id for r in refs] == ["01-KL/TW", None]  # a suffixed number names its own issuer
+
+
+def test_documents_cited_by_name(registry):
+    refs = registry.find_references("quán triệt Nghị quyết Đại hội 14 của Đảng; bổ sung, sửa đổi Điều lệ Đảng; "
+                                    "Tiểu ban Điều lệ Đảng; Quy định số 30-QĐ/TW thi hành Chương VII và Chương VIII "
+                                    "Điều lệ Đảng về công tác kiểm tra")
+    assert [(r.text, r.directive_id) for r in refs] == [("Nghị quyết Đại hội 14", None), ("Điều lệ Đảng", None),
+                                                        ("Quy định số 30-QĐ/TW", "30-QĐ/TW")]
+
+
+def test_titles_name_every_document_that_bore_them(registry):
+    refs = registry.find_references("vi phạm quy định về những điều đảng viên không được làm và trách nhiệm nêu "
+                                    "gương của cán bộ, đảng viên.")
+    assert [r.candidates for r in refs] == [("47-QĐ/TW", "37-QĐ/TW"), ("101-QĐ/TW", "08-QĐi/TW")]
+    assert registry.find_references("thực hiện nghiêm túc các quy định những điều đảng viên không được làm") == []
+
+
+@pytest.mark.parametrize("written, canonical", [
+    ("Kết luận số 16-KL/TW", "16-KL/TW"), ("16-KL/TW", "16-KL/TW"), ("Quy định số 08-QĐi/TW", "8-QĐ/TW"),
+    ("Quy định 262, ngày 8-10 - 2014 của Bộ Chính trị", "262-QĐ/TW"), ("Chỉ thị 25 của Ban Bí thư", "25-CT/TW"),
+    ("Chỉ thị 27 của Thủ tướng Chính phủ", None), ("Điều lệ Đảng", None),
+])
+def test_canonical_numbers(written, canonical):
+    from directive_digest.registry import canonical_id
+    assert canonical_id(written) == canonical
+
+
+def test_bare_numbers_settle_on_the_document_cited_in_full():
+    from directive_digest.reference_lines import references_in
+    registry = load_registry()
+    lines = ("Thực hiện Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương Đảng.",
+             "Nghị quyết 18 đã được triển khai; tiếp tục thực hiện Kết luận 19, chỉ thị 56, Thông báo 50-TB/TW "
+             "ngày 17/7/2018 của Ban Bí thư.", "Chỉ thị 25 của Ban Bí thư về đối ngoại đa phương; Chỉ thị 25 nêu rõ.")
+    found = [[(r.text, r.directive_id) for r in refs] for refs in references_in(registry, lines)]
+    assert found[1] == [("Nghị quyết 18", "18-NQ/TW"), ("Kết luận 19", "19-KL/TW"), ("chỉ thị 56", "56-CT/TW"),
+                        ("Thông báo 50-TB/TW", "50-TB/TW")]
+    assert found[2] == [("Chỉ thị 25 của Ban Bí thư", None), ("Chỉ thị 25 của Ban Bí thư", None)]
+
+
+def test_the_party_calendar_dates_every_plenum_of_the_registry(registry):
+    for d in registry.directives.values():
+        if d.plenum:
+            meeting = registry.meeting(d.term, d.plenum)
+            assert meeting is not None and meeting.start <= d.issued, d.id

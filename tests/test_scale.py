@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import directive_digest
-from directive_digest import batch
+from directive_digest import batch, version, workers
 from directive_digest.build import build
 from benchmarks.synth import Generator, generate, load_seeds
 
@@ -117,7 +116,7 @@ def test_changed_data_file_or_version_invalidates(tmp_path, corpus, counted, mon
     build([corpus], tmp_path / "out3", cache_dir=cache, jobs=1)
     assert len(counted) == total
     counted.clear()
-    monkeypatch.setattr(directive_digest, "__version__", "999.0")
+    monkeypatch.setattr(version, "__version__", "999.0")
     batch.code_fingerprint.cache_clear()
     try:
         build([corpus], tmp_path / "out4", cache_dir=cache, jobs=1)
@@ -129,7 +128,7 @@ def test_changed_data_file_or_version_invalidates(tmp_path, corpus, counted, mon
 
 
 def test_parallel_and_serial_builds_are_byte_identical(tmp_path, corpus, monkeypatch):
-    monkeypatch.setattr(batch, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(workers, "PARALLEL_THRESHOLD", 1)
     serial = build([corpus], tmp_path / "serial", jobs=1)
     parallel = build([corpus], tmp_path / "parallel", jobs=2)
     assert pages(tmp_path / "serial") == pages(tmp_path / "parallel")
@@ -157,7 +156,7 @@ def test_noop_rebuild_reports_the_same_and_notices_damage(tmp_path, corpus, coun
 
 def test_rules_across_articles_hold_with_cache_and_pool(tmp_path, corpus, monkeypatch):
     """The digest step's duplicate rule sees every article, whichever process understood it."""
-    monkeypatch.setattr(batch, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(workers, "PARALLEL_THRESHOLD", 1)
     work = tmp_path / "in"
     shutil.copytree(corpus, work)
     first = sorted(work.rglob("*.txt"))[0]

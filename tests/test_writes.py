@@ -219,9 +219,9 @@ def test_a_page_that_cannot_be_written_costs_that_page_only(inputs, tmp_path):
 @pytest.fixture
 def pooled(monkeypatch):
     """Builds of the fixture's six articles go through the pool (which stages their pages)."""
-    from directive_digest import batch
+    from directive_digest import workers
 
-    monkeypatch.setattr(batch, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(workers, "PARALLEL_THRESHOLD", 1)
     return lambda inputs, out, **kw: build([inputs], out, jobs=2, **kw)
 
 

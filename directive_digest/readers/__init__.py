@@ -7,23 +7,15 @@ cannot use, so one bad line does not cost the others.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Union
 
 from ..article import Article
+from ..problems import InputError, Problem
+from .html import read_html_file
+from .markdown import read_markdown_file
+from .records import read_json_file, read_jsonl_file
 from .text import read_text_file
-
-
-class InputError(Exception):
-    """An input the tool cannot read; the message says why."""
-
-
-@dataclass
-class Problem:
-    source: str
-    reason: str
-
 
 Reader = Callable[[Path, str], list[Union[Article, Problem]]]
 # Files larger than this are refused before reading (an article is a few hundred kB at most;
@@ -34,26 +26,16 @@ MAX_BYTES_BY_SUFFIX = {".html": 30_000_000, ".htm": 30_000_000,  # saved pages c
 
 READERS: dict[str, Reader] = {
     ".txt": read_text_file,
+    ".md": read_markdown_file,
+    ".markdown": read_markdown_file,
+    ".html": read_html_file,
+    ".htm": read_html_file,
+    ".jsonl": read_jsonl_file,
+    ".ndjson": read_jsonl_file,
+    ".json": read_json_file,
 }
 # Editors' sidecar files ("bai-viet.override.yaml") are read with their article, not as articles.
 SIDECAR_SUFFIXES = (".override.yaml", ".override.yml")
-
-
-def _register_optional() -> None:
-    from .html import read_html_file
-    from .markdown import read_markdown_file
-    from .records import read_json_file, read_jsonl_file
-
-    READERS[".md"] = read_markdown_file
-    READERS[".markdown"] = read_markdown_file
-    READERS[".html"] = read_html_file
-    READERS[".htm"] = read_html_file
-    READERS[".jsonl"] = read_jsonl_file
-    READERS[".ndjson"] = read_jsonl_file
-    READERS[".json"] = read_json_file
-
-
-_register_optional()
 
 
 def discover(inputs: Iterable[Path]) -> Iterator[tuple[Path, Path]]:

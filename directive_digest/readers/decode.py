@@ -15,6 +15,8 @@ import unicodedata
 from pathlib import Path
 from typing import Optional
 
+from ..problems import InputError
+
 # Magic numbers of files people drop into an articles folder by mistake.
 _MAGIC = (
     (b"%PDF", "a PDF document"),
@@ -39,12 +41,6 @@ _TCVN3_MARKS = set("§¨ª¬®µ¶¸¹º¼½¾¿¤¦")
 _VIETNAMESE_LETTERS = set(
     "àáâãèéêìíòóôõùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
 )
-
-
-def _decoding_error(reason: str) -> Exception:
-    from . import InputError
-
-    return InputError(reason)
 
 
 def binary_kind(data: bytes) -> Optional[str]:
@@ -102,11 +98,11 @@ def check_text(text: str) -> str:
     """Drop control characters, refuse binaries and legacy font encodings; return NFC text."""
     controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 100):
-        raise _decoding_error(f"binary file ({controls} control characters), not text")
+        raise InputError(f"binary file ({controls} control characters), not text")
     text = unicodedata.normalize("NFC", _CONTROL.sub("", text))
     legacy = legacy_encoding(text)
     if legacy:
-        raise _decoding_error(
+        raise InputError(
             f"text is in the legacy {legacy} font encoding, not Unicode (it would show as mojibake "
             f"such as '{_sample(text)}'); convert it to Unicode first, e.g. with UniKey's converter")
     return text
@@ -129,7 +125,7 @@ def _strict(data: bytes, encoding: str, claimed: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
-        raise _decoding_error(f"not valid {claimed}: bad bytes at offset {error.start}") from None
+        raise InputError(f"not valid {claimed}: bad bytes at offset {error.start}") from None
 
 
 def decode_bytes(data: bytes, path: Optional[Path] = None) -> str:
@@ -140,12 +136,12 @@ def decode_bytes(data: bytes, path: Optional[Path] = None) -> str:
         return check_text(_strict(data, "utf-16", "UTF-16 (it has a UTF-16 BOM)"))
     kind = binary_kind(data)
     if kind:
-        raise _decoding_error(f"binary file ({kind}), not text")
+        raise InputError(f"binary file ({kind}), not text")
     utf16 = _utf16_without_bom(data)
     if utf16:
         return check_text(_strict(data, utf16, "UTF-16"))
     if b"\x00" in data[:4096]:
-        raise _decoding_error("binary file (NUL bytes), not text")
+        raise InputError("binary file (NUL bytes), not text")
     try:
         return check_text(data.decode("utf-8"))
     except UnicodeDecodeError as error:
@@ -156,6 +152,6 @@ def decode_bytes(data: bytes, path: Optional[Path] = None) -> str:
         text = None
     if text is not None and _plausible_cp1258(text):
         return check_text(text)  # check_text refuses TCVN3/VNI bytes read this way
-    raise _decoding_error(
+    raise InputError(
         f"not UTF-8, UTF-16 or Windows-1258 text (byte {utf8_error.start}: "
         f"{data[utf8_error.start:utf8_error.start + 1]!r}); save it as UTF-8")

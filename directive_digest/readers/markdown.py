@@ -7,6 +7,7 @@ from pathlib import Path
 import frontmatter
 
 from ..article import Article
+from ..problems import InputError
 from .decode import check_text, decode_bytes
 
 EDITOR_FIELDS = ("title", "date", "year", "directive", "directives", "outlet", "author", "summary", "slug")
@@ -16,8 +17,6 @@ _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
 def read_markdown_file(path: Path, source: str) -> list[Article]:
-    from . import InputError
-
     text = decode_bytes(path.read_bytes(), path)
     if _OPENING.match(text) and not _CLOSING.search(text, _OPENING.match(text).end()):
         raise InputError("broken front matter: it opens with '---' but no closing '---' line follows")

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Union
 
 from ..article import Article
+from ..dating import as_date
+from ..problems import InputError, Problem
 from .decode import check_text, decode_bytes
 from .html import extract_html
 
@@ -20,8 +22,6 @@ TEXT_FIELDS = ("title", "date", "url", "outlet", "author")
 
 
 def record_article(record, source: str) -> Article:
-    from . import InputError
-
     if not isinstance(record, dict):
         raise InputError(f"a record must be a JSON object, not {_json_type(record)}")
     for name in TEXT_FIELDS + ("text", "html"):
@@ -41,9 +41,7 @@ def record_article(record, source: str) -> Article:
         if value is not None and str(value).strip():
             given[name] = check_text(" ".join(str(value).split()))
     if "date" in given:
-        from ..dating import _as_date
-
-        if _as_date(given["date"]) is None:
+        if as_date(given["date"]) is None:
             raise InputError(f"date {given['date']!r} is not a real date")
     return Article(source=source, text=text, given=given)
 
@@ -53,9 +51,7 @@ def _json_type(value) -> str:
         type(value), "a number")
 
 
-def read_jsonl_file(path: Path, source: str) -> list[Union[Article, "Problem"]]:
-    from . import InputError, Problem
-
+def read_jsonl_file(path: Path, source: str) -> list[Union[Article, Problem]]:
     out: list = []
     for number, line in enumerate(decode_bytes(path.read_bytes(), path).split("\n"), start=1):
         if not line.strip():
@@ -78,9 +74,7 @@ def read_jsonl_file(path: Path, source: str) -> list[Union[Article, "Problem"]]:
     return out
 
 
-def read_json_file(path: Path, source: str) -> list[Union[Article, "Problem"]]:
-    from . import InputError, Problem
-
+def read_json_file(path: Path, source: str) -> list[Union[Article, Problem]]:
     try:
         data = json.loads(decode_bytes(path.read_bytes(), path))
     except ValueError as error:

@@ -15,7 +15,7 @@ import pytest
 from conftest import ARTICLES, ROOT
 
 # What pip needs from the project (a copy, so that pip's build/ and *.egg-info stay out of the tree).
-DISTRIBUTED = ("pyproject.toml", "README.md", "requirements.txt", "directive_digest")
+DISTRIBUTED = ("pyproject.toml", "README.md", "requirements.txt", "requirements-dask.txt", "directive_digest")
 # The current mkdocs.yml names its hooks by path (until the plugin of issue 16 replaces them).
 HOOK_FILES = ("site_hooks.py", "site_markdown.py", "site_nav.py", "site_safety.py", "search_scope.py", "lunr_index.py")
 

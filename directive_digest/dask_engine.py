@@ -221,6 +221,9 @@ class DaskEngine:
         """Whether a cluster was reached or started (not when nothing had to be prepared)."""
         return self._client is not None
 
+    def start(self) -> None:
+        self.client()
+
     def client(self):
         if self._client is None:
             import distributed  # ~0.5 s: only when a cluster is needed

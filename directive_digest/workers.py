@@ -45,6 +45,12 @@ _state: dict = {}
 class Engine(Protocol):
     """What runs preparation instead of the local pool (dask_engine.DaskEngine)."""
 
+    def describe(self) -> str:
+        """What it is, for messages: 'a local Dask cluster'."""
+
+    def start(self) -> None:
+        """Reach or start what runs the work (before the first task; may take seconds)."""
+
     def prepare(self, tasks: list[tuple[Path, Path]], registry, understand: UnderstandFn
                 ) -> Iterator[tuple[int, bytes, bool]]:
         """(index in ``tasks``, pickled ``prepare_file`` result, whether it may be cached) of every
@@ -142,24 +148,28 @@ def prepare_inputs(files: list[tuple[Path, Path]], keys: list[Optional[str]], re
     threshold = PARALLEL_THRESHOLD if threshold is None else threshold
     cache = Cache(cache_dir) if cache_dir is not None else None
     results: list = [None] * len(files)
-    with progress.phase("preparing articles", total=len(files), unit="files") as done:
-        if cache is not None:
-            for i, key in enumerate(keys):
-                if key is not None:
-                    results[i] = cache.get(key)
-        missing = [i for i, r in enumerate(results) if r is None]
-        done.update(len(files) - len(missing))
-        workers = Workers(jobs, understand, registry, cache_dir, staging)  # started only if needed
-        try:
-            if engine is not None and missing and len(missing) >= threshold:
+    if cache is not None:
+        for i, key in enumerate(keys):
+            if key is not None:
+                results[i] = cache.get(key)
+    missing = [i for i, r in enumerate(results) if r is None]
+    on_engine = engine is not None and missing and len(missing) >= threshold
+    workers = Workers(jobs, understand, registry, cache_dir, staging)  # started only if needed
+    try:
+        if on_engine:
+            with progress.phase(f"starting {engine.describe()}"):
+                engine.start()
+        with progress.phase("preparing articles", total=len(files), unit="files") as done:
+            done.update(len(files) - len(missing))
+            if on_engine:
                 _prepare_on_engine(engine, files, keys, registry, understand, cache, missing, results, done)
             else:
                 _prepare_missing(files, keys, registry, understand, cache, jobs, threshold, missing, results,
                                  workers, done)
-        finally:
-            if cache is not None:
-                cache.save()  # what was prepared stays cached even when the build then fails
-            workers.close()
+    finally:
+        if cache is not None:
+            cache.save()  # what was prepared stays cached even when the build then fails
+        workers.close()
     if cache is not None:
         cache.prune()
     return results

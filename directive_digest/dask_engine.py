@@ -18,11 +18,11 @@ What moves where (workers may be other machines; no shared file system is needed
 * Every worker must run what this process runs: the same code and data files, the same
   current year, Python, Unicode tables and reading libraries, or its pages would not be the
   local run's. Each worker is checked before its first task (``WorkerMismatch``: the build
-  stops and says what differs).
+  stops and says what differs). What runs on the workers: engine_worker.py.
 
 A failing article costs that article only: preparation reports each file's problems itself,
-and a task that fails as a whole (its worker died, ran out of memory…) is tried again one
-file a task, so only the file that fails alone is reported, as an internal error.
+and the files of a task that fails as a whole (its worker died, ran out of memory…) are tried
+again one at a time, so only a file that fails alone is reported (``_Run``).
 
 Dask is optional (``pip install 'directive-digest[dask]'``, requirements-dask.txt); it is
 imported when a cluster is first needed. The pipeline never imports this module.
@@ -30,21 +30,16 @@ imported when a cluster is first needed. The pipeline never imports this module.
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import importlib.util
 import logging
-import os
 import pickle
-import sys
-import tempfile
-import unicodedata
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Optional
 
-from .batch import DirectoryNames, code_fingerprint, data_fingerprint
-from .dating import current_year
+from .batch import DirectoryNames
+from .engine_worker import EngineError, WorkerMismatch, prepare_files, worker_context, worker_differences
 from .overrides import sidecar_path
 from .prepare import prepare_file
 from .problems import Problem
@@ -63,104 +58,6 @@ WORKER_WAIT_SECONDS = 60
 # A task whose result went with its worker (the worker died after finishing it) runs again,
 # up to this many times; more means the cluster is losing workers faster than it works.
 LOST_TRIES = 3
-# What a worker's preparation depends on besides our code and data: the libraries that read
-# the inputs (HTML extraction and its date finder, YAML sidecars and front matter).
-READING_LIBRARIES = ("trafilatura", "htmldate", "justext", "courlan", "lxml", "lxml-html-clean",
-                     "PyYAML", "python-frontmatter")
-
-
-class EngineError(Exception):
-    """The engine cannot be used (Dask not installed, scheduler unreachable, no workers,
-    a worker that differs): the user's to fix. The message says what and how."""
-
-
-class WorkerMismatch(EngineError):
-    """A worker runs other code, data or libraries than this process."""
-
-
-def _library_version(name: str) -> str:
-    try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        return "not installed"
-
-
-def worker_context(registry) -> dict:
-    """Everything besides an input file that decides what it becomes (the cache key's
-    batch.build_context, and what the cache can assume is the same on one machine)."""
-    return {
-        "code": code_fingerprint(),
-        "data files and registry": data_fingerprint(registry),
-        "current year": current_year(),
-        "Python": sys.version.split()[0],
-        "Unicode tables": unicodedata.unidata_version,
-        **{name: _library_version(name) for name in READING_LIBRARIES},
-    }
-
-
-def differences(here: dict, there: dict) -> list[str]:
-    """What differs, named for the user: 'Python 3.11.7 here, 3.12.1 there'."""
-    found = []
-    for name in here:
-        if here[name] != there.get(name):
-            if name in ("code", "data files and registry"):
-                found.append(f"{name} (another version of directive-digest or of its data files)")
-            else:
-                found.append(f"{name} {here[name]} here, {there.get(name)} there")
-    return found
-
-
-_checked: set[str] = set()  # in a worker: contexts found equal to its own
-_registries: dict[str, object] = {}  # in a worker: the registry last sent, by its pickle's sha256
-
-
-def _registry(data: bytes, digest: str):
-    """The registry a task carries, unpickled once per worker process (its look-up caches too)."""
-    if digest not in _registries:
-        _registries.clear()
-        _registries[digest] = pickle.loads(data)
-    return _registries[digest]
-
-
-def check_worker(expected: dict, registry) -> None:
-    """In a worker: raise WorkerMismatch unless it prepares files as the client would."""
-    key = repr(sorted(expected.items()))
-    if key in _checked:
-        return
-    found = differences(expected, worker_context(registry))
-    if found:
-        raise WorkerMismatch("; ".join(found))
-    _checked.add(key)
-
-
-def _scratch_root() -> Optional[str]:
-    """Memory-backed when there is one: creating and deleting files there costs no disk
-    (on ext4 without a journal, each new file skips every recently freed inode)."""
-    shm = "/dev/shm"
-    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
-
-
-def prepare_files(files: list[tuple[str, bytes, Optional[tuple[str, bytes]]]], registry: tuple[bytes, str],
-                  understand, expected: dict) -> list[bytes]:
-    """A task, run by a worker: each (source name, bytes, sidecar (name, bytes) or None)
-    prepared as ``prepare_file`` would prepare the file itself, pickled. The file is put
-    under its source name in a directory of its own, so its source (and its sidecar's
-    look-up) is the same as on the client's machine. ``registry``: pickled, and its sha256
-    (each task carries it: data scattered to workers is lost with a worker that dies)."""
-    registry = _registry(*registry)
-    check_worker(expected, registry)
-    results = []
-    with tempfile.TemporaryDirectory(prefix="directive-digest-", dir=_scratch_root()) as scratch:
-        for n, (source, data, sidecar) in enumerate(files):
-            root = Path(scratch, str(n))
-            path = root / source
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-            if sidecar is not None:
-                path.with_name(sidecar[0]).write_bytes(sidecar[1])
-            items = prepare_file(path, root, understand, registry)
-            results.append(pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL))
-    return results
 
 
 @dataclass
@@ -272,7 +169,7 @@ class DaskEngine:
     def _check_workers(self, client, expected: dict, registry) -> None:
         """Every worker there now, checked before any task: a mismatch stops the build early.
         (Workers that join later are checked by their first task.)"""
-        for address, found in sorted(client.run(_worker_differences, expected, registry).items()):
+        for address, found in sorted(client.run(worker_differences, expected, registry).items()):
             if found:
                 raise WorkerMismatch(f"the Dask worker {address} differs from this machine: {'; '.join(found)} "
                                      "(install the same directive-digest and libraries on every worker)")
@@ -347,10 +244,6 @@ class _Run:
             why = f"{type(error).__name__}: {str(error)[:300]}"
         problem = Problem(task.files[0][0], f"could not be prepared on {self.engine.describe()}: {why}")
         yield task.indices[0], pickle.dumps([problem], protocol=pickle.HIGHEST_PROTOCOL), False
-
-
-def _worker_differences(expected: dict, registry) -> list[str]:
-    return differences(expected, worker_context(registry))
 
 
 def _tasks(tasks: list[tuple[Path, Path]], per_task: int) -> Iterator[_Task]:

@@ -6,9 +6,11 @@ reached. No timings here (benchmarks/engine.py measures)."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import dask
@@ -19,7 +21,8 @@ import dying_worker
 from conftest import ARTICLES, ROOT, SHARED, need
 from directive_digest import cli, dask_engine, workers
 from directive_digest.build import build
-from directive_digest.dask_engine import DaskEngine, WorkerMismatch, check_worker, worker_context
+from directive_digest.dask_engine import DaskEngine
+from directive_digest.engine_worker import WorkerMismatch, check_worker, worker_context
 from directive_digest.registry import load_registry
 from test_bad_input import CASES, write_inputs
 
@@ -65,22 +68,58 @@ def digest(inputs: list[Path], out: Path, *options: str) -> tuple[subprocess.Com
     return result, json.loads(report.read_text(encoding="utf-8"))
 
 
-def test_a_local_cluster_of_two_workers_builds_what_the_local_pool_builds(tmp_path, inputs, monkeypatch):
-    local, local_report = digest(inputs, tmp_path / "local", "--engine", "local", "--no-cache")
+@pytest.fixture(scope="module")
+def local(inputs, tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess, dict]:
+    """The local process pool's build of ``inputs``: (output, the run, its report)."""
+    out = tmp_path_factory.mktemp("local") / "out"
+    run, report = digest(inputs, out, "--engine", "local", "--no-cache")
+    assert report["articles"] >= 300
+    reported = {p["source"].split("#")[0] for p in report["problems"]}
+    assert {f"bài thêm/{name}" for name, _, _ in CASES} | {"bài thêm/khong lo.txt", "bài thêm/xuat.jsonl"} <= reported
+    return out, run, report
+
+
+def test_a_local_cluster_of_two_workers_builds_what_the_local_pool_builds(tmp_path, inputs, local, monkeypatch):
+    local_out, local_run, local_report = local
     cluster, cluster_report = digest(inputs, tmp_path / "dask", "--engine", "dask", "--jobs", "2",
                                      "--cache", str(tmp_path / "cache"))
-    assert tree(tmp_path / "dask") == tree(tmp_path / "local")
+    assert tree(tmp_path / "dask") == tree(local_out)
     assert cluster_report == local_report
-    assert cluster.stderr == local.stderr  # the same warnings, nothing from Dask
-    assert local_report["articles"] >= 300
-    reported = {p["source"].split("#")[0] for p in local_report["problems"]}
-    assert {f"bài thêm/{name}" for name, _, _ in CASES} | {"bài thêm/khong lo.txt", "bài thêm/xuat.jsonl"} <= reported
+    assert cluster.stderr == local_run.stderr  # the same warnings, nothing from Dask
     # The cache the cluster's results were put in: a local build takes every article from it.
     understood: list[str] = []
     monkeypatch.setattr(build_module, "understand", lambda a, r: understood.append(a.source))
     build(inputs, tmp_path / "warm", cache_dir=tmp_path / "cache", jobs=1)
     assert understood == []
-    assert tree(tmp_path / "warm") == tree(tmp_path / "local")
+    assert tree(tmp_path / "warm") == tree(local_out)
+
+
+def test_a_scheduler_and_workers_started_apart_build_the_same(tmp_path, inputs, local):
+    """As on many machines: `dask scheduler` and `dask worker` started by hand, in a directory of
+    their own, and the digest pointed at the scheduler (--scheduler)."""
+    dask_command = Path(sys.executable).with_name("dask")
+    where = tmp_path / "cluster"
+    where.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # the package as installed on a worker
+    scheduler_file = where / "scheduler.json"
+    started = [subprocess.Popen([dask_command, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+                                 "--scheduler-file", scheduler_file], cwd=where, env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    try:
+        deadline = time.monotonic() + 60
+        while not scheduler_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        address = json.loads(scheduler_file.read_text(encoding="utf-8"))["address"]
+        started.append(subprocess.Popen([dask_command, "worker", address, "--nworkers", "2", "--nthreads", "1",
+                                         "--no-dashboard", "--local-directory", where], cwd=where, env=env,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        run, report = digest(inputs, tmp_path / "dask", "--engine", "dask", "--scheduler", address, "--no-cache")
+    finally:
+        for process in reversed(started):
+            process.terminate()
+            process.wait(timeout=60)
+    assert tree(tmp_path / "dask") == tree(local[0])
+    assert report == local[2] and run.stderr == local[1].stderr
 
 
 def test_an_article_that_kills_its_worker_costs_that_article_only(tmp_path, monkeypatch):

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Optional
 
+from . import engine_worker
 from .batch import DirectoryNames
 from .engine_worker import EngineError, WorkerMismatch, prepare_files, worker_context, worker_differences
 from .overrides import sidecar_path
@@ -133,7 +134,8 @@ class DaskEngine:
         if self.scheduler is None:
             # Its scheduler's and workers' log lines (a worker died…) are ours to report, per article.
             self._cluster = distributed.LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                                     dashboard_address=None, silence_logs=logging.CRITICAL)
+                                                     dashboard_address=None, silence_logs=logging.CRITICAL,
+                                                     preload=[engine_worker.__name__])  # its dask_setup
             return distributed.Client(self._cluster)
         try:
             client = distributed.Client(self.scheduler, timeout=f"{CONNECT_SECONDS}s")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.metadata
 import os
 import pickle
+import signal
 import sys
 import tempfile
 import unicodedata
@@ -122,3 +123,10 @@ def prepare_files(files: list[tuple[str, bytes, Optional[tuple[str, bytes]]]], r
 def worker_differences(expected: dict, registry) -> list[str]:
     """What differs between this worker and ``expected`` (run on every worker by the client)."""
     return differences(expected, worker_context(registry))
+
+
+def dask_setup(worker) -> None:
+    """Run by each worker of the local cluster when it starts (its ``preload``: dask_engine):
+    Ctrl-C in the terminal reaches every process of the build; the build answers it (exit
+    130) and closes the cluster, so a worker ignores it instead of printing a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

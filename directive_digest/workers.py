@@ -25,6 +25,7 @@ import gc
 import multiprocessing
 import os
 import pickle
+import signal
 from multiprocessing.pool import Pool
 from pathlib import Path
 from typing import Callable, Iterator, Optional, Protocol
@@ -59,6 +60,9 @@ class Engine(Protocol):
 
 def _init(understand, registry, cache_dir: Optional[Path], staging: Optional[Path]) -> None:
     gc.enable()  # the main process builds without (build._build); a worker's own garbage is collected
+    # Ctrl-C reaches every process in the terminal: the main process answers it (exit 130) and
+    # ends the pool; a worker printing its own KeyboardInterrupt traceback would only be noise.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if staging is not None:  # a directory of its own (write.staged_pages)
         try:
             staging = staging / str(os.getpid())

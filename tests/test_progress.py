@@ -8,8 +8,12 @@ import os
 import pty
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import pytest
+
+from benchmarks.synth import generate
 from conftest import ARTICLES, ROOT
 from directive_digest.progress import NO_PROGRESS, TerminalProgress, for_stream
 
@@ -78,3 +82,36 @@ def test_progress_is_for_terminals_only():
     finally:
         os.close(controller)
         os.close(terminal)
+
+
+@pytest.mark.parametrize("engine", [["--engine", "local"], ["--engine", "dask", "--jobs", "2"]], ids=["local", "dask"])
+def test_ctrl_c_on_a_terminal_stops_the_build_with_one_line(tmp_path, seeds_dir, engine):
+    """Ctrl-C typed in the terminal (SIGINT to every process of the build, workers included)
+    while articles are being prepared: exit 130, one line saying so, no traceback from any process."""
+    articles = tmp_path / "articles"
+    generate(3000, articles, [seeds_dir])
+    cmd = [sys.executable, str(ROOT / "build_digest.py"), "--input", str(articles), "--output", str(tmp_path / "out"),
+           "--no-cache", "--report", str(tmp_path / "report.json"), *engine]
+    pid, controller = pty.fork()
+    if pid == 0:  # the child: the terminal's only session, as a shell would start it
+        os.execv(sys.executable, cmd)
+    shown, typed, deadline = bytearray(), False, time.monotonic() + 300
+    while time.monotonic() < deadline:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # EIO: the program closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+        if not typed and b"preparing articles:" in shown and b"/3000 [" in shown.split(b"preparing articles:")[-1]:
+            time.sleep(0.5)  # well into the work
+            os.write(controller, b"\x03")  # Ctrl-C: the terminal sends SIGINT to its foreground processes
+            typed = True
+    os.close(controller)
+    _, status = os.waitpid(pid, 0)
+    text = shown.decode("utf-8", "replace")
+    assert typed, text
+    assert os.waitstatus_to_exitcode(status) == 130, text
+    assert "interrupted: the previous output is left as it was" in text
+    assert "Traceback" not in text and "KeyboardInterrupt" not in text, text

@@ -229,7 +229,8 @@ class _Run:
                 (self.suspects.appendleft if suspected else self.again.append)(task)
 
     def _submit(self, task: _Task):
-        future = self.client.submit(prepare_files, task.files, *self.arguments, pure=False)
+        files = pickle.dumps(task.files, protocol=pickle.HIGHEST_PROTOCOL)
+        future = self.client.submit(prepare_files, files, *self.arguments, pure=False)
         self.submitted[future] = task
         self.running.add(future)
         return future

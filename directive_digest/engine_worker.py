@@ -97,10 +97,10 @@ def _scratch_root() -> Optional[str]:
     return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
 
 
-def prepare_files(files: list[tuple[str, bytes, Optional[tuple[str, bytes]]]], registry: tuple[bytes, str],
-                  understand, expected: dict) -> list[bytes]:
-    """A task, run by a worker: each (source name, bytes, sidecar (name, bytes) or None)
-    prepared as ``prepare_file`` would prepare the file itself, pickled. The file is put
+def prepare_files(files: bytes, registry: tuple[bytes, str], understand, expected: dict) -> list[bytes]:
+    """A task, run by a worker: ``files`` (pickled: a list of (source name, bytes, sidecar
+    (name, bytes) or None), one object for Dask to carry instead of a structure it would walk)
+    each prepared as ``prepare_file`` would prepare the file itself, pickled. The file is put
     under its source name in a directory of its own, so its source (and its sidecar's
     look-up) is the same as on the client's machine. ``registry``: pickled, and its sha256
     (each task carries it: data scattered to workers is lost with a worker that dies)."""
@@ -108,7 +108,7 @@ def prepare_files(files: list[tuple[str, bytes, Optional[tuple[str, bytes]]]], r
     check_worker(expected, registry)
     results = []
     with tempfile.TemporaryDirectory(prefix="directive-digest-", dir=_scratch_root()) as scratch:
-        for n, (source, data, sidecar) in enumerate(files):
+        for n, (source, data, sidecar) in enumerate(pickle.loads(files)):
             root = Path(scratch, str(n))
             path = root / source
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -64,15 +64,16 @@ def main(argv=None) -> int:
     print("| run | engine | load avg before | file creation µs | wall s | CPU s | articles/s | peak RSS MB |")
     print("|---|---|---|---|---|---|---|---|")
     outputs: dict[str, Path] = {}
+    # New directories for every run, nothing deleted before the last one: on ext4 without a
+    # journal, files created just after many were deleted cost 10-20x more (benchmarks.run).
+    stamp = time.strftime("%Y%m%d-%H%M%S")
     try:
         for run in range(1, args.repeat + 1):
             for name, options in engines.items():
-                out = work / f"{name}-{run}"
-                for stale in (out, out.with_name(out.name + ".cache")):
-                    shutil.rmtree(stale, ignore_errors=True)
+                out = work / f"{name}-{run}-{stamp}"
                 time.sleep(2)  # let the previous run's exit settle
                 load = os.getloadavg()[0]
-                probe = work / f"probe-{name}-{run}"
+                probe = work / f"probe-{name}-{run}-{stamp}"
                 probe.mkdir(exist_ok=True)
                 creation = file_create_us(probe)
                 r = measure(digest_cmd(articles, out, options), work)

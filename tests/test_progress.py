@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Callable, Optional
 
 import pytest
 
@@ -25,14 +26,18 @@ def command(tmp_path: Path, *options: str) -> list[str]:
             "--cache", str(tmp_path / "cache"), "--report", str(tmp_path / "report.json"), *options]
 
 
-def on_terminal(cmd: list[str]) -> tuple[int, str]:
-    """Run ``cmd`` with a pseudo-terminal as its stdin, stdout and stderr, as in a shell window;
-    what it showed, and its exit status."""
-    controller, terminal = pty.openpty()
-    process = subprocess.Popen(cmd, stdin=terminal, stdout=terminal, stderr=terminal, close_fds=True)
-    os.close(terminal)
-    shown = bytearray()
-    while True:
+def on_terminal(cmd: list[str], typing: Optional[Callable[[bytes], bytes]] = None) -> tuple[int, str]:
+    """Run ``cmd`` as a shell runs it in a terminal window: a pseudo-terminal is its controlling
+    terminal, stdin, stdout and stderr. ``typing(shown so far)`` gives the keys to type then
+    (b"": none). Returns the exit status and what the terminal showed."""
+    pid, controller = pty.fork()
+    if pid == 0:  # the child: the terminal's session
+        try:
+            os.execv(cmd[0], cmd)
+        finally:
+            os._exit(127)
+    shown, deadline = bytearray(), time.monotonic() + 300
+    while time.monotonic() < deadline:
         try:
             chunk = os.read(controller, 65536)
         except OSError:  # EIO: the program closed the terminal
@@ -40,8 +45,12 @@ def on_terminal(cmd: list[str]) -> tuple[int, str]:
         if not chunk:
             break
         shown += chunk
+        keys = typing(bytes(shown)) if typing else b""
+        if keys:
+            os.write(controller, keys)
     os.close(controller)
-    return process.wait(timeout=120), shown.decode("utf-8", "replace")
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), shown.decode("utf-8", "replace")
 
 
 def test_a_terminal_shows_each_phase_with_count_rate_and_time_left(tmp_path):
@@ -92,26 +101,18 @@ def test_ctrl_c_on_a_terminal_stops_the_build_with_one_line(tmp_path, seeds_dir,
     generate(3000, articles, [seeds_dir])
     cmd = [sys.executable, str(ROOT / "build_digest.py"), "--input", str(articles), "--output", str(tmp_path / "out"),
            "--no-cache", "--report", str(tmp_path / "report.json"), *engine]
-    pid, controller = pty.fork()
-    if pid == 0:  # the child: the terminal's only session, as a shell would start it
-        os.execv(sys.executable, cmd)
-    shown, typed, deadline = bytearray(), False, time.monotonic() + 300
-    while time.monotonic() < deadline:
-        try:
-            chunk = os.read(controller, 65536)
-        except OSError:  # EIO: the program closed the terminal
-            break
-        if not chunk:
-            break
-        shown += chunk
-        if not typed and b"preparing articles:" in shown and b"/3000 [" in shown.split(b"preparing articles:")[-1]:
-            time.sleep(0.5)  # well into the work
-            os.write(controller, b"\x03")  # Ctrl-C: the terminal sends SIGINT to its foreground processes
-            typed = True
-    os.close(controller)
-    _, status = os.waitpid(pid, 0)
-    text = shown.decode("utf-8", "replace")
-    assert typed, text
-    assert os.waitstatus_to_exitcode(status) == 130, text
-    assert "interrupted: the previous output is left as it was" in text
-    assert "Traceback" not in text and "KeyboardInterrupt" not in text, text
+    typed = []
+
+    def ctrl_c(shown: bytes) -> bytes:
+        """Ctrl-C once articles are being prepared: the terminal sends SIGINT to its foreground processes."""
+        if typed or b"/3000 [" not in shown.rpartition(b"preparing articles:")[2]:
+            return b""
+        time.sleep(0.5)  # well into the work
+        typed.append(True)
+        return b"\x03"
+
+    status, shown = on_terminal(cmd, ctrl_c)
+    assert typed, shown
+    assert status == 130, shown
+    assert "interrupted: the previous output is left as it was" in shown
+    assert "Traceback" not in shown and "KeyboardInterrupt" not in shown, shown

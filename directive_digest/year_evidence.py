@@ -43,9 +43,13 @@ class Evidence:
     text: str  # as written
     start: int = 0  # where it stands in the text
     date: Optional[dt.date] = None  # the full date it names, when it names one
+    # The days it may name, when it names one of a few years and not which ("thứ hai, ngày 22/10",
+    # a session numbered without its term): the year is one of theirs (dating.weigh picks it).
+    dates: tuple[dt.date, ...] = ()
 
     def allows(self, year: int) -> bool:
-        return (self.lo is None or year >= self.lo) and (self.hi is None or year <= self.hi)
+        return (self.lo is None or year >= self.lo) and (self.hi is None or year <= self.hi) and \
+            (not self.dates or any(d.year == year for d in self.dates))
 
 
 # Weights of each kind where it weighs most (headline, lead); ``Layout.place`` scales them.
@@ -176,27 +180,48 @@ def month_dates(text: str, key: str, layout: Layout) -> list[Evidence]:
 
 
 # "Tổng kết công tác năm 2018 và triển khai nhiệm vụ năm 2019": a year's work reviewed or planned.
-_WORK_YEAR = re.compile(r"(?P<noun>tổng\s+kết|sơ\s+kết|kết\s+quả|báo\s+cáo|nhiệm\s+vụ|kế\s+hoạch|chương\s+trình|"
-                        r"dự\s+toán|phương\s+hướng|chủ\s+đề|công\s+tác|ngân\s+sách)(?:\s+[^\s.;:!?]+){0,12}?\s+"
-                        r"năm\s+(?P<y>(?:19|20)\d\d)(?![\d\-–/])")
-_YEAR_WRITTEN = re.compile(r"năm\s+(?:19|20)\d\d(?![\d\-–/])")
-WORK_REACH = 160  # characters before "năm 2018" where the work it names can start
-_WORK_FIRST = frozenset("tskbncdp")  # the first letters of _WORK_YEAR's nouns
+_WORK_NOUN = re.compile(r"(?<!\w)(?:tổng\s+kết|sơ\s+kết|kết\s+quả|báo\s+cáo|nhiệm\s+vụ|kế\s+hoạch|chương\s+trình|"
+                        r"dự\s+toán|phương\s+hướng|chủ\s+đề|công\s+tác|ngân\s+sách)(?!\w)")
+# "năm 2019" naming a year's work, not a time ("vào năm 2020", "đến năm 2020": a target).
+_YEAR_WRITTEN = re.compile(r"(?<!\w)(?<!vào\s)(?<!trong\s)(?<!đến\s)(?<!tới\s)(?<!hết\s)(?<!từ\s)(?<!sau\s)"
+                           r"(?<!trước\s)năm\s+(?P<y>(?:19|20)\d\d)(?![\d\-–/])")
+_CLAUSE_BREAK = re.compile(r",\s|\svà\s")  # "… năm 2018, triển khai nhiệm vụ năm 2019"
+WORK_REACH = 200  # characters before "năm 2018" where the work it names can start
+WORK_WORDS = 24  # words at most between the work and its year
 
 
-def _work_year_matches(key: str):
-    """``_WORK_YEAR.finditer(key)``, looked for only before each "năm <year>" (its last words),
-    each match the earliest one ending there, not overlapping the one before."""
-    end = 0
+@dataclass(frozen=True)
+class WorkYear:
+    noun: str  # "tổng kết", "nhiệm vụ"…
+    start: int
+    end: int
+    year: int
+
+
+def work_year_mentions(key: str) -> list[WorkYear]:
+    """Each "năm <year>" a year's work names, in the same sentence: "tổng kết công tác năm 2018",
+    "chương trình giao lưu … năm 2019". The work is the first noun of the last clause before the
+    year that has one ("tổng kết … 2018, triển khai nhiệm vụ năm 2019": nhiệm vụ), else of the
+    whole stretch ("báo cáo kết quả thực hiện nhiệm vụ năm 2018": báo cáo)."""
+    found, end = [], 0
     for year in _YEAR_WRITTEN.finditer(key):
-        for start in range(max(end, year.start() - WORK_REACH), year.start()):
-            if key[start] not in _WORK_FIRST or start and key[start - 1].isalnum():
-                continue
-            m = _WORK_YEAR.match(key, start)
-            if m and m.end() == year.end():
-                yield m
-                end = m.end()
+        lo = max(end, year.start() - WORK_REACH)
+        stops = [m.end() for m in re.finditer(r"[.;:!?\n]", key[lo:year.start()])]
+        lo += stops[-1] if stops else 0
+        nouns = list(_WORK_NOUN.finditer(key, lo, year.start()))
+        if not nouns:
+            continue
+        chosen = nouns[0]
+        for b in reversed([m.end() for m in _CLAUSE_BREAK.finditer(key, lo, year.start())]):
+            after = [n for n in nouns if n.start() >= b]
+            if after:
+                chosen = after[0]
                 break
+        if len(key[chosen.end():year.start()].split()) > WORK_WORDS:
+            continue
+        found.append(WorkYear(re.sub(r"\s+", " ", chosen.group()), chosen.start(), year.end(), int(year.group("y"))))
+        end = year.end()
+    return found
 
 
 _LOOKS_AHEAD = ("nhiệm vụ", "kế hoạch", "chương trình", "dự toán", "phương hướng", "chủ đề")
@@ -231,20 +256,20 @@ def work_years(text: str, key: str, layout: Layout, events: list[DateMention]) -
     if "năm" not in key:
         return found
     event = None
-    for m in _work_year_matches(key):
+    for m in work_year_mentions(key):
         if event is None:
             event = next(iter(lead_days(text, key, layout, events)), False)
-        year, noun = int(m.group("y")), re.sub(r"\s+", " ", m.group("noun"))
-        written, ahead = text[m.start():m.end()], noun in _LOOKS_AHEAD
-        if not event or layout.line(m.start()) > 5:
-            # No day to tell, or deep in the text (a past programme recalled): a bound only.
-            found.append(Evidence("bound", None, year - 1 if ahead else year, None, W_BOUND / 2, written, m.start()))
+        year, noun = m.year, m.noun
+        written, ahead = text[m.start:m.end], noun in _LOOKS_AHEAD
+        if not event:
+            # No day to tell: a bound only.
+            found.append(Evidence("bound", None, year - 1 if ahead else year, None, W_BOUND / 2, written, m.start))
             continue
         if ahead:
             lo, hi, point = year - 1, year, year - 1 if event.month >= 9 else year
         else:  # a year's work or budget reported: reviewed then, or early the next year
             lo, hi, point = year, year + 1, year + 1 if event.month <= 4 else year
-        found.append(Evidence("work", point, lo, hi, W_WORK * layout.place(m.start()), written, m.start(),
+        found.append(Evidence("work", point, lo, hi, W_WORK * layout.place(m.start), written, m.start,
                               make_date(point, event.month, event.day)))
     return found
 
@@ -425,7 +450,9 @@ CONGRESS = re.compile(
     r"(?P<term>[xvi]{1,5}|\d{1,2})(?!\w)(?P<of>\s+(?:của\s+)?đảng(?!\s+bộ))?")
 _BEFORE_CONGRESS = re.compile(r"(?:tiến\s+tới|chuẩn\s+bị|hướng\s+tới|chào\s+mừng|trước\s+thềm|dự\s+thảo|"
                               r"trình|sắp\s+tới|phục\s+vụ)\s+(?:\S+\s+){0,5}$")
-_AFTER_CONGRESS = re.compile(r"(?:nghị\s+quyết|sau|từ\s+sau|kể\s+từ|tinh\s+thần)\s+(?:\S+\s+)?$")
+_AFTER_CONGRESS = re.compile(r"(?:nghị\s+quyết|sau|từ\s+sau|kể\s+từ|tinh\s+thần|(?<!\w)tại|thành\s+công\s+của)"
+                             r"\s+(?:\S+\s+)?$")
+_AHEAD_OF_CONGRESS = re.compile(r"[^.;!?\n]{0,30}?(?:sắp\s+tới|tới\s+đây|sẽ|dự\s+kiến)")
 _HELD = re.compile(r"\s*(?:\S+\s+){0,3}(?:khai\s+mạc|bế\s+mạc|diễn\s+ra|làm\s+việc|thảo\s+luận|họp|thành\s+công|"
                    r"đã\s+bầu|bầu)")
 # "Ban Chấp hành Trung ương Đảng khóa XII", "Bộ Chính trị khoá XI": a body of a term that had begun.
@@ -500,7 +527,7 @@ def calendar(text: str, key: str, layout: Layout, registry: Registry, events: li
             elif _BEFORE_CONGRESS.search(before):
                 found.append(Evidence("bound", None, None, meeting.start.year, W_BOUND, text[m.start():m.end()],
                                       m.start()))
-            elif _AFTER_CONGRESS.search(before):
+            elif _AFTER_CONGRESS.search(before) and not _AHEAD_OF_CONGRESS.match(key, m.end()):
                 found.append(Evidence("bound", None, meeting.start.year, None, W_BOUND, text[m.start():m.end()],
                                       m.start()))
             else:

@@ -25,13 +25,13 @@ from .article import Article
 from .datelines import DateMention, find_full_dates, make_date
 from .reference_lines import article_lines, find_references_joined
 from .registry import Reference, Registry, load_registry
-from .year_evidence import W_BOUND as BOUND, W_STATED as STATED, Evidence, find_evidence
+from .year_basis import EARLIEST_YEAR, W_BOUND as BOUND, W_STATED as STATED, Evidence
+from .year_evidence import find_evidence
 
 MIN_SUPPORT = 0.8  # weight behind a year for it to be given at all (a period reviewed alone: low confidence)
 MAX_AGAINST = 0.4  # weight against the year, as a share of the weight behind it, beyond which no year
 CONFIDENT = 3.0  # weight behind a year for confidence "medium"
 EVIDENCE_SHOWN = 3  # pieces of evidence written in date_evidence
-EARLIEST_YEAR = 1990  # years before are history the articles recall ("3/2/1930"), not their own
 
 
 def as_date(value) -> Optional[dt.date]:

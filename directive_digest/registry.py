@@ -44,6 +44,7 @@ class Directive:
     bare_number: bool = False
     aliases: tuple[str, ...] = ()
     continues: tuple[str, ...] = ()
+    replaces: bool = False  # the documents it continues stopped being in force on its issue
     plenum: Optional[int] = None  # Hội nghị Trung ương number, with ``term``
     plenum_default: bool = False  # what "Nghị quyết/Hội nghị Trung ương <plenum> khóa <term>" alone names
 
@@ -258,6 +259,10 @@ class Registry:
                     found.add(other)
                     todo.append(other)
         return found - set(directive_ids)
+
+    def replaced_by(self, directive_id: str) -> Optional[Directive]:
+        """The document that replaced this one (its ``continues``, with ``replaces``), if any."""
+        return next((d for d in self.directives.values() if d.replaces and directive_id in d.continues), None)
 
     def get(self, directive_id: str) -> Optional[Directive]:
         return self.directives.get(directive_id)
@@ -583,6 +588,7 @@ def load_registry(path: str | None = None) -> Registry:
             bare_number=bool(entry.get("bare_number")),
             aliases=tuple(entry.get("aliases") or ()),
             continues=tuple(entry.get("continues") or ()),
+            replaces=bool(entry.get("replaces")),
             plenum=entry.get("plenum"),
             plenum_default=bool(entry.get("plenum_default")),
         )

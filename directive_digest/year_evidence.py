@@ -19,72 +19,20 @@ the article's date.
 """
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
 from collections.abc import Sequence
-from typing import Iterable, Optional
+from typing import Optional
 
 from .datelines import DateMention, find_event_dates, find_full_dates, make_date
 from .lexicon import load_lexicon
+from .year_calendar import lunar_years, sessions, weekdays
+from .year_basis import (EARLIEST_YEAR, W_ANNIVERSARY, W_BOUND, W_DATE, W_DEADLINE, W_FOLLOWED, W_IMPLEMENTATION, W_ISSUED,
+                         W_MEETING, W_MEETING_DAY, W_MONTH, W_PERIOD, W_STATED, W_STATEMENT, W_WORK, Evidence, Layout)
 from .reference_checks import roman
 from .registry import Reference, Registry
 from .vntext import match_key
-
-
-@dataclass(frozen=True)
-class Evidence:
-    kind: str
-    point: Optional[int]  # the year it names; None: a bound only
-    lo: Optional[int]  # the years it allows (None: open)
-    hi: Optional[int]
-    weight: float
-    text: str  # as written
-    start: int = 0  # where it stands in the text
-    date: Optional[dt.date] = None  # the full date it names, when it names one
-    # The days it may name, when it names one of a few years and not which ("thứ hai, ngày 22/10",
-    # a session numbered without its term): the year is one of theirs (dating.weigh picks it).
-    dates: tuple[dt.date, ...] = ()
-
-    def allows(self, year: int) -> bool:
-        return (self.lo is None or year >= self.lo) and (self.hi is None or year <= self.hi) and \
-            (not self.dates or any(d.year == year for d in self.dates))
-
-
-# Weights of each kind where it weighs most (headline, lead); ``Layout.place`` scales them.
-W_STATED, W_DATE, W_ANNIVERSARY, W_IMPLEMENTATION, W_MEETING_DAY, W_MEETING = 4, 1.5, 3, 3, 4, 2.5
-W_ISSUED, W_FOLLOWED, W_STATEMENT, W_PERIOD, W_DEADLINE, W_BOUND = 3, 3.5, 1.5, 0.8, 1.0, 1.0
-W_MONTH, W_WORK = 2.5, 2.5
-
-
-class Layout:
-    """Where a position of the joined text stands: the headline (line 0), the lead (line 1),
-    the next lines, the rest. The headline and lead say what the article reports. A long line
-    (a body stored as one line) counts as a line every ``LINE_CHARS`` characters."""
-
-    PLACES = (1.0, 1.0, 0.8, 0.6, 0.6)
-    ELSEWHERE = 0.4
-    LINE_CHARS = 500
-
-    def __init__(self, lines: Iterable[str]):
-        self.starts = [0]
-        self.places = []  # (start of each stretch, its place in reading order)
-        for line in lines:
-            for offset in range(0, max(len(line), 1), self.LINE_CHARS) if self.starts[-1] else (0,):
-                self.places.append(self.starts[-1] + offset)
-            self.starts.append(self.starts[-1] + len(line) + 1)
-
-    def line(self, position: int) -> int:
-        """The stretch ``position`` stands in: 0 the headline, 1 the lead…"""
-        return bisect.bisect_right(self.places, position) - 1
-
-    def place(self, position: int) -> float:
-        index = self.line(position)
-        return self.PLACES[index] if index < len(self.PLACES) else self.ELSEWHERE
-
-    def in_lead(self, position: int) -> bool:
-        return self.line(position) <= 1
 
 
 # --- Explicit dates ---------------------------------------------------------------------------
@@ -565,6 +513,8 @@ def calendar(text: str, key: str, layout: Layout, registry: Registry, events: li
 
 _NEWLY_ISSUED = re.compile(r"(?:vừa|mới)\s+(?:chính\s+thức\s+)?(?:ký\s+)?(?:ban\s+hành|ký)\s+(?:\S+\s+){0,2}$")
 _SIGNED = re.compile(r"(?:đã\s+)?(?:thay\s+mặt\s+\S+\s+\S+\s+)?ký\s+(?:ban\s+hành|quyết\s+định\s+ban\s+hành)\s+(?:\S+\s+){0,2}$")
+# Before a document: the rule a decision applies, so one in force ("Căn cứ Quy định số 102-QĐ/TW …").
+_APPLIED = re.compile(r"căn\s+cứ\s+(?:vào\s+)?(?:\S+\s+){0,2}$")
 _INDOCTRINATION = re.compile(r"(?:học\s+tập,?\s+)?quán\s+triệt(?:,?\s+(?:và\s+)?triển\s+khai(?:\s+thực\s+hiện)?)?"
                              r"(?:\s+\S+){0,4}\s+$")
 
@@ -594,6 +544,10 @@ def documents(text: str, key: str, layout: Layout, refs: list[Reference], regist
         else:
             bound = ref.issue_year or oldest.year
             found.append(Evidence("bound", None, bound, None, W_BOUND, ref.text, ref.start))
+        replacement = registry.replaced_by(newest.id) if newest and not ref.candidates else None
+        if replacement and replacement.issued and _APPLIED.search(before):
+            # "Căn cứ Quy định số 181-QĐ/TW …": the rule in force, so not after it was replaced.
+            found.append(Evidence("bound", None, None, replacement.issued.year, W_BOUND, ref.text, ref.start))
     return found
 
 
@@ -693,6 +647,10 @@ def find_evidence(lines: tuple[str, ...], refs: list[Reference], registry: Regis
     found += implementation(text, key, layout, refs, registry)
     found += calendar(text, key, layout, registry, events)
     found += documents(text, key, layout, refs, registry, events)
+    found += sessions(text, key, layout, [(d.day, d.month) for d in lead_days(text, key, layout, events)]
+                      if "kỳ" in key else [])
+    found += weekdays(text, key, layout, EARLIEST_YEAR)
+    found += lunar_years(text, key, layout, EARLIEST_YEAR)
     found += statements(text, key, layout, spans + [(e.start, e.start + len(e.text)) for e in found
                                                    if e.kind in ("stated", "date", "bound")])
     return found, events

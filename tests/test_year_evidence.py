@@ -66,3 +66,81 @@ def test_a_congress_at_which_something_was_said_had_been_held():
               "còn nghèo” mang ý nghĩa đặc biệt.")
     assert a.year == 2026
     assert dated("Các đại biểu sẽ thảo luận tại Đại hội XIV của Đảng sắp tới.").year is None
+
+
+# --- Numbered sessions (data/calendar.yaml) ---------------------------------------------------
+
+def test_a_session_of_the_inspection_commission_with_its_day():
+    """Session 23 of term XII falls between the listed sessions 19 (November 2017) and 24 (April
+    2018): 12-13 March, 2018. Term XI's session 23 may have fallen in 2013 or 2014: the rule applied,
+    issued in 2017, leaves 2018."""
+    session = ("Ngày 15-3, Uỷ ban Kiểm tra trung ương đã ra thông báo về kỳ họp 23 diễn ra trong hai ngày 12 và "
+               "13-3 tại Hà Nội.")
+    applied = ("Căn cứ Quy định số 102-QĐ/TW của Bộ Chính trị về xử lý kỷ luật đảng viên vi phạm, Uỷ ban Kiểm tra "
+               "trung ương đề nghị cấp có thẩm quyền xem xét, thi hành kỷ luật.")
+    a = dated(session, applied)
+    assert (a.year, a.date, a.date_confidence) == (2018, dt.date(2018, 3, 13), "medium")
+    assert dated(session).year is None
+
+
+def test_a_session_whose_day_fits_several_terms_needs_the_articles_bounds():
+    """Session 19 on 7-9 November fits term XII (2017) and the windows of terms XI and XIII; the
+    rule applied, Quy định 181-QĐ/TW, was replaced in November 2017 and issued in 2013."""
+    session = ("Uỷ ban Kiểm tra trung ương vừa ra thông báo họp kỳ 19 (ngày 7 đến 9-11), trong đó có nội dung xem "
+               "xét, thi hành kỷ luật đối với ông Phạm Thế Dũng, nguyên chủ tịch UBND tỉnh.")
+    applied = ("Căn cứ quy định số 181-QĐ/TW của Bộ Chính trị về xử lý kỷ luật đảng viên vi phạm, Uỷ ban Kiểm tra "
+               "trung ương quyết định thi hành kỷ luật cảnh cáo.")
+    assert dated(session).year is None
+    assert dated(session, applied).year == 2017
+
+
+def test_a_provincial_commission_session_is_not_the_central_one():
+    a = dated("Tin từ Uỷ ban kiểm tra Thành uỷ Đà Nẵng ngày 16-1 cho biết tại kỳ họp thứ 19 diễn ra ngày 8-1, Uỷ ban "
+              "Kiểm tra Thành uỷ Đà Nẵng đã xem xét, thi hành kỷ luật 3 cán bộ.")
+    assert a.year is None
+
+
+def test_a_national_assembly_session_named_with_its_term():
+    a = dated("Tổng thư ký Quốc hội nói tại họp báo quốc tế chiều 18-10: các đại biểu nên tránh việc này.",
+              "Cuộc họp báo nhằm cung cấp thông tin về chương trình làm việc của kỳ họp thứ 6 Quốc hội khoá XIV dự kiến "
+              "khai mạc ngày 22-10.")
+    assert (a.year, a.date) == (2018, dt.date(2018, 10, 22))
+
+
+def test_a_session_not_listed_is_dated_between_its_listed_neighbours():
+    from directive_digest.year_calendar import load_calendar
+
+    commission = next(b for b in load_calendar() if b.name == "Ủy ban Kiểm tra Trung ương")
+    assert commission.window("XII", 24) == (dt.date(2018, 4, 23), dt.date(2018, 4, 23))
+    earliest, latest = commission.window("XII", 23)  # after 19 (9/11/2017), before 24 (23/4/2018)
+    assert dt.date(2017, 11, 9) < earliest and latest < dt.date(2018, 4, 23)
+    assert commission.window("IX", 3) is None  # a term the calendar does not hold
+
+
+# --- Weekdays and lunar years ------------------------------------------------------------------
+
+def test_a_weekday_with_its_day_leaves_one_year_within_the_bounds():
+    """22 October was a Monday in 2012 and 2018; "tháng 11/2017", something past, leaves 2018."""
+    a = dated("Theo ông Mẫn, từ sau kỳ họp thứ 5 (tháng 11/2017) đến nay đã có gần 3.000 ý kiến cử tri gửi đến Quốc "
+              "hội. Kỳ họp tới dự kiến khai mạc vào thứ hai, ngày 22/10.")
+    assert (a.year, a.date) == (2018, dt.date(2018, 10, 22))
+    assert dated("Kỳ họp tới dự kiến khai mạc vào thứ hai, ngày 22/10.").year is None  # 2012 or 2018
+
+
+def test_a_lunar_year_name():
+    from directive_digest.year_calendar import lunar_year
+
+    assert lunar_year("kỷ", "hợi", 1990) == [2019, 2079]
+    assert lunar_year("giáp", "thìn", 1990) == [2024, 2084]
+    a = dated("Ban Bí thư yêu cầu các cấp uỷ tổ chức Tết Kỷ Hợi vui tươi, lành mạnh, an toàn, tiết kiệm.")
+    assert (a.year, a.date_confidence) == (2019, "low")
+
+
+# --- A rule applied is one in force ------------------------------------------------------------
+
+def test_a_rule_applied_was_not_yet_replaced():
+    """"Căn cứ Quy định 102-QĐ/TW": not after 69-QĐ/TW replaced it (6/7/2022), so a session 24 on
+    23 April is term XII's (2018), not a later term's."""
+    a = dated("Ngày 23-4, Uỷ ban Kiểm tra trung ương họp kỳ 24. Căn cứ Quy định số 102-QĐ/TW của Bộ Chính trị về xử "
+              "lý kỷ luật đảng viên vi phạm, Uỷ ban đề nghị Ban Bí thư xem xét, thi hành kỷ luật.")
+    assert (a.year, a.date) == (2018, dt.date(2018, 4, 23))

@@ -93,8 +93,9 @@ def explicit_dates(text: str, key: str, layout: Layout, refs: list[Reference], r
         elif _SINCE.search(before):
             found.append(Evidence("bound", None, m.year, None, W_BOUND, m.text, m.start))
         elif opens_sentence(key, m.start):
-            found.append(Evidence("stated", m.year, m.year, m.year, W_STATED * layout.place(m.start), m.text, m.start,
-                                  m.date))
+            # In the headline or lead, the day reported; deeper, a step told on the way (it had happened).
+            found.append(Evidence("stated", m.year, m.year, m.year if layout.line(m.start) <= 2 else None,
+                                  W_STATED * layout.place(m.start), m.text, m.start, m.date))
         else:
             found.append(Evidence("date", m.year, m.year, None, W_DATE * layout.place(m.start), m.text, m.start))
     return found

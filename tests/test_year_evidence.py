@@ -144,3 +144,13 @@ def test_a_rule_applied_was_not_yet_replaced():
     a = dated("Ngày 23-4, Uỷ ban Kiểm tra trung ương họp kỳ 24. Căn cứ Quy định số 102-QĐ/TW của Bộ Chính trị về xử "
               "lý kỷ luật đảng viên vi phạm, Uỷ ban đề nghị Ban Bí thư xem xét, thi hành kỷ luật.")
     assert (a.year, a.date) == (2018, dt.date(2018, 4, 23))
+
+
+def test_a_dated_step_told_deep_in_the_text_had_happened():
+    """"Ngày 1/9/2016, … ban hành Kế hoạch số 19" in the fourth paragraph is a step on the way, not
+    the day reported: it does not stand against "qua gần 1 năm thực hiện Chỉ thị 05" (2017)."""
+    a = dated("Một trong những kết quả nổi bật qua gần 1 năm thực hiện Chỉ thị 05 của Bộ Chính trị về đẩy mạnh học "
+              "tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh là đa dạng các hình thức tuyên truyền.",
+              FILLER, FILLER,
+              "Ngày 1/9/2016, Ban Thường vụ Tỉnh ủy đã ban hành Kế hoạch số 19 về thực hiện Chỉ thị số 05.")
+    assert a.year == 2017

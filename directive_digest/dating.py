@@ -31,6 +31,7 @@ from .year_evidence import find_evidence
 MIN_SUPPORT = 0.8  # weight behind a year for it to be given at all (a period reviewed alone: low confidence)
 MAX_AGAINST = 0.4  # weight against the year, as a share of the weight behind it, beyond which no year
 CONFIDENT = 3.0  # weight behind a year for confidence "medium"
+LATE_MONTH = 10  # from this month on, a year's review may be written in the next year
 EVIDENCE_SHOWN = 3  # pieces of evidence written in date_evidence
 
 
@@ -89,6 +90,15 @@ def resolve(evidence: list[Evidence], this_year: int) -> list[Evidence]:
     return resolved
 
 
+def _year_in_review(year: int, named: list[Evidence], evidence: list[Evidence]) -> bool:
+    """A year named only as the year spoken of ("Trong năm 2018, tỉnh đã …") by a text that tells
+    of its last months (a dated fact of October or later): looked back on at its end or from the
+    next year, which cannot be told."""
+    return all(e.kind in ("statement", "period") for e in named) and \
+        any(e.date is not None and e.date.year == year and e.date.month >= LATE_MONTH for e in evidence
+            if e.kind in ("bound", "date"))
+
+
 def weigh(evidence: list[Evidence], this_year: int) -> tuple[Optional[int], Optional[str], list[Evidence]]:
     """(year, confidence, the evidence naming it, strongest first), or (None, None, []) when
     the evidence is too little or disagrees."""
@@ -102,7 +112,7 @@ def weigh(evidence: list[Evidence], this_year: int) -> tuple[Optional[int], Opti
     if support < MIN_SUPPORT or against > MAX_AGAINST * support:
         return None, None, []
     named = sorted((e for e in evidence if e.point == year), key=lambda e: (-e.weight, e.start))
-    if not named:
+    if not named or _year_in_review(year, named, evidence):
         return None, None, []
     if named[0].kind == "stated" and named[0].weight >= STATED and not against:
         confidence = "high"

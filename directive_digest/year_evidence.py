@@ -85,19 +85,20 @@ def explicit_dates(text: str, key: str, layout: Layout, refs: list[Reference], r
             continue
         before = key[max(0, m.start - 40):m.start]
         if (m.start, m.end) in documents:
-            found.append(Evidence("bound", None, m.year, None, W_BOUND, m.text, m.start))
+            found.append(Evidence("bound", None, m.year, None, W_BOUND, m.text, m.start, m.date))
         elif _AHEAD.search(before):
             # A deadline or date ahead: the article is from before it, mostly the same year.
             found.append(Evidence("deadline", m.year, m.year - 1, m.year, W_DEADLINE * layout.place(m.start), m.text,
                                   m.start))
         elif _SINCE.search(before):
-            found.append(Evidence("bound", None, m.year, None, W_BOUND, m.text, m.start))
+            found.append(Evidence("bound", None, m.year, None, W_BOUND, m.text, m.start, m.date))
         elif opens_sentence(key, m.start):
             # In the headline or lead, the day reported; deeper, a step told on the way (it had happened).
             found.append(Evidence("stated", m.year, m.year, m.year if layout.line(m.start) <= 2 else None,
                                   W_STATED * layout.place(m.start), m.text, m.start, m.date))
         else:
-            found.append(Evidence("date", m.year, m.year, None, W_DATE * layout.place(m.start), m.text, m.start))
+            found.append(Evidence("date", m.year, m.year, None, W_DATE * layout.place(m.start), m.text, m.start,
+                                  m.date))
     return found
 
 

@@ -154,3 +154,14 @@ def test_a_dated_step_told_deep_in_the_text_had_happened():
               FILLER, FILLER,
               "Ngày 1/9/2016, Ban Thường vụ Tỉnh ủy đã ban hành Kế hoạch số 19 về thực hiện Chỉ thị số 05.")
     assert a.year == 2017
+
+
+def test_a_year_spoken_of_by_a_text_reaching_its_last_months_is_not_told():
+    """"Trong năm 2018, tỉnh đã …" with a decision of 14/11/2018: reviewed at the end of 2018 or
+    early in 2019. Without a dated fact that late, the year spoken of is the article's (low)."""
+    review = ("Trong năm 2018, tỉnh Đắk Nông đã đẩy mạnh các hoạt động xúc tiến kêu gọi đầu tư du lịch, các tập "
+              "đoàn lớn đã đến khảo sát tìm hiểu các dự án du lịch tại tỉnh.")
+    late = "UBND tỉnh đã ban hành Quyết định số 1815/QĐ-UBND, ngày 14/11/2018 phê duyệt đề án phát triển du lịch."
+    early = "UBND tỉnh đã ban hành Quyết định số 215/QĐ-UBND, ngày 14/3/2018 phê duyệt đề án phát triển du lịch."
+    assert dated(review, late).year is None
+    assert (dated(review, early).year, dated(review, early).date_confidence) == (2018, "low")

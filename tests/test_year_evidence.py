@@ -165,3 +165,11 @@ def test_a_year_spoken_of_by_a_text_reaching_its_last_months_is_not_told():
     early = "UBND tỉnh đã ban hành Quyết định số 215/QĐ-UBND, ngày 14/3/2018 phê duyệt đề án phát triển du lịch."
     assert dated(review, late).year is None
     assert (dated(review, early).year, dated(review, early).date_confidence) == (2018, "low")
+
+
+def test_anniversaries_counted_from_founding_days_in_the_lexicon():
+    a = dated("Nhân dịp kỷ niệm 42 năm đất nước thống nhất và 131 năm ngày Quốc tế Lao động, thành phố dự kiến tổ "
+              "chức bắn pháo hoa tại 4 điểm.")
+    assert (a.year, a.date_confidence) == (2017, "medium")
+    assert dated("Cuộc thi được tổ chức nhân kỷ niệm 88 năm ngày thành lập Đoàn Thanh niên Cộng sản Hồ Chí Minh."
+                 ).year == 2019

@@ -42,15 +42,30 @@ _EVENT = re.compile(r"(?:\d{1,2}|một|hai|ba|bốn|năm|mười)\s+năm\s+(?:tr
 def _existed(directive_id: str, article: Article, registry: Registry, sure: bool = True) -> bool:
     """Whether the document existed by the article's date, as far as dating is sure of it
     (``sure``: only when dating's confidence is high or medium): a plenum's document from the
-    plenum's last day (signed days later), another from its issue."""
+    plenum's first day (an article reporting the plenum that adopts it names it, though it is
+    signed days later), another from its issue."""
     directive = registry.get(directive_id)
     if directive is None or directive.issued is None or sure and article.date_confidence not in ("high", "medium"):
         return True
-    meeting = registry.meeting(directive.term, directive.plenum) if directive.plenum and directive.term else None
-    adopted = min(meeting.end, directive.issued) if meeting else directive.issued
+    meeting = _adopted_at(directive, registry)
+    adopted = min(meeting.start, directive.issued) if meeting else directive.issued
     if article.date is not None:
         return adopted <= article.date
     return article.year is None or adopted.year <= article.year
+
+
+def _adopted_at(directive, registry: Registry):
+    """The plenum that adopted a document (registry ``plenum`` and ``term``), if any."""
+    return registry.meeting(directive.term, directive.plenum) if directive.plenum and directive.term else None
+
+
+def _reports_adoption(directive_id: str, article: Article, registry: Registry) -> bool:
+    """Whether the article is dated within the days of the plenum that adopted the document:
+    "Ngày 5/10, tại Hội nghị Trung ương 8, … thảo luận về Quy định trách nhiệm nêu gương" is
+    about the document that plenum adopted, not a draft left for later."""
+    directive = registry.get(directive_id)
+    meeting = _adopted_at(directive, registry) if directive else None
+    return bool(meeting and article.date and meeting.start <= article.date <= meeting.end)
 
 
 CURRENT_YEARS = 3  # an undated article cites documents of a few years around its newest one
@@ -86,7 +101,8 @@ def cited(article: Article, registry: Registry, line_references: list[list[Refer
     def note(refs, weight, text, count=False):
         seen = set()
         for ref in refs:
-            if ref.how == "alias" and _DRAFT.search(match_key(text[max(0, ref.start - 50):ref.start])):
+            if ref.how == "alias" and _DRAFT.search(match_key(text[max(0, ref.start - 50):ref.start])) and \
+                    not any(_reports_adoption(c, article, registry) for c in ref.candidates or (ref.directive_id,)):
                 continue  # "Trung ương thảo luận Quy định về …": a draft, not yet a document
             if ref.candidates:  # a title several documents bore in turn: the one in force then
                 chosen = _in_force(ref.candidates, article, registry, latest_cited)

@@ -60,7 +60,13 @@ def test_a_document_cannot_be_cited_before_it_exists():
 
 
 def test_a_draft_discussed_before_the_plenum_adopts_it_is_not_cited():
+    """Labelling convention of the real corpus (tests/data/real/README.md): a document the Central
+    Committee adopts at the plenum the article reports is cited, though signed days later; a draft
+    discussed at an earlier plenum is not a document yet."""
     a = dated_and_classified("Ngày làm việc thứ tư của Hội nghị Trung ương 8\n\nNgày 5/10, tại Hội nghị Trung ương 8 khoá "
+                   "XII, Trung ương thảo luận Quy định về trách nhiệm nêu gương của cán bộ, đảng viên.")
+    assert a.directives == ["08-QĐi/TW"] and a.cited_references == []
+    a = dated_and_classified("Ngày làm việc thứ ba của Hội nghị Trung ương 7\n\nNgày 9/5, tại Hội nghị Trung ương 7 khoá "
                    "XII, Trung ương thảo luận Quy định về trách nhiệm nêu gương của cán bộ, đảng viên.")
     assert a.directives == [] and a.cited_references == []
     a = dated_and_classified("Thực hiện ngay Quy định về trách nhiệm nêu gương\n\nNgày 23/11, Ban Bí thư tổ chức hội nghị "

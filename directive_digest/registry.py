@@ -93,7 +93,7 @@ class Reference:
 
 
 def _suffix_key(suffix: str) -> str:
-    return re.sub(r"\s*[-/]\s*", "/", match_key(suffix)).upper().replace("TƯ", "TW")
+    return re.sub(r"\s*[-/–—]\s*", "/", match_key(suffix)).upper().replace("TƯ", "TW")
 
 
 def _suffix_variants(key: str) -> tuple[str, ...]:
@@ -121,8 +121,8 @@ def canonical_id(written: str) -> Optional[str]:
     08-QĐi/TW" gives "8-QĐ/TW" ("QĐi" and "QĐ" are written for one another). None when it is
     not written with a suffix or a central issuer."""
     key = match_key(normalise(written))
-    m = _generic_pattern().match(key) or re.fullmatch(r"\s*(?P<number>\d{1,4})\s*[-/]\s*(?P<suffix>[a-zđ]{1,10}"
-                                                       r"(?:\s*[-/]\s*[a-zđ]{1,10}){1,3})\s*", key)
+    m = _generic_pattern().match(key) or re.fullmatch(r"\s*(?P<number>\d{1,4})\s*[-/–—]\s*(?P<suffix>[a-zđ]{1,10}"
+                                                       r"(?:\s*[-/–—]\s*[a-zđ]{1,10}){1,3})\s*", key)
     if m is None:
         return None
     number = _number_key(m.group("number"))
@@ -555,7 +555,7 @@ def _generic_pattern() -> re.Pattern:
     return re.compile(
         rf"(?P<kind>{kinds})\s+(?:số\s*)?(?P<number>\d{{1,4}})"
         r"(?:/(?P<year>(?:19|20)\d\d)(?=/)|/(?P<issued>(?:19|20)\d\d)(?![\d/]))?(?!\d|/\d|\.\d|,\d)"
-        r"(?:\s*[-/]\s*(?P<suffix>[a-zđư]{1,10}(?:\s*[-/]\s*[a-zđư]{1,10}){1,3}))?(?![\w/])"
+        r"(?:\s*[-/–—]\s*(?P<suffix>[a-zđư]{1,10}(?:\s*[-/–—]\s*[a-zđư]{1,10}){1,3}))?(?![\w/])"
     )
 
 

@@ -20,6 +20,7 @@ the article's date.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from collections.abc import Sequence
@@ -133,8 +134,8 @@ def month_dates(text: str, key: str, layout: Layout) -> list[Evidence]:
 _WORK_NOUN = re.compile(r"(?<!\w)(?:tổng\s+kết|sơ\s+kết|kết\s+quả|báo\s+cáo|nhiệm\s+vụ|kế\s+hoạch|chương\s+trình|"
                         r"dự\s+toán|phương\s+hướng|chủ\s+đề|công\s+tác|ngân\s+sách)(?!\w)")
 # "năm 2019" naming a year's work, not a time ("vào năm 2020", "đến năm 2020": a target).
-_YEAR_WRITTEN = re.compile(r"(?<!\w)(?<!vào\s)(?<!trong\s)(?<!đến\s)(?<!tới\s)(?<!hết\s)(?<!từ\s)(?<!sau\s)"
-                           r"(?<!trước\s)năm\s+(?P<y>(?:19|20)\d\d)(?![\d\-–/])")
+_YEAR_WRITTEN = re.compile(r"n(?<!\wn)(?<!vào\sn)(?<!trong\sn)(?<!đến\sn)(?<!tới\sn)(?<!hết\sn)(?<!từ\sn)(?<!sau\sn)"
+                           r"(?<!trước\sn)ăm\s+(?P<y>(?:19|20)\d\d)(?![\d\-–/])")
 _CLAUSE_BREAK = re.compile(r",\s|\svà\s")  # "… năm 2018, triển khai nhiệm vụ năm 2019"
 WORK_REACH = 200  # characters before "năm 2018" where the work it names can start
 WORK_WORDS = 24  # words at most between the work and its year
@@ -247,16 +248,21 @@ def anniversaries(text: str, key: str, layout: Layout) -> list[Evidence]:
                 found.append(Evidence("anniversary", b, b, b, W_ANNIVERSARY * layout.place(m.start()),
                                       text[m.start():m.end()], m.start()))
     lexicon = load_lexicon()
-    if any(phrase in key for phrase, _ in lexicon.anniversaries):
-        for m in _COUNTED.finditer(key):
-            rest = key[m.end():m.end() + 60]
-            for phrase, base in lexicon.anniversaries:
-                if rest.startswith(phrase):
-                    year = base + int(m.group("n"))
-                    found.append(Evidence("anniversary", year, year, year, W_ANNIVERSARY * layout.place(m.start()),
-                                          text[m.start():m.end() + len(phrase)], m.start()))
-                    break
+    if lexicon.anniversaries and "năm" in key:
+        for m in _counted_phrases(lexicon.anniversaries).finditer(key):
+            base = dict(lexicon.anniversaries)[m.group("p")]
+            year = base + int(m.group("n"))
+            found.append(Evidence("anniversary", year, year, year, W_ANNIVERSARY * layout.place(m.start()),
+                                  text[m.start():m.end()], m.start()))
     return found
+
+
+@functools.lru_cache(maxsize=4)
+def _counted_phrases(anniversaries: tuple[tuple[str, int], ...]) -> re.Pattern:
+    """"<N> năm <phrase>" for the lexicon's phrases, longest first: one pass over a text (the
+    pattern opens with a digit, so the engine skips to digits)."""
+    phrases = "|".join(re.escape(phrase) for phrase, _ in anniversaries)
+    return re.compile(rf"(?P<n>\d(?<!\w\d)\d{{0,2}})\s+năm\s+(?P<p>{phrases})")
 
 
 def span_positions(evidence: list[Evidence]) -> list[tuple[int, int]]:
@@ -649,8 +655,7 @@ def find_evidence(lines: tuple[str, ...], refs: list[Reference], registry: Regis
     found += implementation(text, key, layout, refs, registry)
     found += calendar(text, key, layout, registry, events)
     found += documents(text, key, layout, refs, registry, events)
-    found += sessions(text, key, layout, [(d.day, d.month) for d in lead_days(text, key, layout, events)]
-                      if "kỳ" in key else [])
+    found += sessions(text, key, layout, lambda: [(d.day, d.month) for d in lead_days(text, key, layout, events)])
     found += weekdays(text, key, layout, EARLIEST_YEAR)
     found += lunar_years(text, key, layout, EARLIEST_YEAR)
     found += statements(text, key, layout, spans + [(e.start, e.start + len(e.text)) for e in found

@@ -132,7 +132,7 @@ def month_dates(text: str, key: str, layout: Layout) -> list[Evidence]:
 
 # "Tổng kết công tác năm 2018 và triển khai nhiệm vụ năm 2019": a year's work reviewed or planned.
 _WORK_NOUN = re.compile(r"(?<!\w)(?:tổng\s+kết|sơ\s+kết|kết\s+quả|báo\s+cáo|nhiệm\s+vụ|kế\s+hoạch|chương\s+trình|"
-                        r"dự\s+toán|phương\s+hướng|chủ\s+đề|công\s+tác|ngân\s+sách)(?!\w)")
+                        r"dự\s+toán|phương\s+hướng|chủ\s+đề|công\s+tác|ngân\s+sách|triển\s+khai)(?!\w)")
 # "năm 2019" naming a year's work, not a time ("vào năm 2020", "đến năm 2020": a target).
 _YEAR_WRITTEN = re.compile(r"n(?<!\wn)(?<!vào\sn)(?<!trong\sn)(?<!đến\sn)(?<!tới\sn)(?<!hết\sn)(?<!từ\sn)(?<!sau\sn)"
                            r"(?<!trước\sn)ăm\s+(?P<y>(?:19|20)\d\d)(?![\d\-–/])")
@@ -175,7 +175,7 @@ def work_year_mentions(key: str) -> list[WorkYear]:
     return found
 
 
-_LOOKS_AHEAD = ("nhiệm vụ", "kế hoạch", "chương trình", "dự toán", "phương hướng", "chủ đề")
+_LOOKS_AHEAD = ("nhiệm vụ", "kế hoạch", "chương trình", "dự toán", "phương hướng", "chủ đề", "triển khai")
 
 
 # A day and month written in a sentence ("… của ngành Công Thương ngày 17-1", "… HĐND TP sáng 5/12"):

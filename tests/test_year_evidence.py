@@ -41,6 +41,9 @@ def test_the_work_of_a_year_is_the_last_clause_naming_one():
     a = dated("Sáng 10/1, tại Hà Nội, Thủ tướng dự Hội nghị trực tuyến toàn quốc tổng kết công tác dân vận và đánh "
               "giá kết quả thực hiện “Năm dân vận chính quyền” 2018, triển khai nhiệm vụ năm 2019.")
     assert a.year == 2019
+    a = dated("Ngày 26/12, tại Hoà Bình, các đại biểu tham dự hội nghị tổng kết công tác hội và phong trào thi đua "
+              "năm 2018, triển khai công tác năm 2019.")
+    assert (a.year, a.date) == (2018, dt.date(2018, 12, 26))
 
 
 def test_a_target_year_is_not_a_year_of_work():

@@ -127,28 +127,21 @@ def package_copy(tmp_path_factory) -> Path:
     return root
 
 
-@pytest.mark.parametrize("case, old, new, says", LEXICON_CASES, ids=[c[0] for c in LEXICON_CASES])
-def test_broken_lexicon_names_file_entry_and_field(tmp_path, package_copy, case, old, new, says):
-    lexicon = package_copy / "directive_digest" / "data" / "lexicon.yaml"
-    broken_copy(LEXICON, lexicon, old, new)
+PACKAGE_DATA_CASES = [(LEXICON, *case) for case in LEXICON_CASES] + [(CALENDAR, *case) for case in CALENDAR_CASES]
+
+
+@pytest.mark.parametrize("data_file, case, old, new, says", PACKAGE_DATA_CASES,
+                         ids=[f"{c[0].stem}: {c[1]}" for c in PACKAGE_DATA_CASES])
+def test_broken_package_data_names_file_entry_and_field(tmp_path, package_copy, data_file, case, old, new, says):
+    """The lexicon and the calendar have no option: a broken copy in a copy of the package."""
+    broken = package_copy / "directive_digest" / "data" / data_file.name
+    broken_copy(data_file, broken, old, new)
     out = tmp_path / "content"
     try:
         result = run(["--input", str(ARTICLES), "--output", str(out), "-q"], tmp_path, package_copy)
     finally:
-        shutil.copy2(LEXICON, lexicon)
-    assert_refused(result, lexicon, says, out)
-
-
-@pytest.mark.parametrize("case, old, new, says", CALENDAR_CASES, ids=[c[0] for c in CALENDAR_CASES])
-def test_broken_calendar_names_file_body_and_field(tmp_path, package_copy, case, old, new, says):
-    calendar = package_copy / "directive_digest" / "data" / "calendar.yaml"
-    broken_copy(CALENDAR, calendar, old, new)
-    out = tmp_path / "content"
-    try:
-        result = run(["--input", str(ARTICLES), "--output", str(out), "-q"], tmp_path, package_copy)
-    finally:
-        shutil.copy2(CALENDAR, calendar)
-    assert_refused(result, calendar, says, out)
+        shutil.copy2(data_file, broken)
+    assert_refused(result, broken, says, out)
 
 
 def test_registry_kept_outside_the_package_is_used(tmp_path):

@@ -24,6 +24,7 @@ from .stages import duplicate_key, understand
 from .syndication import merge_syndicated
 from .workers import Engine, prepare_inputs
 from .write import STAGING, Lock, WriteResult, staged_pages, write_pages
+from .year_calendar import load_calendar
 
 
 @dataclass
@@ -121,7 +122,8 @@ def build(inputs: Iterable[Path], output: Path, registry: Optional[Registry] = N
     """``engine``: prepares the articles instead of the local process pool (dask_engine);
     ``progress``: shown phase by phase (progress.for_stream)."""
     registry = registry or load_registry()
-    load_lexicon()  # a broken lexicon (DataError) stops the build here, not in every article
+    load_lexicon()  # a broken lexicon or calendar (DataError) stops the build here, not in every article
+    load_calendar()
     inputs = [Path(p) for p in inputs]
     files = list(discover(inputs))
     articles_at = [i for i, (path, _root) in enumerate(files) if is_article_file(path)]

@@ -15,14 +15,16 @@ from .group import Digest, group_articles
 from .lexicon import load_lexicon
 from .prepare import Prepared, raise_error, read_items
 from .problems import InputError, Problem, internal_error
+from .progress import NO_PROGRESS, Progress
 from .quality import Quality, quality_report
 from .readers import READERS, SIDECAR_SUFFIXES, discover, is_article_file, source_name
 from .registry import Registry, load_registry
 from .render import render_pages
 from .stages import duplicate_key, understand
 from .syndication import merge_syndicated
-from .workers import prepare_inputs
+from .workers import Engine, prepare_inputs
 from .write import STAGING, Lock, WriteResult, staged_pages, write_pages
+from .year_calendar import load_calendar
 
 
 @dataclass
@@ -115,9 +117,13 @@ def _prepared_outcome(prepared: Prepared, _registry) -> Prepared:
 
 def build(inputs: Iterable[Path], output: Path, registry: Optional[Registry] = None,
           report_path: Optional[Path] = None, cache_dir: Optional[Path] = None,
-          jobs: Optional[int] = None) -> BuildReport:
+          jobs: Optional[int] = None, engine: Optional[Engine] = None,
+          progress: Progress = NO_PROGRESS) -> BuildReport:
+    """``engine``: prepares the articles instead of the local process pool (dask_engine);
+    ``progress``: shown phase by phase (progress.for_stream)."""
     registry = registry or load_registry()
-    load_lexicon()  # a broken lexicon (DataError) stops the build here, not in every article
+    load_lexicon()  # a broken lexicon or calendar (DataError) stops the build here, not in every article
+    load_calendar()
     inputs = [Path(p) for p in inputs]
     files = list(discover(inputs))
     articles_at = [i for i, (path, _root) in enumerate(files) if is_article_file(path)]
@@ -126,7 +132,11 @@ def build(inputs: Iterable[Path], output: Path, registry: Optional[Registry] = N
     if cache_dir is not None:
         context = build_context(registry)
         names = DirectoryNames()
-        keys = [file_key(files[i][0], source_name(*files[i]), context, names(files[i][0])) for i in articles_at]
+        with progress.phase("checking inputs", total=len(articles_at), unit="files") as checked:
+            keys = []
+            for i in articles_at:
+                keys.append(file_key(files[i][0], source_name(*files[i]), context, names(files[i][0])))
+                checked.update()
         keys_of_files: list[Optional[str]] = [None] * len(files)
         for i, key in zip(articles_at, keys):
             keys_of_files[i] = key
@@ -136,7 +146,7 @@ def build(inputs: Iterable[Path], output: Path, registry: Optional[Registry] = N
     if unchanged is not None:
         report = unchanged
     else:
-        report = _build(inputs, output, registry, files, articles_at, keys, cache_dir, jobs)
+        report = _build(inputs, output, registry, files, articles_at, keys, cache_dir, jobs, engine, progress)
         remember_build(fingerprint, output, cache_dir, report)
     if report_path:
         report_path.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -144,7 +154,8 @@ def build(inputs: Iterable[Path], output: Path, registry: Optional[Registry] = N
 
 
 def _build(inputs: list[Path], output: Path, registry: Registry, files: list, articles_at: list[int],
-           keys: list[Optional[str]], cache_dir: Optional[Path], jobs: Optional[int]) -> BuildReport:
+           keys: list[Optional[str]], cache_dir: Optional[Path], jobs: Optional[int],
+           engine: Optional[Engine], progress: Progress) -> BuildReport:
     # The lock is held from the start: pool workers write pages ahead into the output's
     # staging directory (write.stage_page) while the other articles are prepared.
     # No cyclic garbage collection meanwhile: every prepared article stays alive to the end,
@@ -158,7 +169,8 @@ def _build(inputs: list[Path], output: Path, registry: Registry, files: list, ar
             staging = Path(output) / STAGING
             shutil.rmtree(staging, ignore_errors=True)  # a crashed run's leftovers
             try:
-                return _build_locked(inputs, output, registry, files, articles_at, keys, cache_dir, jobs, staging)
+                return _build_locked(inputs, output, registry, files, articles_at, keys, cache_dir, jobs, staging,
+                                     engine, progress)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)  # pages staged but not used (merged copies, …)
     finally:
@@ -168,26 +180,31 @@ def _build(inputs: list[Path], output: Path, registry: Registry, files: list, ar
 
 def _build_locked(inputs: list[Path], output: Path, registry: Registry, files: list, articles_at: list[int],
                   keys: list[Optional[str]], cache_dir: Optional[Path], jobs: Optional[int],
-                  staging: Path) -> BuildReport:
+                  staging: Path, engine: Optional[Engine], progress: Progress) -> BuildReport:
     report = BuildReport()
-    # Read, understand and prepare each file: cached (cache_dir) and over a process pool (jobs).
+    # Read, understand and prepare each file: cached (cache_dir) and over a process pool (jobs)
+    # or the engine.
     prepared_files = prepare_inputs([files[i] for i in articles_at], keys, registry, understand=understand,
-                                    cache_dir=cache_dir, jobs=jobs, staging=staging)
+                                    cache_dir=cache_dir, jobs=jobs, staging=staging, engine=engine,
+                                    progress=progress)
     by_file = dict(zip(articles_at, prepared_files))
     prepared: list[Prepared] = []
     for i, (path, root) in enumerate(files):
         for item in by_file[i] if i in by_file else unread_problems(path, root, inputs):
             (report.problems if isinstance(item, Problem) else prepared).append(item)
-    # The rules across articles (duplicates, failures) as digest_articles has them.
-    done = digest_articles(prepared, registry, report, understand=_prepared_outcome,
-                           key=lambda p: p.duplicate_key)
-    articles = [p.article for p in done]
-    articles = merge_syndicated(articles, sets=[p.shingles for p in done], sketches=[p.sketch for p in done],
-                                bitmaps=[p.bitmap for p in done]).kept
-    digest: Digest = group_articles(articles, registry,
-                                    slug_bases={id(p.article): p.slug_base for p in done if p.slug_base is not None})
-    pages = render_pages(digest, registry, {id(p.article): p for p in done})
-    report.written = write_pages(Path(output), pages, staged_pages(staging) if staging.is_dir() else None)
+    with progress.phase("merging copies, grouping, rendering"):
+        # The rules across articles (duplicates, failures) as digest_articles has them.
+        done = digest_articles(prepared, registry, report, understand=_prepared_outcome,
+                               key=lambda p: p.duplicate_key)
+        articles = [p.article for p in done]
+        articles = merge_syndicated(articles, sets=[p.shingles for p in done], sketches=[p.sketch for p in done],
+                                    bitmaps=[p.bitmap for p in done]).kept
+        digest: Digest = group_articles(articles, registry, slug_bases={
+            id(p.article): p.slug_base for p in done if p.slug_base is not None})
+        pages = render_pages(digest, registry, {id(p.article): p for p in done})
+    with progress.phase("writing pages", total=len(pages), unit="pages") as writing:
+        report.written = write_pages(Path(output), pages, staged_pages(staging) if staging.is_dir() else None,
+                                     on_page=writing.update)
     report.articles = len(articles)
     report.pages = len(pages)
     report.groups = {g.slug: len(g.articles) for g in digest.groups}

@@ -20,6 +20,7 @@ from .reference_checks import bigrams
 from .reference_lines import article_lines, references_in
 from .registry import Reference, Registry, load_registry
 from .vntext import match_key
+from .year_evidence import plenum_meetings
 
 TITLE_WEIGHT = 5.0
 LEAD_WEIGHT = 3.0
@@ -27,14 +28,24 @@ MENTION_WEIGHT = 1.0
 MAX_MENTIONS = 6
 # Before a reference: the rule a decision applies or a violation is judged by, not the article's subject.
 _BASIS = re.compile(r"(?:căn\s+cứ|theo\s+quy\s+định\s+(?:tại|của)|vi\s+phạm)\s+(?:\S+\s+){0,3}$")
+# Earlier in the clause: what was violated ("vi phạm nghiêm trọng nguyên tắc …, Quy chế làm việc … và Quy định số 172").
+_VIOLATED = re.compile(r"vi\s+phạm[^.;:!?\n]*$")
+# A plenum named as a whole, studied or carried out: "học tập, quán triệt … các nội dung Hội nghị Trung ương 8",
+# "quán triệt Nghị quyết Hội nghị lần thứ Tám" (its resolutions), not a document of it ("Kết luận Hội nghị …").
+_WHOLE_PLENUM = re.compile(r"(?:nghị\s+quyết\s+(?:của\s+)?)?hội\s+nghị")
+_STUDIED = re.compile(r"(?:quán\s+triệt|học\s+tập|triển\s+khai|thông\s+báo\s+nhanh|thông\s+tin\s+nhanh|nội\s+dung)"
+                      r"(?:\s+\S+){0,6}\s+$")
+# Before a document: the article reports it carried out, studied or issued ("Thực hiện Nghị quyết số 18-NQ/TW, …").
+_CARRIED_OUT = re.compile(r"(?:thực\s+hiện|triển\s+khai|quán\s+triệt|học\s+tập|ban\s+hành)\s+(?:\S+\s+){0,2}$")
 # Before a title: a draft under discussion, not a document yet.
 _DRAFT = re.compile(r"(?:thảo\s+luận|dự\s+thảo|cho\s+ý\s+kiến|xem\s+xét,?\s+(?:thông\s+qua|ban\s+hành))"
                     r"(?:\s+(?:về|vào|các|nội\s+dung))*\s+$")
 LEAD_CHARS = 500  # the lead is the first paragraph's opening (year_evidence.Layout: the same stretch)
 EVENT_WEIGHT = 2.0  # "sơ kết 2 năm thực hiện Chỉ thị 05": the event the article reports
 TOPIC_WEIGHT = 1.0  # the headline speaks of the document's subject ("… làm theo Bác": 05-CT/TW)
+CARRIED_OUT_WEIGHT = 1.0  # "thực hiện Chỉ thị 05" anywhere: what the article reports being done
 # Below this an article only mentions a document in passing (once, in its body): not about it.
-MIN_PRIMARY_SCORE = 2.0
+MIN_PRIMARY_SCORE = 2.5
 COMMON_PAIR_SHARE = 0.1  # word pairs in this share of the registry's documents say nothing of a subject
 _EVENT = re.compile(r"(?:\d{1,2}|một|hai|ba|bốn|năm|mười)\s+năm\s+(?:triển\s+khai\s+)?(?:thực\s+hiện|triển\s+khai)\s+$")
 
@@ -42,15 +53,30 @@ _EVENT = re.compile(r"(?:\d{1,2}|một|hai|ba|bốn|năm|mười)\s+năm\s+(?:tr
 def _existed(directive_id: str, article: Article, registry: Registry, sure: bool = True) -> bool:
     """Whether the document existed by the article's date, as far as dating is sure of it
     (``sure``: only when dating's confidence is high or medium): a plenum's document from the
-    plenum's last day (signed days later), another from its issue."""
+    plenum's first day (an article reporting the plenum that adopts it names it, though it is
+    signed days later), another from its issue."""
     directive = registry.get(directive_id)
     if directive is None or directive.issued is None or sure and article.date_confidence not in ("high", "medium"):
         return True
-    meeting = registry.meeting(directive.term, directive.plenum) if directive.plenum and directive.term else None
-    adopted = min(meeting.end, directive.issued) if meeting else directive.issued
+    meeting = _adopted_at(directive, registry)
+    adopted = min(meeting.start, directive.issued) if meeting else directive.issued
     if article.date is not None:
         return adopted <= article.date
     return article.year is None or adopted.year <= article.year
+
+
+def _adopted_at(directive, registry: Registry):
+    """The plenum that adopted a document (registry ``plenum`` and ``term``), if any."""
+    return registry.meeting(directive.term, directive.plenum) if directive.plenum and directive.term else None
+
+
+def _reports_adoption(directive_id: str, article: Article, registry: Registry) -> bool:
+    """Whether the article is dated within the days of the plenum that adopted the document:
+    "Ngày 5/10, tại Hội nghị Trung ương 8, … thảo luận về Quy định trách nhiệm nêu gương" is
+    about the document that plenum adopted, not a draft left for later."""
+    directive = registry.get(directive_id)
+    meeting = _adopted_at(directive, registry) if directive else None
+    return bool(meeting and article.date and meeting.start <= article.date <= meeting.end)
 
 
 CURRENT_YEARS = 3  # an undated article cites documents of a few years around its newest one
@@ -82,11 +108,13 @@ def cited(article: Article, registry: Registry, line_references: list[list[Refer
     mentions: dict[str, int] = defaultdict(int)
 
     about: set[str] = set()  # documents cited other than as the rule a decision applies
+    carried_out: set[str] = set()  # documents named as carried out, studied or issued
 
     def note(refs, weight, text, count=False):
         seen = set()
         for ref in refs:
-            if ref.how == "alias" and _DRAFT.search(match_key(text[max(0, ref.start - 50):ref.start])):
+            if ref.how == "alias" and _DRAFT.search(match_key(text[max(0, ref.start - 50):ref.start])) and \
+                    not any(_reports_adoption(c, article, registry) for c in ref.candidates or (ref.directive_id,)):
                 continue  # "Trung ương thảo luận Quy định về …": a draft, not yet a document
             if ref.candidates:  # a title several documents bore in turn: the one in force then
                 chosen = _in_force(ref.candidates, article, registry, latest_cited)
@@ -106,8 +134,11 @@ def cited(article: Article, registry: Registry, line_references: list[list[Refer
                 continue
             if ref.directive_id not in order:
                 order.append(ref.directive_id)
-            if _BASIS.search(match_key(text[max(0, ref.start - 30):ref.start])):
+            before = match_key(text[max(0, ref.start - 200):ref.start])
+            if _BASIS.search(before[-30:]) or _VIOLATED.search(before):
                 continue  # "Căn cứ Quy định số 102-QĐ/TW", "vi phạm Quy định …": the rule applied, cited only
+            if _CARRIED_OUT.search(before[-40:]):
+                carried_out.add(ref.directive_id)
             about.add(ref.directive_id)
             if count:
                 mentions[ref.directive_id] += 1
@@ -136,6 +167,8 @@ def cited(article: Article, registry: Registry, line_references: list[list[Refer
                 scores[ref.directive_id] += EVENT_WEIGHT
     for directive_id, count in mentions.items():
         scores[directive_id] += MENTION_WEIGHT * min(count, MAX_MENTIONS)
+    for directive_id in carried_out:
+        scores[directive_id] += CARRIED_OUT_WEIGHT
     headline = set(bigrams(match_key(article.title))) - _common_pairs(registry)
     for directive_id in about:
         if headline & registry.directives[directive_id].words:
@@ -180,13 +213,29 @@ def primary(order: list[str], scores: dict[str, float], registry: Registry) -> s
     return best if scores.get(best, 0) >= MIN_PRIMARY_SCORE else None
 
 
+def plenum_as_a_whole(article: Article, registry: Registry, order: list[str]) -> set[str]:
+    """The documents of a plenum the headline or lead names as a whole ("học tập, quán triệt các
+    nội dung Hội nghị Trung ương 8, Khoá XII"), when the article cites several of them: each is a
+    part of what it reports, none its subject alone."""
+    lead = next((b.text for b in article.blocks if b.kind == PARAGRAPH), "")[:LEAD_CHARS]
+    key = match_key(f"{article.title}\n{lead}")
+    named = {(meeting.term, meeting.plenum) for m, meeting in plenum_meetings(key, registry)
+             if meeting.plenum is not None and _WHOLE_PLENUM.match(key, m.start())
+             and _STUDIED.search(key[max(0, m.start() - 80):m.start()])}
+    if not named:
+        return set()
+    parts = {d for d in order if (registry.directives[d].term, registry.directives[d].plenum) in named}
+    return parts if len(parts) >= 2 else set()
+
+
 def classify(article: Article, registry: Registry | None = None,
              line_references: list[list[Reference]] | None = None) -> Article:
     """Fill ``directive``, ``directives`` (primary first), ``cited_references`` and
     ``state_references``. ``line_references``: see ``cited``."""
     registry = registry or load_registry()
     order, others, scores, states = cited(article, registry, line_references)
-    article.directive = primary(order, scores, registry)
+    whole = plenum_as_a_whole(article, registry, order)
+    article.directive = primary(order, {d: 0.0 if d in whole else s for d, s in scores.items()}, registry)
     article.directives = ([article.directive] if article.directive else []) + [
         d for d in order if d != article.directive
     ]

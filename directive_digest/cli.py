@@ -9,7 +9,9 @@ Exit status:
   file could not be replaced.
 * 2: usage error, input not found, a data file (``--registry``, ``directives.yaml``,
   ``lexicon.yaml``) that cannot be used (the message names the file, the entry and the
-  field), or another run is writing the same output directory.
+  field), another run is writing the same output directory, or the engine cannot be used
+  (``--engine dask`` without Dask installed, a scheduler that cannot be reached or has no
+  worker, a worker that runs other code or libraries).
 * 3: the build could not finish (output not writable, or a bug): the previous output is
   left as it was. The message says why; no traceback is shown.
 * 130: interrupted (Ctrl-C); every page is whole, old or new, and the next run completes.
@@ -17,12 +19,15 @@ Exit status:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import time
 from pathlib import Path
 
 from .build import build
+from .dask_engine import DaskEngine, EngineError
 from .problems import DataError
+from .progress import for_stream
 from .registry import load_registry
 from .version import __version__
 from .write import OutputLocked
@@ -35,9 +40,15 @@ UTF-8, UTF-16 or Windows-1258; TCVN3/VNI font encodings are refused with a messa
 
 exit status: 0 built (unusable inputs are warned about and listed in the report);
 1 under --strict when any input or page had a problem; 2 usage error, missing input, a
-broken registry or lexicon (file, entry and field are named) or output locked by another
-run; 3 build could not finish (previous output left as it was); 130 interrupted (Ctrl-C;
-previous output usable)."""
+broken registry or lexicon (file, entry and field are named), output locked by another
+run, or an engine that cannot be used; 3 build could not finish (previous output left as
+it was); 130 interrupted (Ctrl-C; previous output usable).
+
+engines: articles are prepared (read, understood, rendered) in a local process pool, or
+with --engine dask on a Dask cluster: --scheduler tcp://HOST:8786 (workers started with
+`dask worker tcp://HOST:8786`, each with the same directive-digest installed; they need no
+access to the inputs or the output), or a local cluster of --jobs processes. Pages are the
+same either way. On a terminal, each phase shows its progress (not under --quiet)."""
 DEFAULT_INPUT = Path("articles")
 DEFAULT_OUTPUT = Path("content")
 
@@ -56,7 +67,14 @@ def parser() -> argparse.ArgumentParser:
                    help="where to keep prepared articles (understood, rendered) between runs (safe to delete). Default: .digest-cache/")
     p.add_argument("--no-cache", action="store_true", help="understand every article again; keep no cache")
     p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
-                   help="processes for reading and understanding articles. Default: one per core")
+                   help="processes for reading and understanding articles (the local pool, or the local "
+                        "Dask cluster). Default: one per core")
+    p.add_argument("--engine", choices=("local", "dask"), default=None,
+                   help="what prepares the articles: a local process pool, or a Dask cluster (needs "
+                        "pip install 'directive-digest[dask]'). Default: local, dask with --scheduler")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="the Dask scheduler to use (tcp://host:8786). Default with --engine dask: a local "
+                        "cluster started for this run")
     p.add_argument("--registry", type=Path, default=None, metavar="FILE",
                    help="the directive registry to use (a directives.yaml kept outside the package). "
                         "Default: the package's data/directives.yaml")
@@ -67,7 +85,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    cli = parser()
+    args = cli.parse_args(argv)
+    if args.scheduler and args.engine == "local":
+        cli.error("--scheduler is for --engine dask")
     inputs = args.input or [DEFAULT_INPUT]
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
@@ -78,9 +99,15 @@ def main(argv: list[str] | None = None) -> int:
         # A mistake in a data file is the editor's to fix (exit 2), found before any article
         # is read (build() checks the lexicon first too).
         registry = load_registry(str(args.registry) if args.registry else None)
-        report = build(inputs, args.output, registry=registry, report_path=args.report,
-                       cache_dir=None if args.no_cache else args.cache, jobs=args.jobs)
+        dask = args.engine == "dask" or (args.engine is None and args.scheduler)
+        with DaskEngine(args.scheduler, workers=args.jobs) if dask else contextlib.nullcontext() as engine:
+            report = build(inputs, args.output, registry=registry, report_path=args.report,
+                           cache_dir=None if args.no_cache else args.cache, jobs=args.jobs, engine=engine,
+                           progress=for_stream(sys.stderr, quiet=args.quiet))
     except DataError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except EngineError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except OutputLocked as error:

@@ -1,4 +1,4 @@
-"""The data files editors change (``directives.yaml``, ``lexicon.yaml``, or a registry kept
+"""The data files editors change (``directives.yaml``, ``lexicon.yaml``, ``calendar.yaml``, or a registry kept
 elsewhere: ``--registry``), checked before anything uses them. A mistake is the editor's to
 fix, so it is reported as ``DataError`` naming the file, the entry (with its line) and the
 field: a missing or duplicate id or slug, an impossible date, a ``continues`` naming no
@@ -32,6 +32,7 @@ DIRECTIVE_FIELDS: dict[str, tuple[tuple[type, ...], bool]] = {
     "bare_number": ((bool,), False),
     "aliases": ((list,), False),
     "continues": ((list,), False),
+    "replaces": ((bool,), False),
     "plenum": ((int,), False),
     "plenum_default": ((bool,), False),
 }
@@ -221,3 +222,57 @@ def check_lexicon(data, path: Path, key: Callable[[str], str]) -> dict:
                 raise items.error(index, None, name, f"{item!r} is empty once punctuation is set aside "
                                                      "(it would match every line)")
     return data
+
+
+def _as_day(value):
+    """A date as YAML reads it (YYYY-MM-DD), or as text; None when it is not one."""
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def check_sessions(data, path: Path) -> list[dict]:
+    """The bodies of ``calendar.yaml``, each with names, term_written, terms and sessions
+    (data/calendar.yaml says what each holds), dates as dates. Raises DataError."""
+    if not isinstance(data, dict) or not isinstance(data.get("bodies"), list):
+        raise DataError(path, "the file must hold a list 'bodies:' of bodies and their sessions")
+    bodies = _Entries(path, "bodies", "body")
+    for index, body in enumerate(data["bodies"]):
+        if not isinstance(body, dict) or not isinstance(body.get("name"), str):
+            raise bodies.error(index, None, "name", "a body needs its name: {name: Quốc hội, names: […], …}")
+        where = f"body {body['name']!r}"
+        names = body.get("names")
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) and n.strip() for n in names):
+            raise DataError(path, "must be a list of the names the press gives it", where, "names")
+        if not isinstance(body.get("term_written"), bool):
+            raise DataError(path, "must be true or false", where, "term_written")
+        for field in ("terms", "sessions"):
+            items = body.get(field)
+            if not isinstance(items, list) or not items:
+                raise DataError(path, "must be a list", where, field)
+            for number, item in enumerate(items, 1):
+                if not isinstance(item, dict) or not isinstance(item.get("term"), str):
+                    raise DataError(path, f"item {number} needs its term: {{term: XIV, …}}", where, field)
+                for day in ("start", "end"):
+                    if item.get(day) is None and (day == "end" and field == "sessions"):
+                        item[day] = item["start"]
+                    value = _as_day(item.get(day))
+                    if value is None:
+                        raise DataError(path, f"item {number}: {day} must be a date (YYYY-MM-DD), not "
+                                              f"{item.get(day)!r}", where, field)
+                    item[day] = value
+                if item["end"] < item["start"]:
+                    raise DataError(path, f"item {number} ends before it starts", where, field)
+                if field == "sessions":
+                    numbers = item.get("numbers", [item.get("number")])
+                    if not isinstance(numbers, list) or not numbers or not all(_is(n, (int,)) and n > 0
+                                                                               for n in numbers):
+                        raise DataError(path, f"item {number}: number must be a whole number (numbers: a list "
+                                              "of them)", where, field)
+                    item["numbers"] = numbers
+    return data["bodies"]

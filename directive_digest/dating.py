@@ -17,6 +17,7 @@ or more: an anniversary, years of implementation, a reported plenum; little agai
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Optional
 
@@ -24,13 +25,14 @@ from .article import Article
 from .datelines import DateMention, find_full_dates, make_date
 from .reference_lines import article_lines, find_references_joined
 from .registry import Reference, Registry, load_registry
-from .year_evidence import W_STATED as STATED, Evidence, find_evidence
+from .year_basis import EARLIEST_YEAR, W_BOUND as BOUND, W_STATED as STATED, Evidence
+from .year_evidence import find_evidence
 
 MIN_SUPPORT = 0.8  # weight behind a year for it to be given at all (a period reviewed alone: low confidence)
 MAX_AGAINST = 0.4  # weight against the year, as a share of the weight behind it, beyond which no year
 CONFIDENT = 3.0  # weight behind a year for confidence "medium"
+LATE_MONTH = 10  # from this month on, a year's review may be written in the next year
 EVIDENCE_SHOWN = 3  # pieces of evidence written in date_evidence
-EARLIEST_YEAR = 1990  # years before are history the articles recall ("3/2/1930"), not their own
 
 
 def as_date(value) -> Optional[dt.date]:
@@ -61,10 +63,46 @@ def _score(year: int, evidence: list[Evidence]) -> float:
     return total
 
 
+def firm_bounds(evidence: list[Evidence], this_year: int) -> tuple[int, int, Optional[Evidence]]:
+    """(earliest, latest) year the firm bounds leave (a document cited cannot be cited before
+    its issue, a fact written as past had happened, "tiến tới Đại hội XIII" is before it; none
+    later than the current year), and the bound that gives the earliest."""
+    firm = [e for e in evidence if e.kind == "bound" and e.weight >= BOUND]
+    lowest = max((e for e in firm if e.lo is not None), key=lambda e: e.lo, default=None)
+    latest = min([e.hi for e in firm if e.hi is not None] + [this_year])
+    return (lowest.lo if lowest else EARLIEST_YEAR), latest, lowest
+
+
+def resolve(evidence: list[Evidence], this_year: int) -> list[Evidence]:
+    """Evidence that names a day of one of a few years (``Evidence.dates``) names that year
+    when the firm bounds leave only one of them; bounds that leave only the current year name
+    it ("Nghị quyết Đại hội XIV" cited in 2026)."""
+    lo, hi, lowest = firm_bounds(evidence, this_year)
+    resolved = []
+    for e in evidence:
+        if e.dates and e.point is None:
+            left = [d for d in e.dates if lo <= d.year <= hi]
+            if len({d.year for d in left}) == 1:
+                e = dataclasses.replace(e, point=left[0].year, lo=left[0].year, hi=left[0].year, date=left[0], dates=())
+        resolved.append(e)
+    if lowest is not None and lo == hi == this_year and not any(e.point == this_year for e in resolved):
+        resolved.append(Evidence("bounds", this_year, this_year, this_year, BOUND, lowest.text, lowest.start))
+    return resolved
+
+
+def _year_in_review(year: int, named: list[Evidence], evidence: list[Evidence]) -> bool:
+    """A year named only as the year spoken of ("Trong năm 2018, tỉnh đã …") by a text that tells
+    of its last months (a dated fact of October or later): looked back on at its end or from the
+    next year, which cannot be told."""
+    return all(e.kind in ("statement", "period") for e in named) and \
+        any(e.date is not None and e.date.year == year and e.date.month >= LATE_MONTH for e in evidence
+            if e.kind in ("bound", "date"))
+
+
 def weigh(evidence: list[Evidence], this_year: int) -> tuple[Optional[int], Optional[str], list[Evidence]]:
     """(year, confidence, the evidence naming it, strongest first), or (None, None, []) when
     the evidence is too little or disagrees."""
-    evidence = [e for e in evidence if e.point is None or EARLIEST_YEAR <= e.point <= this_year]
+    evidence = [e for e in resolve(evidence, this_year) if e.point is None or EARLIEST_YEAR <= e.point <= this_year]
     candidates = {e.point for e in evidence if e.point is not None}
     if not candidates:
         return None, None, []
@@ -74,7 +112,7 @@ def weigh(evidence: list[Evidence], this_year: int) -> tuple[Optional[int], Opti
     if support < MIN_SUPPORT or against > MAX_AGAINST * support:
         return None, None, []
     named = sorted((e for e in evidence if e.point == year), key=lambda e: (-e.weight, e.start))
-    if not named:
+    if not named or _year_in_review(year, named, evidence):
         return None, None, []
     if named[0].kind == "stated" and named[0].weight >= STATED and not against:
         confidence = "high"

@@ -208,7 +208,7 @@ def vouches(context: Context, issued: Optional[dt.date], organ: str, words: froz
 
 
 def _suffix_codes(suffix: str) -> list[str]:
-    return [p for p in re.split(r"\s*[-/]\s*", suffix.upper()) if p]
+    return [p for p in re.split(r"\s*[-/–—]\s*", suffix.upper()) if p]
 
 
 def is_state(kind: str, written: str, suffix: Optional[str], context: Context) -> bool:

@@ -44,6 +44,7 @@ class Directive:
     bare_number: bool = False
     aliases: tuple[str, ...] = ()
     continues: tuple[str, ...] = ()
+    replaces: bool = False  # the documents it continues stopped being in force on its issue
     plenum: Optional[int] = None  # Hội nghị Trung ương number, with ``term``
     plenum_default: bool = False  # what "Nghị quyết/Hội nghị Trung ương <plenum> khóa <term>" alone names
 
@@ -92,7 +93,7 @@ class Reference:
 
 
 def _suffix_key(suffix: str) -> str:
-    return re.sub(r"\s*[-/]\s*", "/", match_key(suffix)).upper().replace("TƯ", "TW")
+    return re.sub(r"\s*[-/–—]\s*", "/", match_key(suffix)).upper().replace("TƯ", "TW")
 
 
 def _suffix_variants(key: str) -> tuple[str, ...]:
@@ -120,8 +121,8 @@ def canonical_id(written: str) -> Optional[str]:
     08-QĐi/TW" gives "8-QĐ/TW" ("QĐi" and "QĐ" are written for one another). None when it is
     not written with a suffix or a central issuer."""
     key = match_key(normalise(written))
-    m = _generic_pattern().match(key) or re.fullmatch(r"\s*(?P<number>\d{1,4})\s*[-/]\s*(?P<suffix>[a-zđ]{1,10}"
-                                                       r"(?:\s*[-/]\s*[a-zđ]{1,10}){1,3})\s*", key)
+    m = _generic_pattern().match(key) or re.fullmatch(r"\s*(?P<number>\d{1,4})\s*[-/–—]\s*(?P<suffix>[a-zđ]{1,10}"
+                                                       r"(?:\s*[-/–—]\s*[a-zđ]{1,10}){1,3})\s*", key)
     if m is None:
         return None
     number = _number_key(m.group("number"))
@@ -258,6 +259,10 @@ class Registry:
                     found.add(other)
                     todo.append(other)
         return found - set(directive_ids)
+
+    def replaced_by(self, directive_id: str) -> Optional[Directive]:
+        """The document that replaced this one (its ``continues``, with ``replaces``), if any."""
+        return next((d for d in self.directives.values() if d.replaces and directive_id in d.continues), None)
 
     def get(self, directive_id: str) -> Optional[Directive]:
         return self.directives.get(directive_id)
@@ -550,7 +555,7 @@ def _generic_pattern() -> re.Pattern:
     return re.compile(
         rf"(?P<kind>{kinds})\s+(?:số\s*)?(?P<number>\d{{1,4}})"
         r"(?:/(?P<year>(?:19|20)\d\d)(?=/)|/(?P<issued>(?:19|20)\d\d)(?![\d/]))?(?!\d|/\d|\.\d|,\d)"
-        r"(?:\s*[-/]\s*(?P<suffix>[a-zđư]{1,10}(?:\s*[-/]\s*[a-zđư]{1,10}){1,3}))?(?![\w/])"
+        r"(?:\s*[-/–—]\s*(?P<suffix>[a-zđư]{1,10}(?:\s*[-/–—]\s*[a-zđư]{1,10}){1,3}))?(?![\w/])"
     )
 
 
@@ -583,6 +588,7 @@ def load_registry(path: str | None = None) -> Registry:
             bare_number=bool(entry.get("bare_number")),
             aliases=tuple(entry.get("aliases") or ()),
             continues=tuple(entry.get("continues") or ()),
+            replaces=bool(entry.get("replaces")),
             plenum=entry.get("plenum"),
             plenum_default=bool(entry.get("plenum_default")),
         )

@@ -13,6 +13,11 @@ Each worker prepares files, appends each result to its cache pack
 (batch.Cache) and stages each article's page in the output (write.stage_page): creating
 files is kernel work (~0.3-0.5 ms a file on the machine measured), done here alongside the
 other worker's understanding instead of serially in the main process after the pool.
+
+Another engine (``engine``: dask_engine.DaskEngine, given by the command line) can take the
+pool's place: it is handed the files to prepare and gives back each one's pickled result,
+which this process caches and uses as the serial path does (nothing is staged: the engine's
+workers may be on other machines).
 """
 from __future__ import annotations
 
@@ -20,12 +25,14 @@ import gc
 import multiprocessing
 import os
 import pickle
+import signal
 from multiprocessing.pool import Pool
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Iterator, Optional, Protocol
 
 from .batch import Cache, DirectoryNames
 from .prepare import Prepared, prepare_file
+from .progress import NO_PROGRESS, Phase, Progress
 from .write import stage_page
 
 # Below this many files to prepare, a pool costs more than it saves.
@@ -36,8 +43,26 @@ UnderstandFn = Callable[..., object]
 _state: dict = {}
 
 
+class Engine(Protocol):
+    """What runs preparation instead of the local pool (dask_engine.DaskEngine)."""
+
+    def describe(self) -> str:
+        """What it is, for messages: 'a local Dask cluster'."""
+
+    def start(self) -> None:
+        """Reach or start what runs the work (before the first task; may take seconds)."""
+
+    def prepare(self, tasks: list[tuple[Path, Path]], registry, understand: UnderstandFn
+                ) -> Iterator[tuple[int, bytes, bool]]:
+        """(index in ``tasks``, pickled ``prepare_file`` result, whether it may be cached) of every
+        task, as each is done. Not cached: what stands for a file the engine failed to prepare."""
+
+
 def _init(understand, registry, cache_dir: Optional[Path], staging: Optional[Path]) -> None:
     gc.enable()  # the main process builds without (build._build); a worker's own garbage is collected
+    # Ctrl-C reaches every process in the terminal: the main process answers it (exit 130) and
+    # ends the pool; a worker printing its own KeyboardInterrupt traceback would only be noise.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if staging is not None:  # a directory of its own (write.staged_pages)
         try:
             staging = staging / str(os.getpid())
@@ -116,11 +141,13 @@ def default_jobs() -> int:
 
 def prepare_inputs(files: list[tuple[Path, Path]], keys: list[Optional[str]], registry, *,
                    understand: UnderstandFn, cache_dir: Optional[Path] = None, jobs: Optional[int] = None,
-                   threshold: Optional[int] = None, staging: Optional[Path] = None) -> list[list]:
+                   threshold: Optional[int] = None, staging: Optional[Path] = None,
+                   engine: Optional[Engine] = None, progress: Progress = NO_PROGRESS) -> list[list]:
     """``prepare_file`` of each (path, root), in order: from the cache (``keys``, None: not
-    cached) when there, else in a pool (``jobs`` processes) or in this process. ``staging``:
-    a directory (made when the pool starts) where pool workers write their articles' pages
-    ahead (write.stage_page) for write_pages to move into place."""
+    cached) when there, else in a pool (``jobs`` processes), on ``engine`` when given, or in
+    this process (fewer than ``threshold`` files to prepare). ``staging``: a directory (made
+    when the pool starts) where pool workers write their articles' pages ahead
+    (write.stage_page) for write_pages to move into place. ``progress``: told of each file done."""
     jobs = default_jobs() if jobs is None else max(1, jobs)
     threshold = PARALLEL_THRESHOLD if threshold is None else threshold
     cache = Cache(cache_dir) if cache_dir is not None else None
@@ -130,9 +157,19 @@ def prepare_inputs(files: list[tuple[Path, Path]], keys: list[Optional[str]], re
             if key is not None:
                 results[i] = cache.get(key)
     missing = [i for i, r in enumerate(results) if r is None]
+    on_engine = engine is not None and missing and len(missing) >= threshold
     workers = Workers(jobs, understand, registry, cache_dir, staging)  # started only if needed
     try:
-        _prepare_missing(files, keys, registry, understand, cache, jobs, threshold, missing, results, workers)
+        if on_engine:
+            with progress.phase(f"starting {engine.describe()}"):
+                engine.start()
+        with progress.phase("preparing articles", total=len(files), unit="files") as done:
+            done.update(len(files) - len(missing))
+            if on_engine:
+                _prepare_on_engine(engine, files, keys, registry, understand, cache, missing, results, done)
+            else:
+                _prepare_missing(files, keys, registry, understand, cache, jobs, threshold, missing, results,
+                                 workers, done)
     finally:
         if cache is not None:
             cache.save()  # what was prepared stays cached even when the build then fails
@@ -142,13 +179,15 @@ def prepare_inputs(files: list[tuple[Path, Path]], keys: list[Optional[str]], re
     return results
 
 
-def _prepare_missing(files, keys, registry, understand, cache, jobs, threshold, missing, results, workers) -> None:
+def _prepare_missing(files, keys, registry, understand, cache, jobs, threshold, missing, results, workers,
+                     done: Phase) -> None:
     if jobs <= 1 or len(missing) < threshold:
         names = DirectoryNames()
         for i in missing:
             results[i] = prepare_file(*files[i], understand, registry, names(files[i][0]))
             if cache is not None and keys[i] is not None:
                 cache.put(keys[i], results[i])
+            done.update()
         return
     # Small chunks: what comes back is small (where the result went), and the last chunk is
     # what one worker still has to do while the other has nothing left.
@@ -159,3 +198,15 @@ def _prepare_missing(files, keys, registry, understand, cache, jobs, threshold, 
             cache.record(keys[i], where)
             data = cache.read(where)
         results[i] = pickle.loads(data)
+        done.update()
+
+
+def _prepare_on_engine(engine: Engine, files, keys, registry, understand, cache, missing, results,
+                       done: Phase) -> None:
+    """The missing files on ``engine``; each result cached here, in this process's pack."""
+    for j, data, cacheable in engine.prepare([files[i] for i in missing], registry, understand):
+        i = missing[j]
+        if cacheable and cache is not None and keys[i] is not None:
+            cache.put_bytes(keys[i], data)
+        results[i] = pickle.loads(data)
+        done.update()

@@ -22,7 +22,7 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Optional, Union
+from typing import Callable, Optional, Union
 
 MANIFEST = ".digest-manifest.json"
 LOCK = ".digest.lock"
@@ -253,11 +253,11 @@ def manifest_json(manifest: dict) -> str:
     return "{\n" + ",\n".join(parts) + "\n}"
 
 
-def write_pages(root: Path, pages: dict[str, Union[str, bytes]], staged: Optional[dict[str, str]] = None
-                ) -> WriteResult:
+def write_pages(root: Path, pages: dict[str, Union[str, bytes]], staged: Optional[dict[str, str]] = None,
+                on_page: Optional[Callable[[], None]] = None) -> WriteResult:
     """Make ``root`` hold ``pages`` (text, or already UTF-8 encoded); returns what was done.
     ``staged``: pages staged ahead (``stage_page``) in ``root``'s file system, by sha256
-    (``staged_pages``). Caller holds the lock."""
+    (``staged_pages``). ``on_page``: called after each page (progress). Caller holds the lock."""
     root.mkdir(parents=True, exist_ok=True)
     old = load_manifest(root)
     # Files an interrupted run may have written: theirs as much as the listed ones.
@@ -275,6 +275,8 @@ def write_pages(root: Path, pages: dict[str, Union[str, bytes]], staged: Optiona
             target = targets(relative)
         except ValueError as error:
             result.refused.append((relative, str(error)))
+            if on_page is not None:
+                on_page()
             continue
         known = old.get(relative) or interrupted.get(relative)  # what the manifest keeps if we cannot write
         try:
@@ -283,6 +285,8 @@ def write_pages(root: Path, pages: dict[str, Union[str, bytes]], staged: Optiona
             result.refused.append((relative, f"cannot write: {error.strerror or error}"))
             if known:
                 new[relative] = known
+        if on_page is not None:
+            on_page()
     for relative in sorted(set(ours) - set(pages)):
         try:
             target = Path(targets(relative))

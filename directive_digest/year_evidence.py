@@ -19,68 +19,21 @@ the article's date.
 """
 from __future__ import annotations
 
-import bisect
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from collections.abc import Sequence
-from typing import Iterable, Optional
+from typing import Optional
 
 from .datelines import DateMention, find_event_dates, find_full_dates, make_date
 from .lexicon import load_lexicon
+from .year_calendar import lunar_years, sessions, weekdays
+from .year_basis import (EARLIEST_YEAR, W_ANNIVERSARY, W_BOUND, W_DATE, W_DEADLINE, W_FOLLOWED, W_IMPLEMENTATION, W_ISSUED,
+                         W_MEETING, W_MEETING_DAY, W_MONTH, W_PERIOD, W_STATED, W_STATEMENT, W_WORK, Evidence, Layout)
 from .reference_checks import roman
 from .registry import Reference, Registry
 from .vntext import match_key
-
-
-@dataclass(frozen=True)
-class Evidence:
-    kind: str
-    point: Optional[int]  # the year it names; None: a bound only
-    lo: Optional[int]  # the years it allows (None: open)
-    hi: Optional[int]
-    weight: float
-    text: str  # as written
-    start: int = 0  # where it stands in the text
-    date: Optional[dt.date] = None  # the full date it names, when it names one
-
-    def allows(self, year: int) -> bool:
-        return (self.lo is None or year >= self.lo) and (self.hi is None or year <= self.hi)
-
-
-# Weights of each kind where it weighs most (headline, lead); ``Layout.place`` scales them.
-W_STATED, W_DATE, W_ANNIVERSARY, W_IMPLEMENTATION, W_MEETING_DAY, W_MEETING = 4, 1.5, 3, 3, 4, 2.5
-W_ISSUED, W_FOLLOWED, W_STATEMENT, W_PERIOD, W_DEADLINE, W_BOUND = 3, 3.5, 1.5, 0.8, 1.0, 1.0
-W_MONTH, W_WORK = 2.5, 2.5
-
-
-class Layout:
-    """Where a position of the joined text stands: the headline (line 0), the lead (line 1),
-    the next lines, the rest. The headline and lead say what the article reports. A long line
-    (a body stored as one line) counts as a line every ``LINE_CHARS`` characters."""
-
-    PLACES = (1.0, 1.0, 0.8, 0.6, 0.6)
-    ELSEWHERE = 0.4
-    LINE_CHARS = 500
-
-    def __init__(self, lines: Iterable[str]):
-        self.starts = [0]
-        self.places = []  # (start of each stretch, its place in reading order)
-        for line in lines:
-            for offset in range(0, max(len(line), 1), self.LINE_CHARS) if self.starts[-1] else (0,):
-                self.places.append(self.starts[-1] + offset)
-            self.starts.append(self.starts[-1] + len(line) + 1)
-
-    def line(self, position: int) -> int:
-        """The stretch ``position`` stands in: 0 the headline, 1 the lead…"""
-        return bisect.bisect_right(self.places, position) - 1
-
-    def place(self, position: int) -> float:
-        index = self.line(position)
-        return self.PLACES[index] if index < len(self.PLACES) else self.ELSEWHERE
-
-    def in_lead(self, position: int) -> bool:
-        return self.line(position) <= 1
 
 
 # --- Explicit dates ---------------------------------------------------------------------------
@@ -133,18 +86,20 @@ def explicit_dates(text: str, key: str, layout: Layout, refs: list[Reference], r
             continue
         before = key[max(0, m.start - 40):m.start]
         if (m.start, m.end) in documents:
-            found.append(Evidence("bound", None, m.year, None, W_BOUND, m.text, m.start))
+            found.append(Evidence("bound", None, m.year, None, W_BOUND, m.text, m.start, m.date))
         elif _AHEAD.search(before):
             # A deadline or date ahead: the article is from before it, mostly the same year.
             found.append(Evidence("deadline", m.year, m.year - 1, m.year, W_DEADLINE * layout.place(m.start), m.text,
                                   m.start))
         elif _SINCE.search(before):
-            found.append(Evidence("bound", None, m.year, None, W_BOUND, m.text, m.start))
+            found.append(Evidence("bound", None, m.year, None, W_BOUND, m.text, m.start, m.date))
         elif opens_sentence(key, m.start):
-            found.append(Evidence("stated", m.year, m.year, m.year, W_STATED * layout.place(m.start), m.text, m.start,
-                                  m.date))
+            # In the headline or lead, the day reported; deeper, a step told on the way (it had happened).
+            found.append(Evidence("stated", m.year, m.year, m.year if layout.line(m.start) <= 2 else None,
+                                  W_STATED * layout.place(m.start), m.text, m.start, m.date))
         else:
-            found.append(Evidence("date", m.year, m.year, None, W_DATE * layout.place(m.start), m.text, m.start))
+            found.append(Evidence("date", m.year, m.year, None, W_DATE * layout.place(m.start), m.text, m.start,
+                                  m.date))
     return found
 
 
@@ -176,30 +131,51 @@ def month_dates(text: str, key: str, layout: Layout) -> list[Evidence]:
 
 
 # "Tổng kết công tác năm 2018 và triển khai nhiệm vụ năm 2019": a year's work reviewed or planned.
-_WORK_YEAR = re.compile(r"(?P<noun>tổng\s+kết|sơ\s+kết|kết\s+quả|báo\s+cáo|nhiệm\s+vụ|kế\s+hoạch|chương\s+trình|"
-                        r"dự\s+toán|phương\s+hướng|chủ\s+đề|công\s+tác|ngân\s+sách)(?:\s+[^\s.;:!?]+){0,12}?\s+"
-                        r"năm\s+(?P<y>(?:19|20)\d\d)(?![\d\-–/])")
-_YEAR_WRITTEN = re.compile(r"năm\s+(?:19|20)\d\d(?![\d\-–/])")
-WORK_REACH = 160  # characters before "năm 2018" where the work it names can start
-_WORK_FIRST = frozenset("tskbncdp")  # the first letters of _WORK_YEAR's nouns
+_WORK_NOUN = re.compile(r"(?<!\w)(?:tổng\s+kết|sơ\s+kết|kết\s+quả|báo\s+cáo|nhiệm\s+vụ|kế\s+hoạch|chương\s+trình|"
+                        r"dự\s+toán|phương\s+hướng|chủ\s+đề|công\s+tác|ngân\s+sách|triển\s+khai)(?!\w)")
+# "năm 2019" naming a year's work, not a time ("vào năm 2020", "đến năm 2020": a target).
+_YEAR_WRITTEN = re.compile(r"n(?<!\wn)(?<!vào\sn)(?<!trong\sn)(?<!đến\sn)(?<!tới\sn)(?<!hết\sn)(?<!từ\sn)(?<!sau\sn)"
+                           r"(?<!trước\sn)ăm\s+(?P<y>(?:19|20)\d\d)(?![\d\-–/])")
+_CLAUSE_BREAK = re.compile(r",\s|\svà\s")  # "… năm 2018, triển khai nhiệm vụ năm 2019"
+WORK_REACH = 200  # characters before "năm 2018" where the work it names can start
+WORK_WORDS = 24  # words at most between the work and its year
 
 
-def _work_year_matches(key: str):
-    """``_WORK_YEAR.finditer(key)``, looked for only before each "năm <year>" (its last words),
-    each match the earliest one ending there, not overlapping the one before."""
-    end = 0
+@dataclass(frozen=True)
+class WorkYear:
+    noun: str  # "tổng kết", "nhiệm vụ"…
+    start: int
+    end: int
+    year: int
+
+
+def work_year_mentions(key: str) -> list[WorkYear]:
+    """Each "năm <year>" a year's work names, in the same sentence: "tổng kết công tác năm 2018",
+    "chương trình giao lưu … năm 2019". The work is the first noun of the last clause before the
+    year that has one ("tổng kết … 2018, triển khai nhiệm vụ năm 2019": nhiệm vụ), else of the
+    whole stretch ("báo cáo kết quả thực hiện nhiệm vụ năm 2018": báo cáo)."""
+    found, end = [], 0
     for year in _YEAR_WRITTEN.finditer(key):
-        for start in range(max(end, year.start() - WORK_REACH), year.start()):
-            if key[start] not in _WORK_FIRST or start and key[start - 1].isalnum():
-                continue
-            m = _WORK_YEAR.match(key, start)
-            if m and m.end() == year.end():
-                yield m
-                end = m.end()
+        lo = max(end, year.start() - WORK_REACH)
+        stops = [m.end() for m in re.finditer(r"[.;:!?\n]", key[lo:year.start()])]
+        lo += stops[-1] if stops else 0
+        nouns = list(_WORK_NOUN.finditer(key, lo, year.start()))
+        if not nouns:
+            continue
+        chosen = nouns[0]
+        for b in reversed([m.end() for m in _CLAUSE_BREAK.finditer(key, lo, year.start())]):
+            after = [n for n in nouns if n.start() >= b]
+            if after:
+                chosen = after[0]
                 break
+        if len(key[chosen.end():year.start()].split()) > WORK_WORDS:
+            continue
+        found.append(WorkYear(re.sub(r"\s+", " ", chosen.group()), chosen.start(), year.end(), int(year.group("y"))))
+        end = year.end()
+    return found
 
 
-_LOOKS_AHEAD = ("nhiệm vụ", "kế hoạch", "chương trình", "dự toán", "phương hướng", "chủ đề")
+_LOOKS_AHEAD = ("nhiệm vụ", "kế hoạch", "chương trình", "dự toán", "phương hướng", "chủ đề", "triển khai")
 
 
 # A day and month written in a sentence ("… của ngành Công Thương ngày 17-1", "… HĐND TP sáng 5/12"):
@@ -231,20 +207,20 @@ def work_years(text: str, key: str, layout: Layout, events: list[DateMention]) -
     if "năm" not in key:
         return found
     event = None
-    for m in _work_year_matches(key):
+    for m in work_year_mentions(key):
         if event is None:
             event = next(iter(lead_days(text, key, layout, events)), False)
-        year, noun = int(m.group("y")), re.sub(r"\s+", " ", m.group("noun"))
-        written, ahead = text[m.start():m.end()], noun in _LOOKS_AHEAD
-        if not event or layout.line(m.start()) > 5:
-            # No day to tell, or deep in the text (a past programme recalled): a bound only.
-            found.append(Evidence("bound", None, year - 1 if ahead else year, None, W_BOUND / 2, written, m.start()))
+        year, noun = m.year, m.noun
+        written, ahead = text[m.start:m.end], noun in _LOOKS_AHEAD
+        if not event:
+            # No day to tell: a bound only.
+            found.append(Evidence("bound", None, year - 1 if ahead else year, None, W_BOUND / 2, written, m.start))
             continue
         if ahead:
             lo, hi, point = year - 1, year, year - 1 if event.month >= 9 else year
         else:  # a year's work or budget reported: reviewed then, or early the next year
             lo, hi, point = year, year + 1, year + 1 if event.month <= 4 else year
-        found.append(Evidence("work", point, lo, hi, W_WORK * layout.place(m.start()), written, m.start(),
+        found.append(Evidence("work", point, lo, hi, W_WORK * layout.place(m.start), written, m.start,
                               make_date(point, event.month, event.day)))
     return found
 
@@ -272,16 +248,21 @@ def anniversaries(text: str, key: str, layout: Layout) -> list[Evidence]:
                 found.append(Evidence("anniversary", b, b, b, W_ANNIVERSARY * layout.place(m.start()),
                                       text[m.start():m.end()], m.start()))
     lexicon = load_lexicon()
-    if any(phrase in key for phrase, _ in lexicon.anniversaries):
-        for m in _COUNTED.finditer(key):
-            rest = key[m.end():m.end() + 60]
-            for phrase, base in lexicon.anniversaries:
-                if rest.startswith(phrase):
-                    year = base + int(m.group("n"))
-                    found.append(Evidence("anniversary", year, year, year, W_ANNIVERSARY * layout.place(m.start()),
-                                          text[m.start():m.end() + len(phrase)], m.start()))
-                    break
+    if lexicon.anniversaries and "năm" in key:
+        for m in _counted_phrases(lexicon.anniversaries).finditer(key):
+            base = dict(lexicon.anniversaries)[m.group("p")]
+            year = base + int(m.group("n"))
+            found.append(Evidence("anniversary", year, year, year, W_ANNIVERSARY * layout.place(m.start()),
+                                  text[m.start():m.end()], m.start()))
     return found
+
+
+@functools.lru_cache(maxsize=4)
+def _counted_phrases(anniversaries: tuple[tuple[str, int], ...]) -> re.Pattern:
+    """"<N> năm <phrase>" for the lexicon's phrases, longest first: one pass over a text (the
+    pattern opens with a digit, so the engine skips to digits)."""
+    phrases = "|".join(re.escape(phrase) for phrase, _ in anniversaries)
+    return re.compile(rf"(?P<n>\d(?<!\w\d)\d{{0,2}})\s+năm\s+(?P<p>{phrases})")
 
 
 def span_positions(evidence: list[Evidence]) -> list[tuple[int, int]]:
@@ -425,7 +406,9 @@ CONGRESS = re.compile(
     r"(?P<term>[xvi]{1,5}|\d{1,2})(?!\w)(?P<of>\s+(?:của\s+)?đảng(?!\s+bộ))?")
 _BEFORE_CONGRESS = re.compile(r"(?:tiến\s+tới|chuẩn\s+bị|hướng\s+tới|chào\s+mừng|trước\s+thềm|dự\s+thảo|"
                               r"trình|sắp\s+tới|phục\s+vụ)\s+(?:\S+\s+){0,5}$")
-_AFTER_CONGRESS = re.compile(r"(?:nghị\s+quyết|sau|từ\s+sau|kể\s+từ|tinh\s+thần)\s+(?:\S+\s+)?$")
+_AFTER_CONGRESS = re.compile(r"(?:nghị\s+quyết|sau|từ\s+sau|kể\s+từ|tinh\s+thần|(?<!\w)tại|thành\s+công\s+của)"
+                             r"\s+(?:\S+\s+)?$")
+_AHEAD_OF_CONGRESS = re.compile(r"[^.;!?\n]{0,30}?(?:sắp\s+tới|tới\s+đây|sẽ|dự\s+kiến)")
 _HELD = re.compile(r"\s*(?:\S+\s+){0,3}(?:khai\s+mạc|bế\s+mạc|diễn\s+ra|làm\s+việc|thảo\s+luận|họp|thành\s+công|"
                    r"đã\s+bầu|bầu)")
 # "Ban Chấp hành Trung ương Đảng khóa XII", "Bộ Chính trị khoá XI": a body of a term that had begun.
@@ -500,7 +483,7 @@ def calendar(text: str, key: str, layout: Layout, registry: Registry, events: li
             elif _BEFORE_CONGRESS.search(before):
                 found.append(Evidence("bound", None, None, meeting.start.year, W_BOUND, text[m.start():m.end()],
                                       m.start()))
-            elif _AFTER_CONGRESS.search(before):
+            elif _AFTER_CONGRESS.search(before) and not _AHEAD_OF_CONGRESS.match(key, m.end()):
                 found.append(Evidence("bound", None, meeting.start.year, None, W_BOUND, text[m.start():m.end()],
                                       m.start()))
             else:
@@ -538,6 +521,8 @@ def calendar(text: str, key: str, layout: Layout, registry: Registry, events: li
 
 _NEWLY_ISSUED = re.compile(r"(?:vừa|mới)\s+(?:chính\s+thức\s+)?(?:ký\s+)?(?:ban\s+hành|ký)\s+(?:\S+\s+){0,2}$")
 _SIGNED = re.compile(r"(?:đã\s+)?(?:thay\s+mặt\s+\S+\s+\S+\s+)?ký\s+(?:ban\s+hành|quyết\s+định\s+ban\s+hành)\s+(?:\S+\s+){0,2}$")
+# Before a document: the rule a decision applies, so one in force ("Căn cứ Quy định số 102-QĐ/TW …").
+_APPLIED = re.compile(r"căn\s+cứ\s+(?:vào\s+)?(?:\S+\s+){0,2}$")
 _INDOCTRINATION = re.compile(r"(?:học\s+tập,?\s+)?quán\s+triệt(?:,?\s+(?:và\s+)?triển\s+khai(?:\s+thực\s+hiện)?)?"
                              r"(?:\s+\S+){0,4}\s+$")
 
@@ -567,6 +552,10 @@ def documents(text: str, key: str, layout: Layout, refs: list[Reference], regist
         else:
             bound = ref.issue_year or oldest.year
             found.append(Evidence("bound", None, bound, None, W_BOUND, ref.text, ref.start))
+        replacement = registry.replaced_by(newest.id) if newest and not ref.candidates else None
+        if replacement and replacement.issued and _APPLIED.search(before):
+            # "Căn cứ Quy định số 181-QĐ/TW …": the rule in force, so not after it was replaced.
+            found.append(Evidence("bound", None, None, replacement.issued.year, W_BOUND, ref.text, ref.start))
     return found
 
 
@@ -666,6 +655,9 @@ def find_evidence(lines: tuple[str, ...], refs: list[Reference], registry: Regis
     found += implementation(text, key, layout, refs, registry)
     found += calendar(text, key, layout, registry, events)
     found += documents(text, key, layout, refs, registry, events)
+    found += sessions(text, key, layout, lambda: [(d.day, d.month) for d in lead_days(text, key, layout, events)])
+    found += weekdays(text, key, layout, EARLIEST_YEAR)
+    found += lunar_years(text, key, layout, EARLIEST_YEAR)
     found += statements(text, key, layout, spans + [(e.start, e.start + len(e.text)) for e in found
                                                    if e.kind in ("stated", "date", "bound")])
     return found, events

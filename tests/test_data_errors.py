@@ -16,6 +16,7 @@ from conftest import ARTICLES, ROOT
 
 REGISTRY = ROOT / "directive_digest" / "data" / "directives.yaml"
 LEXICON = ROOT / "directive_digest" / "data" / "lexicon.yaml"
+CALENDAR = ROOT / "directive_digest" / "data" / "calendar.yaml"
 
 # (case, what to replace in directives.yaml, by what, what stderr must say after the file name)
 REGISTRY_CASES = [
@@ -58,6 +59,18 @@ LEXICON_CASES = [
      "field 'section_labels': must be a list, not text"),
     ("year not a number", "anniversaries:\n", "anniversaries:\n  ngày thành lập Đảng: năm 1930\n",
      "field 'anniversaries': 'ngày thành lập Đảng': the year must be a year such as 1890, not text"),
+]
+
+CALENDAR_CASES = [
+    ("session day not a date", "start: 2017-11-07, end: 2017-11-09}", "start: 7/11/2017, end: 2017-11-09}",
+     "body 'Ủy ban Kiểm tra Trung ương': field 'sessions': item "),
+    ("session ends before it starts", "start: 2017-11-07, end: 2017-11-09}", "start: 2017-11-09, end: 2017-11-07}",
+     "ends before it starts"),
+    ("session without a number", "{term: XII, number: 19,", "{term: XII,",
+     "field 'sessions': item 5: number must be a whole number"),
+    ("term_written not true/false", "    term_written: true\n", "    term_written: có\n",
+     "body 'Quốc hội': field 'term_written': must be true or false"),
+    ("no bodies list", "bodies:\n", "body:\n", "the file must hold a list 'bodies:'"),
 ]
 
 
@@ -114,16 +127,21 @@ def package_copy(tmp_path_factory) -> Path:
     return root
 
 
-@pytest.mark.parametrize("case, old, new, says", LEXICON_CASES, ids=[c[0] for c in LEXICON_CASES])
-def test_broken_lexicon_names_file_entry_and_field(tmp_path, package_copy, case, old, new, says):
-    lexicon = package_copy / "directive_digest" / "data" / "lexicon.yaml"
-    broken_copy(LEXICON, lexicon, old, new)
+PACKAGE_DATA_CASES = [(LEXICON, *case) for case in LEXICON_CASES] + [(CALENDAR, *case) for case in CALENDAR_CASES]
+
+
+@pytest.mark.parametrize("data_file, case, old, new, says", PACKAGE_DATA_CASES,
+                         ids=[f"{c[0].stem}: {c[1]}" for c in PACKAGE_DATA_CASES])
+def test_broken_package_data_names_file_entry_and_field(tmp_path, package_copy, data_file, case, old, new, says):
+    """The lexicon and the calendar have no option: a broken copy in a copy of the package."""
+    broken = package_copy / "directive_digest" / "data" / data_file.name
+    broken_copy(data_file, broken, old, new)
     out = tmp_path / "content"
     try:
         result = run(["--input", str(ARTICLES), "--output", str(out), "-q"], tmp_path, package_copy)
     finally:
-        shutil.copy2(LEXICON, lexicon)
-    assert_refused(result, lexicon, says, out)
+        shutil.copy2(data_file, broken)
+    assert_refused(result, broken, says, out)
 
 
 def test_registry_kept_outside_the_package_is_used(tmp_path):

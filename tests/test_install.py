@@ -4,6 +4,7 @@ command on the bundled articles and ``mkdocs build --strict`` of the site. Then 
 -e .`` in the same environment: the command runs the source tree itself."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -15,7 +16,7 @@ import pytest
 from conftest import ARTICLES, ROOT
 
 # What pip needs from the project (a copy, so that pip's build/ and *.egg-info stay out of the tree).
-DISTRIBUTED = ("pyproject.toml", "README.md", "requirements.txt", "directive_digest")
+DISTRIBUTED = ("pyproject.toml", "README.md", "requirements.txt", "requirements-dask.txt", "directive_digest")
 # The current mkdocs.yml names its hooks by path (until the plugin of issue 16 replaces them).
 HOOK_FILES = ("site_hooks.py", "site_markdown.py", "site_nav.py", "site_safety.py", "site_search.py")
 
@@ -108,3 +109,22 @@ def test_editable_install_runs_the_source_tree(installed, tmp_path):
     version = project / "directive_digest" / "version.py"
     version.write_text(version.read_text(encoding="utf-8").replace('"0.1.0"', '"0.1.0+edited"'), encoding="utf-8")
     assert run([venv / "bin" / "directive-digest", "--version"], tmp_path).stdout.strip() == "directive-digest 0.1.0+edited"
+
+
+def test_the_dask_engine_is_an_extra_the_command_asks_for(installed, tmp_path):
+    """Installed without the extra, --engine dask says how to get it (exit 2, before any work);
+    the extra pins what requirements-dask.txt pins."""
+    venv, _ = installed
+    result = subprocess.run([venv / "bin" / "directive-digest", "--input", ARTICLES, "--output", tmp_path / "out",
+                             "--engine", "dask"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "--engine dask needs Dask distributed: pip install 'directive-digest[dask]'" in result.stderr
+    assert not (tmp_path / "out").exists()
+    metadata = run([venv / "bin" / "python", "-c", "import importlib.metadata as m, json; d = m.metadata("
+                    "'directive-digest'); print(json.dumps([d.get_all('Provides-Extra'), d.get_all('Requires-Dist')]))"],
+                   tmp_path)
+    extras, requires = json.loads(metadata.stdout)
+    assert extras == ["dask"]
+    pinned = [line.split("#")[0].strip() for line in (ROOT / "requirements-dask.txt").read_text().splitlines()
+              if line.split("#")[0].strip()]
+    assert pinned and all(f'{pin}; extra == "dask"' in requires for pin in pinned)

@@ -1,0 +1,65 @@
+"""What every kind of evidence of the year is made of: ``Evidence`` (the year it names, the
+years it allows, its weight), the weight of each kind, and ``Layout``: where a position of an
+article's text stands (headline, lead, deep in the body), which scales the weight."""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+
+@dataclass(frozen=True)
+class Evidence:
+    kind: str
+    point: Optional[int]  # the year it names; None: a bound only
+    lo: Optional[int]  # the years it allows (None: open)
+    hi: Optional[int]
+    weight: float
+    text: str  # as written
+    start: int = 0  # where it stands in the text
+    date: Optional[dt.date] = None  # the full date it names, when it names one
+    # The days it may name, when it names one of a few years and not which ("thứ hai, ngày 22/10",
+    # a session numbered without its term): the year is one of theirs (dating.weigh picks it).
+    dates: tuple[dt.date, ...] = ()
+
+    def allows(self, year: int) -> bool:
+        return (self.lo is None or year >= self.lo) and (self.hi is None or year <= self.hi) and \
+            (not self.dates or any(d.year == year for d in self.dates))
+
+
+EARLIEST_YEAR = 1990  # years before are history the articles recall ("3/2/1930"), not their own
+
+# Weights of each kind where it weighs most (headline, lead); ``Layout.place`` scales them.
+W_STATED, W_DATE, W_ANNIVERSARY, W_IMPLEMENTATION, W_MEETING_DAY, W_MEETING = 4, 1.5, 3, 3, 4, 2.5
+W_ISSUED, W_FOLLOWED, W_STATEMENT, W_PERIOD, W_DEADLINE, W_BOUND = 3, 3.5, 1.5, 0.8, 1.0, 1.0
+W_MONTH, W_WORK = 2.5, 2.5
+
+
+class Layout:
+    """Where a position of the joined text stands: the headline (line 0), the lead (line 1),
+    the next lines, the rest. The headline and lead say what the article reports. A long line
+    (a body stored as one line) counts as a line every ``LINE_CHARS`` characters."""
+
+    PLACES = (1.0, 1.0, 0.8, 0.6, 0.6)
+    ELSEWHERE = 0.4
+    LINE_CHARS = 500
+
+    def __init__(self, lines: Iterable[str]):
+        self.starts = [0]
+        self.places = []  # (start of each stretch, its place in reading order)
+        for line in lines:
+            for offset in range(0, max(len(line), 1), self.LINE_CHARS) if self.starts[-1] else (0,):
+                self.places.append(self.starts[-1] + offset)
+            self.starts.append(self.starts[-1] + len(line) + 1)
+
+    def line(self, position: int) -> int:
+        """The stretch ``position`` stands in: 0 the headline, 1 the lead…"""
+        return bisect.bisect_right(self.places, position) - 1
+
+    def place(self, position: int) -> float:
+        index = self.line(position)
+        return self.PLACES[index] if index < len(self.PLACES) else self.ELSEWHERE
+
+    def in_lead(self, position: int) -> bool:
+        return self.line(position) <= 1

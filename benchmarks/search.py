@@ -190,12 +190,13 @@ def pagefind_queries(site: Path, queries=QUERY_SET) -> dict:
 # --- Recall ------------------------------------------------------------------------------------
 
 def _url_of_source(content: Path) -> dict[str, str]:
+    from directive_digest.contract import PageKind
     from directive_digest.search.documents import split_page
 
     out = {}
     for path in content.rglob("*.md"):
         meta, _ = split_page(path.read_text(encoding="utf-8"))
-        if meta.get("source"):
+        if PageKind.of(meta) == PageKind.ARTICLE:
             url = path.relative_to(content).with_suffix(".html").as_posix()
             out[str(meta["source"])] = url
             for place in meta.get("also_published") or []:

@@ -33,6 +33,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from directive_digest.contract import PageKind
 from directive_digest.search.documents import read_documents, split_page
 from directive_digest.vntext import fold, match_key
 
@@ -106,7 +107,7 @@ def _articles(content: Path):
     docs = {d.url: d for d in read_documents(str(content))}
     for path in sorted(content.rglob("*.md")):
         meta, _ = split_page(path.read_text(encoding="utf-8"))
-        if not meta.get("source"):
+        if PageKind.of(meta) != PageKind.ARTICLE:
             continue
         url = path.relative_to(content).with_suffix(".html").as_posix()
         also = [p.get("source") for p in meta.get("also_published") or [] if isinstance(p, dict)]

@@ -6,7 +6,6 @@ Article text reaches the page only through ``markup.text``.
 """
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from functools import lru_cache
 from typing import Optional
@@ -14,13 +13,14 @@ from typing import Optional
 from . import markup as md
 from .article import Article
 from .charts import bar_chart
-from .group import Digest, DirectiveGroup, YearGroup
+from .contract import PageKind, date_vi
+from .group import Digest, DirectiveGroup, YearGroup, article_sort_key
 from .organisations import organisations
 from .registry import Registry
 from .vntext import unify_tone_marks
 
 # Dates recur (an article is listed on its year page, the pages citing it, its tags' pages).
-_date_text = lru_cache(maxsize=1 << 12)(md.date_vi)
+_date_text = lru_cache(maxsize=1 << 12)(date_vi)
 
 FIGURES_ANCHOR = "so-lieu-chinh"  # id of the key-figures section on an article page
 LATEST = 5
@@ -36,19 +36,12 @@ def place_text(place: dict) -> str:
         who = f"ghi nguồn “{place['credit']}”"
     else:
         who = place.get("outlet") or "không rõ cơ quan báo chí"
-    date = md.date_vi(_iso(place.get("date"))) or "không rõ ngày"
+    date = date_vi(place.get("date")) or "không rõ ngày"
     return md.text(f"{date}, {who} (tệp {place.get('source', '')})")
 
 
 def _places(article: Article) -> str:
     return "; ".join(place_text(p) for p in article.also_published)
-
-
-def _iso(value: Optional[str]):
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 def article_line(article: Article, from_page: str, digest: Digest) -> str:
@@ -75,7 +68,7 @@ def directive_page(group: DirectiveGroup, digest: Digest, registry: Registry) ->
     out = [f"# {md.text(group.title)}", ""]
     if d:
         rows = [("Tên đầy đủ", md.text(d.name)), ("Cơ quan ban hành", md.text(d.issuer)),
-                ("Ngày ban hành", md.date_vi(d.issued)), ("Khóa", md.text(d.term or "")),
+                ("Ngày ban hành", date_vi(d.issued)), ("Khóa", md.text(d.term or "")),
                 ("Nội dung", md.text(d.topic or ""))]
         continues = [_directive_link(c, digest, registry, path) for c in d.continues]
         followers = sorted((x for x in registry.directives.values() if d.id in x.continues),
@@ -193,8 +186,8 @@ def year_pages(group: DirectiveGroup, year: YearGroup, digest: Digest,
     for number in range(1, count + 1):
         path = page_path(base, number)
         meta = {"title": year.title if number == 1 else f"{year.title} — trang {number}",
-                "directive": group.directive_id, "year": year.year, "kind": "year"}
-        if count > 1:  # read by site_hooks.py: which page of the year lists an article
+                "directive": group.directive_id, "year": year.year, "kind": PageKind.YEAR.value}
+        if count > 1:  # read by the site plugin (site/navigation.py): which page of the year lists an article
             meta.update({"page": number, "pages": count, "page_size": size})
         own = year.articles[(number - 1) * size:number * size]
         citing = year.citing[(number - 1) * size:number * size]
@@ -279,7 +272,7 @@ def overview(digest: Digest) -> str:
         out += ["Văn bản chỉ được trích dẫn trong các bài: "
                 + ", ".join(f"{md.link(g.title, f'{g.slug}/index.md')} ({len(g.citing)} bài)" for g in cited_only)
                 + ".", ""]
-    latest = sorted((a for a in articles if a.date), key=lambda a: (a.date, a.title, a.source), reverse=True)[:LATEST]
+    latest = sorted((a for a in articles if a.date), key=article_sort_key, reverse=True)[:LATEST]
     if latest:
         out += ["## Bài viết mới nhất", ""]
         out += [article_line(a, "index.md", digest) for a in latest] + [""]

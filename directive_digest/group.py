@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .article import Article
+from .contract import article_order
 from .registry import Directive, Registry
 from .vntext import slugify
 
@@ -86,8 +87,9 @@ class Digest:
         return self.paths[id(article)]
 
 
-def article_sort_key(article: Article):
-    return (article.date.isoformat() if article.date else "9999", article.title, article.source)
+def article_sort_key(article: Article) -> tuple:
+    """The order of a year's articles (contract.article_order: the site reads it back)."""
+    return article_order(article.date, article.title, article.source)
 
 
 def _directive_order(group: DirectiveGroup):

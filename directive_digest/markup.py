@@ -57,8 +57,3 @@ def relative(target: str, from_page: str) -> str:
 
 
 _NOT_PLAIN = {"", ".", ".."}
-
-
-def date_vi(value) -> str:
-    """dd/mm/yyyy, the way Vietnamese readers write dates."""
-    return value.strftime("%d/%m/%Y") if value else ""

@@ -10,6 +10,7 @@ from typing import Optional, Protocol, Union
 
 from . import front_matter
 from . import markup as md
+from .contract import PageKind
 from .article import CAPTION, HEADING, Article
 from .collections import FIGURES_ANCHOR, directive_page, overview, place_text, year_pages
 from .group import Digest, DirectiveGroup, YearGroup
@@ -38,6 +39,7 @@ def article_meta(article: Article, digest: Optional[Digest], registry: Registry,
             badges.append({"id": directive_id, "href": target})
     return {
         "title": article.title,
+        "kind": PageKind.ARTICLE.value,
         "date": article.date.isoformat() if article.date else None,
         "year": article.year,
         "date_source": article.date_source,
@@ -56,7 +58,7 @@ def article_meta(article: Article, digest: Optional[Digest], registry: Registry,
         "overridden": list(article.overridden),
         "also_published": list(article.also_published),
         "directive_badges": badges,
-        # Outlet, organisations, places (tags.py); linked to the tag pages by site_nav.py.
+        # Outlet, organisations, places (tags.py); linked to the tag pages by the site plugin (site/navigation.py).
         "tags": article_tags(article) if tags is None else list(tags),
     }
 
@@ -121,7 +123,7 @@ def render_pages(digest: Digest, registry: Registry,
     organisations = {k: p.organisations for k, p in prepared.items() if p.organisations is not None}
     pages: dict[str, Union[str, bytes]] = {}
     for group in digest.groups:
-        meta = {"title": group.title, "directive": group.directive_id, "kind": "directive"}
+        meta = {"title": group.title, "directive": group.directive_id, "kind": PageKind.DIRECTIVE.value}
         pages[f"{group.slug}/index.md"] = _dump(meta, directive_page(group, digest, registry))
         for year in group.years:
             for path, meta, body in year_pages(group, year, digest, organisations):  # paginated (collections.py)

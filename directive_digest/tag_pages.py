@@ -8,7 +8,7 @@ articles that one page was 4.8 MB. Here every page is bounded: a tag page lists
 TAG_PAGE_SIZE articles (then trang/2.md, …), and the index names at most TAG_INDEX_LIMIT
 tags, the most used first within each letter. Plain Markdown, no theme plugin, so the site
 moves to another theme as it is. Article pages link their tags to these pages (the
-``tag`` front matter below is how site_hooks.py finds them).
+``tag`` front matter below is how the site plugin finds them).
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from typing import Optional
 from . import markup as md
 from .article import Article
 from .collections import page_count, page_path, pager, short_line
+from .contract import PageKind
 from .group import Digest
 from .tags import article_tags
 from .vntext import fold, slugify
@@ -72,7 +73,7 @@ def tag_pages(digest: Digest, known: Optional[dict[int, list[str]]] = None) -> l
     if not by_tag:
         return []
     slugs = tag_slugs(by_tag)
-    pages = [(f"{TAGS_DIR}/index.md", {"title": "Thẻ", "kind": "tags", "search": _NO_SEARCH},
+    pages = [(f"{TAGS_DIR}/index.md", {"title": "Thẻ", "kind": PageKind.TAGS.value, "search": _NO_SEARCH},
               _index(by_tag, slugs))]
     for tag, articles in sorted(by_tag.items()):
         articles = sorted(articles, key=_newest_first)
@@ -81,7 +82,7 @@ def tag_pages(digest: Digest, known: Optional[dict[int, list[str]]] = None) -> l
         for number in range(1, count + 1):
             path = page_path(base, number)
             title = tag if number == 1 else f"{tag} — trang {number}"
-            meta = {"title": title, "tag": tag, "kind": "tag", "page": number, "search": _NO_SEARCH}
+            meta = {"title": title, "tag": tag, "kind": PageKind.TAG.value, "page": number, "search": _NO_SEARCH}
             nav = pager(base, number, count)
             out = [f"# Thẻ: {md.text(tag)}", "",
                    f"{len(articles)} bài viết, mới nhất trước. " + md.link("Mọi thẻ", md.relative(f"{TAGS_DIR}/index.md", path)), ""]

@@ -4,7 +4,7 @@ Reading the pages, not the built site, lets the index be written once for many s
 (one per directive, issue #17) and beside the MkDocs build instead of inside it. A page's
 address follows from its path (``use_directory_urls: false``): ``a/b.md`` -> ``a/b.html``.
 
-What each kind of page gives (front matter ``kind``; an article has a ``source``):
+What each kind of page gives (front matter ``kind``, contract.PageKind):
 
 * an article: its title; its header (outlet, author, directives, date, tags); its lead
   (summary, key points, key figures); its full text. The full text is also what snippets
@@ -19,7 +19,6 @@ folder starting with ``_`` (included fragments) are left out.
 """
 from __future__ import annotations
 
-import datetime as dt
 import html
 import os
 import re
@@ -27,12 +26,14 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from ..contract import PageKind, date_vi
+
 try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # PyYAML without libyaml
     from yaml import SafeLoader as _Loader
 
-ARTICLE, DIRECTIVE, YEAR, PAGE = "article", "directive", "year", "page"
+ARTICLE, DIRECTIVE, YEAR, PAGE = PageKind.ARTICLE, PageKind.DIRECTIVE, PageKind.YEAR, PageKind.PAGE
 
 # Field weights (BM25F): a word in the title counts as much as five in the text.
 TITLE, HEADER, LEAD, BODY = "title", "header", "lead", "body"
@@ -44,7 +45,7 @@ PAGE_BOOST = {DIRECTIVE: 3, YEAR: 1, ARTICLE: 1, PAGE: 1}
 @dataclass
 class Document:
     url: str  # relative to the site root
-    kind: str
+    kind: PageKind
     title: str
     fields: dict[str, list[str]] = field(default_factory=dict)  # field -> its blocks of text
     meta: str = ""  # the result's second line: directive · year · date · outlet
@@ -53,15 +54,6 @@ class Document:
 
 def page_url(rel_path: str) -> str:
     return rel_path[:-3] + ".html"
-
-
-def date_vi(value) -> str:
-    if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
-    try:
-        return dt.date.fromisoformat(str(value)).strftime("%d/%m/%Y") if value else ""
-    except ValueError:
-        return ""
 
 
 # Front matter the index reads; the rest (key figures with their sentences, badges, evidence:
@@ -227,7 +219,7 @@ def key_figures(body: str) -> list[str]:
     return out
 
 
-def _page(url: str, kind: str, meta: dict, body: str) -> Document:
+def _page(url: str, kind: PageKind, meta: dict, body: str) -> Document:
     parts = sections(body)
     first = parts[0][1]
     # The H1 is the page's first block when the page opens with one.
@@ -277,19 +269,19 @@ def read_documents(content_dir: str, on_error=None) -> list[Document]:
         if not _excluded(meta):
             pages.append((rel, meta, body))
     titles = {str(m["directive"]): str(m.get("title") or m["directive"]) for _, m, _ in pages
-              if m.get("kind") == DIRECTIVE and m.get("directive")}
+              if PageKind.of(m) == DIRECTIVE and m.get("directive")}
     docs = []
     for rel, meta, body in pages:
         url = page_url(rel)
-        kind = meta.get("kind")
-        if meta.get("source"):
+        kind = PageKind.of(meta)
+        if kind == ARTICLE:
             docs.append(_article(url, meta, body, titles))
         elif kind == YEAR:
             if int(meta.get("page") or 1) == 1:
                 docs.append(_page(url, YEAR, meta, body))
         elif kind == DIRECTIVE:
             docs.append(_page(url, DIRECTIVE, meta, body))
-        elif kind in ("tag", "tags"):
+        elif kind in (PageKind.TAG, PageKind.TAGS):
             continue
         else:
             docs.append(_page(url, PAGE, meta, body))

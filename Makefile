@@ -12,9 +12,12 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test serve digest venv chromium clean bench
 
-$(STAMP): requirements.txt
+# The project itself, editable (it runs this tree) and without dependencies (the pinned list
+# above is what it gets): it registers the `directive-digest` MkDocs plugin and command.
+$(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 $(DEVSTAMP): $(STAMP) requirements-dev.txt requirements-dask.txt

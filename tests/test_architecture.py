@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,7 @@ import pytest
 from conftest import ROOT
 
 PACKAGE = ROOT / "directive_digest"
-# MkDocs hook files, loaded by path until they become a plugin (issue 16, items 2-4).
-HOOK_FILES = {"site_hooks.py", "site_markdown.py", "site_nav.py", "site_safety.py", "site_search.py"}
+SITE = "directive_digest.site"  # the MkDocs plugin
 
 
 def module_name(path: Path) -> str:
@@ -47,14 +47,36 @@ def package_imports(path: Path):
 
 
 def package_files() -> list[Path]:
-    return sorted(p for p in PACKAGE.rglob("*.py") if p.name not in HOOK_FILES)
+    return sorted(PACKAGE.rglob("*.py"))
 
 
 def test_import_contracts_hold():
     lint = Path(sys.executable).with_name("lint-imports")
     result = subprocess.run([str(lint), "--no-cache"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Contracts: 3 kept, 0 broken." in result.stdout
+    assert "Contracts: 5 kept, 0 broken." in result.stdout
+
+
+def _contract(contract_id: str) -> dict:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return next(c for c in config["tool"]["importlinter"]["contracts"] if c["id"] == contract_id)
+
+
+def test_the_site_contract_names_every_module_but_the_site():
+    """Nothing imports the site plugin: the contract's list is every module of the package
+    (a module added later is in it, or this fails)."""
+    modules = {module_name(p).split(".")[1] for p in PACKAGE.rglob("*.py") if p.parent != PACKAGE or p.name != "__init__.py"}
+    listed = {name.split(".")[1] for name in _contract("site-above")["source_modules"]}
+    assert listed == modules - {"site"}
+    assert _contract("site-above")["forbidden_modules"] == [SITE]
+
+
+def test_the_site_plugin_is_registered_by_entry_point():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    target = config["project"]["entry-points"]["mkdocs.plugins"]["directive-digest"]
+    assert target.startswith(SITE + ".")
+    mkdocs_yml = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "\nplugins:\n  - directive-digest:" in mkdocs_yml and "\nhooks:" not in mkdocs_yml
 
 
 def test_no_import_of_the_package_inside_a_function():

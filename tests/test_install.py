@@ -1,7 +1,8 @@
 """Installing as a user would: a fresh virtual environment, ``pip install .`` of the project
 (its pinned dependencies from the package index, or pip's cache), then the ``directive-digest``
-command on the bundled articles and ``mkdocs build --strict`` of the site. Then ``pip install
--e .`` in the same environment: the command runs the source tree itself."""
+command on the bundled articles and ``mkdocs build --strict`` of the site with the installed
+``directive-digest`` MkDocs plugin. Then ``pip install -e .`` in the same environment: the
+command runs the source tree itself."""
 from __future__ import annotations
 
 import json
@@ -9,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -17,8 +19,6 @@ from conftest import ARTICLES, ROOT
 
 # What pip needs from the project (a copy, so that pip's build/ and *.egg-info stay out of the tree).
 DISTRIBUTED = ("pyproject.toml", "README.md", "requirements.txt", "requirements-dask.txt", "directive_digest")
-# The current mkdocs.yml names its hooks by path (until the plugin of issue 16 replaces them).
-HOOK_FILES = ("site_hooks.py", "site_markdown.py", "site_nav.py", "site_safety.py", "site_search.py")
 
 
 def run(args: list, cwd: Path, **kw) -> subprocess.CompletedProcess:
@@ -37,13 +37,11 @@ def copy_tree(src: Path, dst: Path) -> None:
 
 
 def site_skeleton(site: Path) -> Path:
-    """mkdocs.yml, the theme overrides, the hand-written pages and the hook files: no package."""
+    """mkdocs.yml, the theme overrides and the hand-written pages: no package (the site
+    plugin is the installed one)."""
     site.mkdir()
     copy_tree(ROOT / "mkdocs.yml", site / "mkdocs.yml")
     copy_tree(ROOT / "overrides", site / "overrides")
-    (site / "directive_digest").mkdir()
-    for name in HOOK_FILES:
-        copy_tree(ROOT / "directive_digest" / name, site / "directive_digest" / name)
     tracked = run(["git", "ls-files", "content"], ROOT).stdout.split()
     assert tracked, "no hand-written pages found in git"
     for relative in tracked:
@@ -92,11 +90,21 @@ def test_pip_install_gives_the_command_and_a_site(installed, tmp_path):
     digest = {k: v for k, v in pages(content).items() if k not in hand_written}
     assert len(digest) > 50 and digest == pages(reference)
 
+    plugins = run([venv / "bin" / "python", "-c", "import importlib.metadata as m; print(*sorted(f'{e.name}={e.value}' "
+                   "for e in m.entry_points(group='mkdocs.plugins')))"], work).stdout.split()
+    assert "directive-digest=directive_digest.site.plugin:DigestPlugin" in plugins
     run([venv / "bin" / "mkdocs", "build", "--strict", "--quiet"], site)
-    home = (site / "site" / "index.html").read_text(encoding="utf-8")
+    built = site / "site"
+    home = (built / "index.html").read_text(encoding="utf-8")
     assert "Chỉ thị 05" in home
     article = next(p for p in digest if p.count("/") == 2 and not p.endswith("index.md"))
-    assert (site / "site" / article.replace(".md", ".html")).is_file()
+    page = (built / article.replace(".md", ".html")).read_text(encoding="utf-8")
+    assert 'class="digest-trail"' in page and 'class="digest-meta"' in page  # the plugin's breadcrumb
+    # What the plugin writes besides pages: feeds, the export, the search index.
+    assert ET.parse(built / "feed.xml").getroot().findall("./channel/item")
+    articles = [p for p, text in digest.items() if b"\nkind: article\n" in text]
+    assert json.loads((built / "digest.json").read_text(encoding="utf-8"))["count"] == len(articles) > 20
+    assert (built / "search" / "index.js").is_file()
 
 
 def test_editable_install_runs_the_source_tree(installed, tmp_path):

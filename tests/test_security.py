@@ -31,7 +31,8 @@ from directive_digest.group import assign_slug, group_articles
 from directive_digest.readers import InputError
 from directive_digest.registry import load_registry
 from directive_digest.render import render_pages
-from directive_digest import site_markdown as digest_dialect
+from directive_digest.site import dialect as digest_dialect
+from directive_digest.site.fragments import include_fragments
 
 REGISTRY = load_registry()
 SECRET = "SECRET-SNIPPET-CONTENT"
@@ -122,7 +123,7 @@ _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, 
 
 def site_markdown(snippets_dir: Path, dialect: bool = False) -> markdown.Markdown:
     """Python-Markdown configured as mkdocs.yml configures it (snippets read from a test folder);
-    ``dialect``: as the site configures it for the digest's own pages (site_markdown.py)."""
+    ``dialect``: as the site configures it for the digest's own pages (site/dialect.py)."""
     site = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
     extensions, configs = [], {}
     for item in site["markdown_extensions"]:
@@ -183,7 +184,7 @@ def check_pages(pages: dict[str, str], md: markdown.Markdown, article: Article, 
         md.reset()
         html = md.convert(body)
         assert_inert(html, path)
-        # The site parses the digest's pages with only the rules they use (site_markdown.py):
+        # The site parses the digest's pages with only the rules they use (site/dialect.py):
         # whatever the text, the same HTML.
         dialect.reset()
         assert dialect.convert(body) == html, f"{path}: the digest's Markdown dialect changed the page"
@@ -210,28 +211,16 @@ def test_hostile_fragment_in_every_position_is_inert(fragment, snippets_dir):
         check_pages(render_article_pages(article), md, article, dialect)
 
 
-def _site_hooks():
-    import importlib.util
-    spec = importlib.util.spec_from_file_location("site_hooks_under_test", ROOT / "directive_digest" / "site_hooks.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_snippet_syntax_is_not_an_include(tmp_path):
-    """The home page's overview is included by site_hooks.py (no pymdownx.snippets): only on
-    hand-written top-level pages, only from _digest/, and never from article text."""
-    from types import SimpleNamespace
-
-    hooks = _site_hooks()
+    """The home page's overview is included by the site plugin (site/fragments.py, no
+    pymdownx.snippets): only on hand-written top-level pages, only from _digest/, and never
+    from article text."""
     (tmp_path / "_digest").mkdir()
     (tmp_path / "_digest" / "overview.md").write_text(SECRET, encoding="utf-8")
     (tmp_path / "secret.txt").write_text(SECRET, encoding="utf-8")
-    config = {"docs_dir": str(tmp_path)}
 
     def run(src_uri, markdown):
-        page = SimpleNamespace(meta={}, file=SimpleNamespace(src_uri=src_uri))
-        return hooks.on_page_markdown(markdown, page, config, None)
+        return include_fragments(markdown, src_uri, str(tmp_path))
 
     assert SECRET in run("index.md", '--8<-- "_digest/overview.md"')  # the include is live…
     assert SECRET not in run("index.md", '--8<-- "secret.txt"')  # …only from _digest/

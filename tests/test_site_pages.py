@@ -107,7 +107,7 @@ def test_navigation_directive_year_article(offline_page, sample_site):
 
 
 def test_articles_are_not_in_the_navigation_but_linked_back(sample_site):
-    """An article page lists no other article in its navigation (directive_digest/site_nav.py);
+    """An article page lists no other article in its navigation (directive_digest/site/navigation.py);
     its way back is the breadcrumb (directive, year) and previous/next within the year."""
     article_mds = _article_mds(sample_site)
     content = sample_site.parent / "content"

@@ -1,8 +1,12 @@
 """Shortcuts the site build takes must give the site it would give without them:
 
-* the digest's pages are parsed with only the Markdown rules they use (site_markdown.py),
+* the digest's pages are parsed with only the Markdown rules they use (site/dialect.py),
   and hand-written or hand-edited pages keep every rule;
-* an article's side navigation is made from its year page's (site_nav.py), not rendered."""
+* an article's side navigation is made from its year page's (site/render_cache.py), not
+  rendered.
+
+Each is a plugin option (``markdown_dialect``, ``derived_navigation``): the site is built
+with it and without it."""
 from __future__ import annotations
 
 import hashlib
@@ -17,10 +21,10 @@ import markdown
 import pytest
 
 from conftest import ARTICLES, ROOT, build_site
-from directive_digest import site_markdown
+from directive_digest.site import dialect
 from test_security import hostile_inputs
 
-HOOK_LINE = "  - directive_digest/site_markdown.py"
+PLUGIN_LINE = "  - directive-digest:\n"
 
 
 def _mkdocs(workdir: Path, config: str, site: str) -> None:
@@ -28,12 +32,12 @@ def _mkdocs(workdir: Path, config: str, site: str) -> None:
                    cwd=workdir, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
-def _without_hook(workdir: Path) -> str:
+def _with_option(workdir: Path, option: str, name: str) -> str:
+    """mkdocs.yml with one more option of the plugin (``option``: "name: value"), as ``name``."""
     text = (workdir / "mkdocs.yml").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if not line.startswith(HOOK_LINE)]
-    assert len(lines) == len(text.splitlines()) - 1, "mkdocs.yml no longer lists the site_markdown hook"
-    (workdir / "mkdocs-full.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return "mkdocs-full.yml"
+    assert text.count(PLUGIN_LINE) == 1, "mkdocs.yml no longer configures the directive-digest plugin"
+    (workdir / name).write_text(text.replace(PLUGIN_LINE, f"{PLUGIN_LINE}      {option}\n"), encoding="utf-8")
+    return name
 
 
 def _pages(site: Path) -> dict[str, bytes]:
@@ -43,7 +47,7 @@ def _pages(site: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def dialect_site(tmp_path_factory, seeds_dir):
-    """Sample articles, the real seeds and hostile articles in one site, built with the hook."""
+    """Sample articles, the real seeds and hostile articles in one site, built with the shortcuts."""
     work = tmp_path_factory.mktemp("dialect-site")
     site = build_site(work, [ARTICLES, seeds_dir, hostile_inputs(work)])
     return work, site
@@ -51,7 +55,7 @@ def dialect_site(tmp_path_factory, seeds_dir):
 
 def test_site_is_the_same_as_with_every_markdown_rule(dialect_site):
     work, site = dialect_site
-    _mkdocs(work, _without_hook(work), "site-full")
+    _mkdocs(work, _with_option(work, "markdown_dialect: false", "mkdocs-full.yml"), "site-full")
     ours, full = _pages(site), _pages(work / "site-full")
     assert len(ours) > 50 and ours.keys() == full.keys()
     differ = sorted(name for name in ours if ours[name] != full[name])
@@ -95,7 +99,7 @@ def test_only_pages_the_digest_wrote_as_it_wrote_them_get_the_dialect(dialect_si
 
 def test_restrict_leaves_the_rules_the_dialect_uses():
     md = markdown.Markdown(extensions=["admonition", "attr_list", "tables", "toc"])
-    site_markdown.restrict(md)
+    dialect.restrict(md)
     names = {item.name for item in md.inlinePatterns._priority}
     assert names == {"escape", "link", "linebreak", "entity", "em_strong"}
     assert md.treeprocessors["toc"].marker == ""
@@ -105,24 +109,22 @@ def test_restrict_leaves_the_rules_the_dialect_uses():
     assert md.convert(text) == full.convert(text)
 
 
-def _build_in_process(work: Path, site: str, derive: bool):
+def _build_in_process(work: Path, config_file: str, site: str):
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    config = load_config(str(work / "mkdocs.yml"), site_dir=str(work / site))
-    site_nav = next(plugin for name, plugin in config.plugins.items() if name.endswith("site_nav.py"))
-    if not derive:
-        site_nav._seen_from_below = lambda parent, folder: None
+    config = load_config(str(work / config_file), site_dir=str(work / site))
     build(config)
-    return site_nav
+    return config.plugins["directive-digest"]
 
 
 def test_article_navigation_made_from_the_year_page_is_the_one_material_renders(dialect_site):
     work, _ = dialect_site
-    site_nav = _build_in_process(work, "site-derived", derive=True)
-    derived = [key for key in site_nav._nav_html if isinstance(key[1], str)]
-    assert site_nav._state["derived_ok"] is True and len(derived) >= 10
-    _build_in_process(work, "site-rendered", derive=False)
+    plugin = _build_in_process(work, "mkdocs.yml", "site-derived")
+    assert plugin.render_cache.derived_ok is True and plugin.render_cache.derived_count() >= 10
+    rendered = _build_in_process(work, _with_option(work, "derived_navigation: false", "mkdocs-rendered.yml"),
+                                 "site-rendered")
+    assert rendered.render_cache.derived_ok is None
     ours, rendered = _pages(work / "site-derived"), _pages(work / "site-rendered")
     assert ours.keys() == rendered.keys()
     differ = sorted(name for name in ours if ours[name] != rendered[name])

@@ -1,6 +1,6 @@
-"""MkDocs hook: the pages the digest wrote are parsed with the Markdown rules they use.
+"""The pages the digest wrote are parsed with the Markdown rules they use.
 
-``build_digest.py`` writes Markdown of a small, known dialect (render.py, collections.py,
+``directive-digest`` writes Markdown of a small, known dialect (render.py, collections.py,
 tag_pages.py): ATX headings, paragraphs, bullet lists, tables, admonitions, attribute
 lists, links, emphasis, line breaks, raw HTML blocks (charts); every piece of text taken
 from an article goes through ``markup.escape``, which turns ``& < >`` into entities and
@@ -12,7 +12,7 @@ references), nor does the table of contents' "[TOC]" placeholder.
 
 For the digest's own pages -- those its manifest lists, with the bytes it wrote (a page an
 editor changed by hand is parsed with every rule) -- the parser is built without the
-others: the same HTML (tests/test_site_markdown.py compares whole sites built both ways,
+others: the same HTML (tests/test_site_shortcuts.py compares whole sites built both ways,
 and tests/test_security.py compares arbitrary hostile text), about a quarter less Markdown
 work, which is most of what a site build does per page. Hand-written pages keep every rule.
 """
@@ -32,9 +32,6 @@ UNUSED_INLINE = ("backtick", "reference", "image_link", "image_reference", "shor
                  "short_image_ref", "autolink", "automail", "html")
 UNUSED_BLOCK = ("code", "setextheader", "hr", "olist", "quote", "reference")
 
-_written: dict[str, str] = {}  # the digest's pages: src_uri -> sha256 of the bytes it wrote
-_state = {"digest_page": False}  # the page about to be rendered (set just before its render)
-
 
 def restrict(md) -> None:
     """Leave ``md`` (a Markdown instance) with only the rules a digest page can use."""
@@ -47,45 +44,51 @@ def restrict(md) -> None:
 
 
 class DigestDialect(Extension):
-    """Added last to the site's Markdown extensions: restricts the parser of a digest page."""
+    """Added last to the site's Markdown extensions: MkDocs builds a parser for each page,
+    and the one for a digest page (``dialect.digest_page``) gets only the dialect's rules."""
+
+    def __init__(self, dialect: "Dialect", **kwargs):
+        self.dialect = dialect
+        super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
-        if _state["digest_page"]:
+        if self.dialect.digest_page:
             restrict(md)
 
 
-def on_config(config):
-    config.markdown_extensions.append(DigestDialect())
-    return config
+class Dialect:
+    """One build's digest pages (from the manifest) and whether the page about to be
+    rendered is one of them as the digest wrote it."""
 
+    def __init__(self) -> None:
+        self.written: dict[str, str] = {}  # src_uri -> sha256 of the bytes the digest wrote
+        self.digest_page = False  # the page about to be rendered (set just before its render)
 
-def on_pre_build(config):
-    _written.clear()
-    try:
-        with open(os.path.join(config.docs_dir, MANIFEST), encoding="utf-8") as f:
-            files = json.load(f).get("files", {})
-        _written.update((str(k), str(v)) for k, v in files.items())
-    except (OSError, ValueError, AttributeError):
-        pass  # no digest output yet: every page is hand-written
+    def extension(self) -> DigestDialect:
+        return DigestDialect(self)
 
+    def read_manifest(self, docs_dir: str) -> None:
+        self.written.clear()
+        try:
+            with open(os.path.join(docs_dir, MANIFEST), encoding="utf-8") as f:
+                files = json.load(f).get("files", {})
+            self.written.update((str(k), str(v)) for k, v in files.items())
+        except (OSError, ValueError, AttributeError):
+            pass  # no digest output yet: every page is hand-written
 
-def _written_by_digest(page) -> bool:
-    digest = _written.get(page.file.src_uri)
-    if digest is None or not page.file.abs_src_path:
-        return False
-    try:
-        with open(page.file.abs_src_path, "rb") as f:
-            return hashlib.sha256(f.read()).hexdigest() == digest
-    except OSError:
-        return False
+    def written_by_digest(self, page) -> bool:
+        digest = self.written.get(page.file.src_uri)
+        if digest is None or not page.file.abs_src_path:
+            return False
+        try:
+            with open(page.file.abs_src_path, "rb") as f:
+                return hashlib.sha256(f.read()).hexdigest() == digest
+        except OSError:
+            return False
 
+    def before_render(self, page) -> None:
+        """MkDocs renders the page right after its page_markdown events: the flag is for it."""
+        self.digest_page = self.written_by_digest(page)
 
-def on_page_markdown(markdown, page, config, files):
-    # MkDocs renders the page right after its page_markdown events: the flag is for it.
-    _state["digest_page"] = _written_by_digest(page)
-    return markdown
-
-
-def on_page_content(html, page, config, files):
-    _state["digest_page"] = False  # rendered: the next parser is a full one unless told
-    return html
+    def after_render(self) -> None:
+        self.digest_page = False  # the next parser is a full one unless told

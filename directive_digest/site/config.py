@@ -1,0 +1,22 @@
+"""The plugin's options (mkdocs.yml: ``plugins: - directive-digest: {…}``), typed and checked by
+MkDocs; a misspelt or mistyped option stops the build with its name."""
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class DigestConfig(Config):
+    # RSS: feed.xml (the whole digest) and <directive>/feed.xml, the newest `feed_items` each.
+    feeds = c.Type(bool, default=True)
+    feed_items = c.Type(int, default=50)
+    # digest.json: every article's digest, for other tools.
+    json_export = c.Type(bool, default=True)
+    # The full-text search index in site/search/ (docs/search.md). Off, the site builds
+    # without it (benchmarks measure what writing it adds).
+    search_index = c.Type(bool, default=True)
+    # Shortcuts that give the same site with less work (tests/test_site_shortcuts.py builds
+    # both ways): the digest's own pages parsed with only the Markdown rules they use, and an
+    # article's side navigation made from its year page's.
+    markdown_dialect = c.Type(bool, default=True)
+    derived_navigation = c.Type(bool, default=True)

@@ -1,0 +1,135 @@
+"""The ``directive-digest`` MkDocs plugin: the digest's site (entry point in pyproject.toml).
+
+Every event the plugin handles, its priority, and what it does, in the order MkDocs runs them
+(all at MkDocs' default priority 0 but ``on_post_build``):
+
+==================  ========  ================================================================
+event               priority  what it does
+==================  ========  ================================================================
+on_config           0         stops on an untested Material (material.check); adds the
+                              Markdown dialect of the digest's pages (dialect.py)
+on_pre_build        0         a fresh state for the build; reads the digest's manifest;
+                              starts the search indexer beside the build (search_index.py)
+on_nav              0         section titles from index pages, years newest first
+                              (sections.py); articles, later year pages and tag pages
+                              left out of the navigation (navigation.py)
+on_env              0         template globals (render_cache.py, ``PageKind``) and filters
+                              (``date_vi``, ``digest_with_search``); Material's nav.html in
+                              its cached call; section titles escaped (safety.py)
+on_page_markdown    0         the home page's generated overview (fragments.py); whether the
+                              page gets the dialect; its place in the navigation and its
+                              front matter as written (feeds, export); then the front
+                              matter escaped for the theme (safety.py)
+on_page_content     0         the next page's parser is a full one unless told
+on_page_context     0         an article's breadcrumb, previous/next and tag links
+on_post_build       -50       after other plugins: the search index moved into site/search/,
+                              Material's unused search files left out, the feeds (feeds.py)
+                              and digest.json (export.py) written
+on_build_error      0         the indexer stopped
+on_shutdown         0         the indexer stopped (``mkdocs serve`` ends)
+==================  ========  ================================================================
+
+State lives on the instance, made anew in ``on_pre_build`` (``mkdocs serve`` rebuilds with
+the same instance). The digest's pages are told apart by ``kind`` (contract.PageKind).
+"""
+from __future__ import annotations
+
+from mkdocs.plugins import BasePlugin, event_priority
+
+from ..contract import PageKind, date_vi
+from . import export, feeds, material, safety
+from .config import DigestConfig
+from .dialect import Dialect
+from .fragments import include_fragments
+from .navigation import Navigation
+from .published import Published, newest_first, write_file
+from .render_cache import RenderCache
+from .search_index import SearchIndexRun
+from .sections import retitle
+
+# The pages feeds and the export are made of.
+PUBLISHED_KINDS = (PageKind.ARTICLE, PageKind.DIRECTIVE)
+
+
+class DigestPlugin(BasePlugin[DigestConfig]):
+
+    def __init__(self) -> None:
+        self.dialect = Dialect()
+        self.search_index = SearchIndexRun()
+        self.navigation = Navigation()
+        self.render_cache = RenderCache(self.navigation)
+        self.published: list[Published] = []
+        self.nav = None  # the build's navigation, escaped once final (on_env)
+
+    def on_config(self, config):
+        material.check(config.theme.name, material.installed_version())
+        if self.config.markdown_dialect:
+            config.markdown_extensions.append(self.dialect.extension())
+        return config
+
+    def on_pre_build(self, config):
+        self.navigation = Navigation()
+        self.render_cache = RenderCache(self.navigation, self.config.derived_navigation)
+        self.published = []
+        self.nav = None
+        self.dialect.read_manifest(config.docs_dir)
+        if self.config.search_index:
+            self.search_index.start(config.docs_dir)
+
+    def on_nav(self, nav, config, files):
+        retitle(nav.items)
+        self.navigation.prune(nav)
+        self.nav = nav  # escaped in on_env, after every plugin's on_nav has set section titles
+        return nav
+
+    def on_env(self, env, config, files):
+        env.globals.update(self.render_cache.globals())
+        env.globals["PageKind"] = PageKind
+        env.filters["date_vi"] = date_vi
+        env.filters["digest_with_search"] = material.header_with_search
+        material.cache_side_navigation(env, "digest_cached_nav")
+        safety.escape_sections(self.nav)  # before any template (the 404 page first) is rendered
+        return env
+
+    def on_page_markdown(self, markdown, page, config, files):
+        markdown = include_fragments(markdown, page.file.src_uri, config.docs_dir)
+        self.dialect.before_render(page)
+        meta = page.meta
+        if not meta.get(safety.DONE):  # as written, before it is escaped
+            self.navigation.gather(page)
+            kind = PageKind.of(meta)
+            if kind in PUBLISHED_KINDS:
+                self.published.append(Published(page.url, str(meta.get("title") or page.title or ""), kind, dict(meta)))
+        safety.escape_meta(meta)
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        self.dialect.after_render()
+        return html
+
+    def on_page_context(self, context, page, config, nav):
+        if PageKind.of(page.meta) == PageKind.ARTICLE:
+            context["digest_trail"] = self.navigation.trail(page)
+            # Material's partials/tags.html renders `tags` ({name, url}); its tags plugin is not used.
+            context["tags"] = self.navigation.tags(page)
+        safety.escape_sections(nav)  # idempotent; covers a nav another plugin replaced after on_nav
+        return context
+
+    @event_priority(-50)
+    def on_post_build(self, config):
+        site_dir, site_url = config.site_dir, config.site_url or ""
+        self.search_index.finish(site_dir)
+        material.remove_unused_search_assets(site_dir)
+        articles = newest_first(self.published)
+        if self.config.feeds:
+            directives = [p for p in self.published if p.kind == PageKind.DIRECTIVE]
+            feeds.write_feeds(site_dir, config.site_name, config.site_description or "", site_url,
+                              articles, directives, self.config.feed_items)
+        if self.config.json_export:
+            write_file(site_dir, export.FILE, export.export_json(export.export(articles, site_url)).encode("utf-8"))
+
+    def on_build_error(self, error):
+        self.search_index.stop()
+
+    def on_shutdown(self):
+        self.search_index.stop()

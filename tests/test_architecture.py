@@ -77,6 +77,9 @@ def test_the_site_plugin_is_registered_by_entry_point():
     assert target.startswith(SITE + ".")
     mkdocs_yml = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "\nplugins:\n  - directive-digest:" in mkdocs_yml and "\nhooks:" not in mkdocs_yml
+    # CI's site build installs the project, or MkDocs would not find the plugin.
+    workflow = (ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8")
+    assert "python -m pip install --no-deps .\n" in workflow
 
 
 def test_no_import_of_the_package_inside_a_function():

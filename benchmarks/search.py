@@ -76,7 +76,7 @@ def index_figures(site: Path, content: Path) -> dict:
 
 
 def time_indexer(content: Path, out: Path) -> dict:
-    """The indexer alone (as site_search.py runs it beside mkdocs build): wall and CPU."""
+    """The indexer alone (as the site plugin runs it beside mkdocs build): wall and CPU."""
     from .run import measure
 
     result = measure([PY, "-m", "directive_digest.search", str(content), str(out)], ROOT)

@@ -4,7 +4,7 @@
 and folds their words (text.py) and writes the sharded index that the site's search
 script (overrides/assets/javascripts/digest-search.js) loads, shard by shard, with
 <script> tags (writer.py). ``python -m directive_digest.search CONTENT OUT`` does the same
-from the command line; site_search.py runs it beside ``mkdocs build``.
+from the command line; the site plugin (site/search_index.py) runs it beside ``mkdocs build``.
 """
 from __future__ import annotations
 

@@ -155,7 +155,7 @@ def test_pages_become_documents_by_kind(tmp_path):
           "# Chỉ thị 05 (05-CT/TW) — Năm 2021\n\n- [Bài](<bai.md>) lists every article\n")
     _page(content, "chi-thi-05/2021/trang/2.md", {"title": "Năm 2021", "kind": "year", "page": 2}, "# Trang 2\n")
     _page(content, "chi-thi-05/2021/bai.md", {
-        "title": "Tiêu đề bài", "source": "a.txt", "date": "2021-06-25", "year": 2021, "directive": "05-CT/TW",
+        "title": "Tiêu đề bài", "kind": "article", "source": "a.txt", "date": "2021-06-25", "year": 2021, "directive": "05-CT/TW",
         "directives": ["05-CT/TW"], "outlet": "Báo A", "author": "Thu Phương", "summary": "Câu tóm tắt của bài.",
         "key_figures": [{"figure": "4.725", "counts": "đảng viên", "sentence": "Câu trích dài."}], "tags": ["Nghệ An"]},
         ARTICLE_BODY)

@@ -18,7 +18,8 @@ from collections import defaultdict
 from .article import PARAGRAPH, Article
 from .reference_checks import bigrams
 from .reference_lines import article_lines, references_in
-from .registry import Reference, Registry, load_registry
+from .references import Reference, find_references
+from .registry import Registry, load_registry
 from .vntext import match_key
 from .year_evidence import plenum_meetings
 
@@ -154,7 +155,7 @@ def cited(article: Article, registry: Registry, line_references: list[list[Refer
     title_refs, *block_refs = line_references
     lead_index = next((i for i, b in enumerate(article.blocks) if b.kind == PARAGRAPH), None)
     lead = article.blocks[lead_index].text if lead_index is not None else ""
-    lead_refs = block_refs[lead_index] if lead_index is not None else registry.find_references(lead)
+    lead_refs = block_refs[lead_index] if lead_index is not None else find_references(registry, lead)
     # A body stored as one long paragraph: only its opening is the lead.
     lead_refs = [ref for ref in lead_refs if ref.start < LEAD_CHARS]
     note(title_refs, TITLE_WEIGHT, article.title)
@@ -192,7 +193,7 @@ def _common_pairs(registry: Registry) -> frozenset:
 def is_state_reference(text: str, registry: Registry | None = None) -> bool:
     """Whether a reference as written ("Chỉ thị 27 của Thủ tướng Chính phủ") names a State
     document: what ``classify`` lists in ``state_references``, not among the Party's."""
-    refs = (registry or load_registry()).find_references(text)
+    refs = find_references(registry or load_registry(), text)
     return bool(refs) and all(ref.state for ref in refs)
 
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .article import Article
-from .registry import Directive, Registry
+from .directives import Directive
+from .registry import Registry
 from .vntext import slugify
 
 UNCLASSIFIED_SLUG = "chua-phan-loai"

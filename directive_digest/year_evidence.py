@@ -32,7 +32,8 @@ from .year_calendar import lunar_years, sessions, weekdays
 from .year_basis import (EARLIEST_YEAR, W_ANNIVERSARY, W_BOUND, W_DATE, W_DEADLINE, W_FOLLOWED, W_IMPLEMENTATION, W_ISSUED,
                          W_MEETING, W_MEETING_DAY, W_MONTH, W_PERIOD, W_STATED, W_STATEMENT, W_WORK, Evidence, Layout)
 from .reference_checks import roman
-from .registry import Reference, Registry
+from .references import Reference
+from .registry import Registry
 from .vntext import match_key
 
 

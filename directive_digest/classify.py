@@ -21,7 +21,7 @@ from .reference_lines import article_lines, references_in
 from .references import Reference, find_references
 from .registry import Registry, load_registry
 from .vntext import match_key
-from .year_evidence import plenum_meetings
+from .year_meetings import plenum_meetings
 
 TITLE_WEIGHT = 5.0
 LEAD_WEIGHT = 3.0
@@ -41,7 +41,7 @@ _CARRIED_OUT = re.compile(r"(?:thực\s+hiện|triển\s+khai|quán\s+triệt|h�
 # Before a title: a draft under discussion, not a document yet.
 _DRAFT = re.compile(r"(?:thảo\s+luận|dự\s+thảo|cho\s+ý\s+kiến|xem\s+xét,?\s+(?:thông\s+qua|ban\s+hành))"
                     r"(?:\s+(?:về|vào|các|nội\s+dung))*\s+$")
-LEAD_CHARS = 500  # the lead is the first paragraph's opening (year_evidence.Layout: the same stretch)
+LEAD_CHARS = 500  # the lead is the first paragraph's opening (year_basis.Layout: the same stretch)
 EVENT_WEIGHT = 2.0  # "sơ kết 2 năm thực hiện Chỉ thị 05": the event the article reports
 TOPIC_WEIGHT = 1.0  # the headline speaks of the document's subject ("… làm theo Bác": 05-CT/TW)
 CARRIED_OUT_WEIGHT = 1.0  # "thực hiện Chỉ thị 05" anywhere: what the article reports being done

@@ -18,9 +18,10 @@ from collections import defaultdict
 from .article import PARAGRAPH, Article
 from .reference_checks import bigrams
 from .reference_lines import article_lines, references_in
-from .registry import Reference, Registry, load_registry
+from .references import Reference, find_references
+from .registry import Registry, load_registry
 from .vntext import match_key
-from .year_evidence import plenum_meetings
+from .year_meetings import plenum_meetings
 
 TITLE_WEIGHT = 5.0
 LEAD_WEIGHT = 3.0
@@ -40,7 +41,7 @@ _CARRIED_OUT = re.compile(r"(?:thực\s+hiện|triển\s+khai|quán\s+triệt|h�
 # Before a title: a draft under discussion, not a document yet.
 _DRAFT = re.compile(r"(?:thảo\s+luận|dự\s+thảo|cho\s+ý\s+kiến|xem\s+xét,?\s+(?:thông\s+qua|ban\s+hành))"
                     r"(?:\s+(?:về|vào|các|nội\s+dung))*\s+$")
-LEAD_CHARS = 500  # the lead is the first paragraph's opening (year_evidence.Layout: the same stretch)
+LEAD_CHARS = 500  # the lead is the first paragraph's opening (year_basis.Layout: the same stretch)
 EVENT_WEIGHT = 2.0  # "sơ kết 2 năm thực hiện Chỉ thị 05": the event the article reports
 TOPIC_WEIGHT = 1.0  # the headline speaks of the document's subject ("… làm theo Bác": 05-CT/TW)
 CARRIED_OUT_WEIGHT = 1.0  # "thực hiện Chỉ thị 05" anywhere: what the article reports being done
@@ -154,7 +155,7 @@ def cited(article: Article, registry: Registry, line_references: list[list[Refer
     title_refs, *block_refs = line_references
     lead_index = next((i for i, b in enumerate(article.blocks) if b.kind == PARAGRAPH), None)
     lead = article.blocks[lead_index].text if lead_index is not None else ""
-    lead_refs = block_refs[lead_index] if lead_index is not None else registry.find_references(lead)
+    lead_refs = block_refs[lead_index] if lead_index is not None else find_references(registry, lead)
     # A body stored as one long paragraph: only its opening is the lead.
     lead_refs = [ref for ref in lead_refs if ref.start < LEAD_CHARS]
     note(title_refs, TITLE_WEIGHT, article.title)
@@ -192,7 +193,7 @@ def _common_pairs(registry: Registry) -> frozenset:
 def is_state_reference(text: str, registry: Registry | None = None) -> bool:
     """Whether a reference as written ("Chỉ thị 27 của Thủ tướng Chính phủ") names a State
     document: what ``classify`` lists in ``state_references``, not among the Party's."""
-    refs = (registry or load_registry()).find_references(text)
+    refs = find_references(registry or load_registry(), text)
     return bool(refs) and all(ref.state for ref in refs)
 
 

@@ -24,7 +24,8 @@ from typing import Optional
 from .article import Article
 from .datelines import DateMention, find_full_dates, make_date
 from .reference_lines import article_lines, find_references_joined
-from .registry import Reference, Registry, load_registry
+from .references import Reference
+from .registry import Registry, load_registry
 from .year_basis import EARLIEST_YEAR, W_BOUND as BOUND, W_STATED as STATED, Evidence
 from .year_evidence import find_evidence
 

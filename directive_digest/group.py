@@ -10,7 +10,8 @@ from typing import Optional
 
 from .article import Article
 from .contract import article_order
-from .registry import Directive, Registry
+from .directives import Directive
+from .registry import Registry
 from .vntext import slugify
 
 UNCLASSIFIED_SLUG = "chua-phan-loai"

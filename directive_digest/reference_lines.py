@@ -3,7 +3,7 @@
 Classification reads the references of an article's title and of each block; dating, those
 of the whole text (title and blocks joined by line breaks). ``references_in`` finds each
 line's (``build.understand`` does it once and hands them to both), and
-``find_references_joined`` puts them together as ``Registry.find_references`` would find
+``find_references_joined`` puts them together as ``references.find_references`` would find
 them in the joined text, searching lines joined only where something it matches could reach
 across the line break between them (``inert_break``).
 """
@@ -13,12 +13,15 @@ import dataclasses
 import re
 from typing import Optional
 
-from .registry import KIND_ABBREVIATIONS, KIND_CODES, KINDS, Reference, Registry, canonical_id, kind_family
+from .document_numbers import KIND_ABBREVIATIONS, KIND_CODES, KINDS, canonical_id, kind_family
+from .references import Reference, find_references
+from .registry import Registry
 from .vntext import match_key, normalise
 
 # What the patterns (and what is read after a reference) may go on with after spaces, so across
 # a line break: the next line's first sign or word, after which last words of the line (None:
-# any; "#": a number). Read from _PLENUM, _AND_TERM, _DATED, _ISSUER_INTRO and the generic pattern.
+# any; "#": a number). Read from the patterns of references.py and document_numbers.py, and from
+# what reference_checks.read_context reads after a reference (its date, issuer, term).
 _BREAK_FIRST_SIGNS = frozenset(",(-/.")
 _PLENUM_KINDS = {"quyết", "luận", "nghị"}  # nghị quyết, kết luận, hội nghị
 _KIND_ENDS = {k.split()[-1] for k in map(match_key, (*KINDS, *KIND_ABBREVIATIONS))}  # "Chỉ thị số 05"
@@ -57,8 +60,8 @@ def article_lines(article) -> tuple[str, ...]:
 
 
 def references_in(registry: Registry, lines: tuple[str, ...]) -> list[list[Reference]]:
-    """``[registry.find_references(line) for line in lines]``, settled (``settle``)."""
-    return settle(registry, [registry.find_references(line) for line in lines])
+    """``[find_references(registry, line) for line in lines]``, settled (``settle``)."""
+    return settle(registry, [find_references(registry, line) for line in lines])
 
 
 def settle(registry: Registry, groups: list[list[Reference]]) -> list[list[Reference]]:
@@ -101,21 +104,21 @@ def settle(registry: Registry, groups: list[list[Reference]]) -> list[list[Refer
 
 def find_references_joined(registry: Registry, lines: tuple[str, ...],
                            each: Optional[list[list[Reference]]] = None) -> list[Reference]:
-    """``registry.find_references("\\n".join(lines))``, settled, from each line's references (``each``:
+    """``find_references(registry, "\\n".join(lines))``, settled, from each line's references (``each``:
     ``references_in(registry, lines)``, when found already) moved to where the line stands: a
     reference, and what find_references reads after one, can reach across few line breaks
     (``inert_break``); lines joined by those are searched joined, as one text."""
     texts = [normalise(line) for line in lines]  # what find_references reads, line by line
     keys = [match_key(text) for text in texts]
     if not all(len(key) == len(text) and "\r" not in line for key, text, line in zip(keys, texts, lines)):
-        return settle(registry, [registry.find_references("\n".join(lines))])[0]
+        return settle(registry, [find_references(registry, "\n".join(lines))])[0]
     each = references_in(registry, lines) if each is None else each
     joined: list[Reference] = []
     offset = first = 0
     for last in range(len(lines)):
         if last + 1 < len(lines) and not inert_break(registry, keys[last], keys[last + 1]):
             continue  # the next line goes with this one
-        refs = each[first] if first == last else registry.find_references("\n".join(lines[first:last + 1]))
+        refs = each[first] if first == last else find_references(registry, "\n".join(lines[first:last + 1]))
         joined += [dataclasses.replace(r, start=r.start + offset, end=r.end + offset) for r in refs] \
             if offset else refs
         offset += sum(len(text) + 1 for text in texts[first:last + 1])
@@ -155,4 +158,4 @@ def inert_break(registry: Registry, before: str, after: str) -> bool:
         # "ngày 15.5." or "ngày 15/5/2016." going on: a date or an issuer ("… 2016. của …").
         if first.isdecimal() or first in _BREAK_FIRST_SIGNS or opening in ("của", "do"):
             return False
-    return (last_word, first_word) not in registry._alias_pairs
+    return (last_word, first_word) not in registry.aliases.pairs

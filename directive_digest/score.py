@@ -30,9 +30,10 @@ from typing import Optional
 
 from .article import Article
 from .classify import is_state_reference
+from .document_numbers import canonical_id
 from .problems import InputError, Problem, internal_error
 from .readers import read_file
-from .registry import Registry, canonical_id, load_registry
+from .registry import Registry, load_registry
 from .stages import understand
 from .vntext import match_key, normalise
 
@@ -61,7 +62,7 @@ def extracted(article: Article) -> dict:
 
 def _reference_key(ref: str) -> str:
     """"other:Chỉ thị số 27 của Thủ tướng" and "other:Chỉ thị 27" name the same document, and so
-    do "other:Kết luận số 16-KL/TW" and "16-KL/TW" (registry.canonical_id)."""
+    do "other:Kết luận số 16-KL/TW" and "16-KL/TW" (document_numbers.canonical_id)."""
     number = canonical_id(ref.removeprefix("other:"))
     if number:
         return match_key(number)

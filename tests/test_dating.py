@@ -103,14 +103,15 @@ _DATING_WORDS = ["năm", "2016", "2021", "1999", "-", "–", "—", "đến", "g
 @example(parts=["năm", "năm", "thực", "hiện"], sep=" ")
 @example(parts=["6", "tháng", "đầu", "năm", "2019", ". ", "năm", "2020", ","], sep=" ")
 def test_year_patterns_tried_near_their_endings_match_as_everywhere(parts, sep):
-    from directive_digest import year_evidence as y
+    from directive_digest import year_counted as c, year_statements as s
+    from directive_digest.year_basis import matches
 
     key = sep.join(parts)
-    for pattern, ending, head in [(y.IMPLEMENTED, y.IMPLEMENTED_END, y.IMPLEMENTED_HEAD),
-                                  (y.STATEMENT_YEAR, y.STATEMENT_END, y.STATEMENT_HEAD),
-                                  (y.PERIOD, y.PERIOD_END, y.PERIOD_HEAD)]:
+    for pattern, ending, head in [(c.IMPLEMENTED, c.IMPLEMENTED_END, c.IMPLEMENTED_HEAD),
+                                  (s.STATEMENT_YEAR, s.STATEMENT_END, s.STATEMENT_HEAD),
+                                  (s.PERIOD, s.PERIOD_END, s.PERIOD_HEAD)]:
         expected = [(m.span(), m.groupdict()) for m in pattern.finditer(key)]
-        assert [(m.span(), m.groupdict()) for m in y.matches(pattern, ending, head, key)] == expected
+        assert [(m.span(), m.groupdict()) for m in matches(pattern, ending, head, key)] == expected
 
 
 # --- Evidence of the year (issue #15), on sentences of real articles ---------------------------

@@ -128,15 +128,15 @@ alias_words = st.lists(st.sampled_from(["nghị quyết", "trung ương", "4", "
 @checks
 @given(parts=alias_words)
 def test_alias_matches_are_the_alias_regex_finditer(parts):
-    """Registry._alias_matches (match tried where an alias's first word starts) finds what
+    """Aliases.matches (match tried where an alias's first word starts) finds what
     the alias regex's finditer finds."""
     from directive_digest.registry import load_registry
 
     registry = load_registry()
     key = match_key(" ".join(parts))
-    assert registry._alias_starts is not None
-    assert [(m.span(), m.lastgroup) for m in registry._alias_matches(key)] == \
-        [(m.span(), m.lastgroup) for m in registry._aliases.finditer(key)]
+    assert registry.aliases.starts is not None
+    assert [(m.span(), m.lastgroup) for m in registry.aliases.matches(key)] == \
+        [(m.span(), m.lastgroup) for m in registry.aliases.pattern.finditer(key)]
 
 
 @checks
@@ -232,13 +232,13 @@ plenum_parts = st.lists(st.sampled_from(["nghị quyết", "hội nghị", "kế
 def test_plenum_pattern_is_the_plain_one(parts, joiner):
     import re
 
-    from directive_digest import registry
+    from directive_digest import references
 
-    plain = re.compile(registry._PLENUM.pattern.replace(
+    plain = re.compile(references.PLENUM.pattern.replace(
         "(?P<kind>n(?<!\\w.)ghị quyết|k(?<!\\w.)ết luận|h(?<!\\w.)ội nghị)", "(?<!\\w)(?P<kind>nghị quyết|kết luận|hội nghị)"))
-    assert plain.pattern != registry._PLENUM.pattern
+    assert plain.pattern != references.PLENUM.pattern
     text = joiner.join(parts)
-    assert [(m.span(), m.groupdict()) for m in registry._PLENUM.finditer(text)] == \
+    assert [(m.span(), m.groupdict()) for m in references.PLENUM.finditer(text)] == \
         [(m.span(), m.groupdict()) for m in plain.finditer(text)]
 
 

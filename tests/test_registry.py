@@ -2,6 +2,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from directive_digest.references import find_references
 from directive_digest.registry import load_registry
 
 
@@ -30,22 +31,22 @@ def registry():
     ("Nghị quyết số 04 của Trung ương", "04-NQ/TW"),
 ])
 def test_press_spellings_resolve_to_canonical_ids(registry, text, expected):
-    refs = registry.find_references(text)
+    refs = find_references(registry, text)
     assert [r.directive_id for r in refs] == [expected]
 
 
 def test_references_outside_the_registry_are_kept(registry):
-    refs = registry.find_references("theo tinh thần Chỉ thị 27 của Thủ tướng Chính phủ và Kế hoạch số 15-KH/TU")
+    refs = find_references(registry, "theo tinh thần Chỉ thị 27 của Thủ tướng Chính phủ và Kế hoạch số 15-KH/TU")
     assert [(r.text, r.directive_id) for r in refs] == [
         ("Chỉ thị 27 của Thủ tướng Chính phủ", None), ("Kế hoạch số 15-KH/TU", None)]
 
 
 def test_common_nouns_are_not_references(registry):
-    assert registry.find_references("xây dựng kế hoạch 2 năm và nghị quyết 3 điểm") == []
+    assert find_references(registry, "xây dựng kế hoạch 2 năm và nghị quyết 3 điểm") == []
 
 
 def test_a_directive_qualified_by_a_non_party_issuer_is_not_the_party_one(registry):
-    refs = registry.find_references("Chỉ thị 05 của Thủ tướng Chính phủ")
+    refs = find_references(registry, "Chỉ thị 05 của Thủ tướng Chính phủ")
     assert refs[0].directive_id is None
 
 
@@ -60,7 +61,7 @@ def test_registry_data_is_consistent(registry):
 
 
 def test_two_terms_of_one_plenum_are_two_documents(registry):
-    refs = registry.find_references("tiếp nối Nghị quyết Trung ương 4 khóa XI và khóa XII, các cấp ủy")
+    refs = find_references(registry, "tiếp nối Nghị quyết Trung ương 4 khóa XI và khóa XII, các cấp ủy")
     assert [r.directive_id for r in refs] == ["12-NQ/TW", "04-NQ/TW"]
 
 
@@ -84,12 +85,12 @@ _REFERENCE_WORDS = ["chỉ thị", "Chỉ thị", "CT", "kết luận", "thông 
 @example(parts=["thông báo kết luận", " ", "05", "-", "TB/TW"], sep="")
 @example(parts=["xchỉ thị", "05", "chỉ thị", "06"], sep=" ")
 def test_generic_references_found_where_kinds_are_written_match_as_everywhere(parts, sep):
-    from directive_digest.registry import _generic_matches, _generic_pattern
+    from directive_digest.document_numbers import generic_matches, generic_pattern
     from directive_digest.vntext import match_key
 
     key = match_key(sep.join(parts))
-    expected = [(m.span(), m.groupdict()) for m in _generic_pattern().finditer(key)]
-    assert [(m.span(), m.groupdict()) for m in _generic_matches(key)] == expected
+    expected = [(m.span(), m.groupdict()) for m in generic_pattern().finditer(key)]
+    assert [(m.span(), m.groupdict()) for m in generic_matches(key)] == expected
 
 
 _PHRASES = ["Nghị quyết Trung ương 4 khóa XII và XIII", "Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị",
@@ -124,8 +125,8 @@ def test_references_of_lines_joined_are_those_found_in_the_joined_text(phrases, 
     words = " ".join(phrases).split(" ")
     text = words[0] + "".join(("\n" if i < len(breaks) and breaks[i] else " ") + w for i, w in enumerate(words[1:]))
     lines = tuple(text.split("\n"))
-    assert find_references_joined(registry, lines) == settle(registry, [registry.find_references(text)])[0]
-    assert references_in(registry, lines) == settle(registry, [registry.find_references(line) for line in lines])
+    assert find_references_joined(registry, lines) == settle(registry, [find_references(registry, text)])[0]
+    assert references_in(registry, lines) == settle(registry, [find_references(registry, line) for line in lines])
 
 
 # --- A number alone is not a document (issue #15), on sentences of real articles ----------------
@@ -142,14 +143,14 @@ def test_references_of_lines_joined_are_those_found_in_the_joined_text(phrases, 
     ("Nghị quyết số 71 của Chính phủ, liên quan tới lĩnh vực đột phá", "a state issuer"),
 ])
 def test_a_reused_number_is_another_document(registry, text, why):
-    ref = registry.find_references(text)[-1]
+    ref = find_references(registry, text)[-1]
     assert ref.directive_id is None
     assert (ref.vetoed or "").startswith(why or "") and (why is None or ref.vetoed)
 
 
 def test_local_and_state_documents_are_told_apart(registry):
-    refs = {r.text: r for r in registry.find_references(
-        "theo Kế hoạch số 15-KH/TU của Tỉnh ủy, Chỉ thị 08/CT-TTg của Thủ tướng Chính phủ, Nghị định 46/2026 và "
+    refs = {r.text: r for r in find_references(
+        registry, "theo Kế hoạch số 15-KH/TU của Tỉnh ủy, Chỉ thị 08/CT-TTg của Thủ tướng Chính phủ, Nghị định 46/2026 và "
         "Đề án số 05-ĐA/TU")}
     assert [r.state for r in refs.values()] == [False, True, True, False]
 
@@ -169,26 +170,26 @@ def test_local_and_state_documents_are_told_apart(registry):
     ("Nghị quyết Trung ương 7 khóa XII về cải cách chính sách tiền lương", "27-NQ/TW", "plenum"),
 ])
 def test_what_is_written_with_a_number_names_the_document(registry, text, expected, how):
-    ref = registry.find_references(text)[0]
+    ref = find_references(registry, text)[0]
     assert (ref.directive_id, ref.how) == (expected, how)
 
 
 def test_a_plenum_with_several_documents_names_none_without_a_subject(registry):
-    assert registry.find_references("Nghị quyết Trung ương 6 khoá XII") == []
-    assert registry.find_references("Hội nghị Trung ương 8 khóa XII") == []
-    assert [r.directive_id for r in registry.find_references("Nghị quyết Trung ương 4 khóa XI")] == ["12-NQ/TW"]
+    assert find_references(registry, "Nghị quyết Trung ương 6 khoá XII") == []
+    assert find_references(registry, "Hội nghị Trung ương 8 khóa XII") == []
+    assert [r.directive_id for r in find_references(registry, "Nghị quyết Trung ương 4 khóa XI")] == ["12-NQ/TW"]
 
 
 def test_an_issuer_after_two_numbers_is_both_ones(registry):
-    refs = registry.find_references("vi phạm quy định số 51 và quy định số 231 của Ban Bí thư về quan hệ lãnh đạo")
+    refs = find_references(registry, "vi phạm quy định số 51 và quy định số 231 của Ban Bí thư về quan hệ lãnh đạo")
     assert [(r.text, r.issuer) for r in refs] == [("quy định số 51 của Ban Bí thư", "central"),
                                                  ("quy định số 231 của Ban Bí thư", "central")]
-    refs = registry.find_references("Kết luận 01 và Kế hoạch số 123-KH/TU của Tỉnh ủy")
+    refs = find_references(registry, "Kết luận 01 và Kế hoạch số 123-KH/TU của Tỉnh ủy")
     assert [r.directive_id for r in refs] == ["01-KL/TW", None]  # a suffixed number names its own issuer
 
 
 def test_documents_cited_by_name(registry):
-    refs = registry.find_references("quán triệt Nghị quyết Đại hội 14 của Đảng; bổ sung, sửa đổi Điều lệ Đảng; "
+    refs = find_references(registry, "quán triệt Nghị quyết Đại hội 14 của Đảng; bổ sung, sửa đổi Điều lệ Đảng; "
                                     "Tiểu ban Điều lệ Đảng; Quy định số 30-QĐ/TW thi hành Chương VII và Chương VIII "
                                     "Điều lệ Đảng về công tác kiểm tra")
     assert [(r.text, r.directive_id) for r in refs] == [("Nghị quyết Đại hội 14", None), ("Điều lệ Đảng", None),
@@ -196,10 +197,10 @@ def test_documents_cited_by_name(registry):
 
 
 def test_titles_name_every_document_that_bore_them(registry):
-    refs = registry.find_references("vi phạm quy định về những điều đảng viên không được làm và trách nhiệm nêu "
+    refs = find_references(registry, "vi phạm quy định về những điều đảng viên không được làm và trách nhiệm nêu "
                                     "gương của cán bộ, đảng viên.")
     assert [r.candidates for r in refs] == [("47-QĐ/TW", "37-QĐ/TW"), ("101-QĐ/TW", "08-QĐi/TW")]
-    assert registry.find_references("thực hiện nghiêm túc các quy định những điều đảng viên không được làm") == []
+    assert find_references(registry, "thực hiện nghiêm túc các quy định những điều đảng viên không được làm") == []
 
 
 @pytest.mark.parametrize("written, canonical", [
@@ -208,7 +209,7 @@ def test_titles_name_every_document_that_bore_them(registry):
     ("Chỉ thị 27 của Thủ tướng Chính phủ", None), ("Điều lệ Đảng", None),
 ])
 def test_canonical_numbers(written, canonical):
-    from directive_digest.registry import canonical_id
+    from directive_digest.document_numbers import canonical_id
     assert canonical_id(written) == canonical
 
 
@@ -240,4 +241,4 @@ def test_the_party_calendar_dates_every_plenum_of_the_registry(registry):
     ("Thực hiện Chỉ thị số 35-CT/TW của Bộ Chính trị về đại hội đảng bộ các cấp", "35-CT/TW"),
 ])
 def test_references_found_on_real_pages(registry, written, directive_id):
-    assert [r.directive_id for r in registry.find_references(written)] == [directive_id]
+    assert [r.directive_id for r in find_references(registry, written)] == [directive_id]

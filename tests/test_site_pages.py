@@ -17,7 +17,7 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from conftest import ARTIFACTS, ROOT, guarded_page, served
+from conftest import ARTIFACTS, ROOT, guarded_page, served, watch_requests
 
 DIRECTIVE = "chi-thi-05-ct-tw"
 
@@ -52,8 +52,7 @@ def test_page_offline_no_external_request_no_console_error_and_screenshots(brows
     for suffix, options in VIEWS.items():
         context = browser.new_context(**options)
         blocked, errors = [], []
-        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file://", "data:", "blob:"))
-                      else (blocked.append(r.request.url), r.abort()))
+        watch_requests(context, blocked)
         page = context.new_page()
         page.on("console", lambda m: m.type == "error" and errors.append(m.text))
         page.on("pageerror", lambda e: errors.append(str(e)))

@@ -148,7 +148,8 @@ def test_breadcrumb_pagination_and_previous_next_in_the_browser(sites, offline_p
     assert page.locator(".md-content li a[href$='.html']").first.get_attribute("href") != first_listed
     page.screenshot(path=str(ARTIFACTS / "scale-year-page-2.png"), full_page=True)
     # An article on page 2: its breadcrumb leads back to page 2 of its year.
-    page.locator(".md-content ul li > a[href^='../']").first.click()
+    with page.expect_navigation():
+        page.locator(".md-content ul li > a[href^='../']").first.click()
     page.wait_for_selector(".digest-trail")
     trail = page.locator(".digest-trail")
     assert "(trang 2)" in trail.inner_text()
@@ -157,10 +158,12 @@ def test_breadcrumb_pagination_and_previous_next_in_the_browser(sites, offline_p
     title = page.inner_text("h1")
     nxt = page.locator(".digest-pager__next")
     assert nxt.count() == 1
-    nxt.click()
+    with page.expect_navigation():
+        nxt.click()
     page.wait_for_selector(".digest-pager__prev")
     assert page.inner_text("h1") != title
-    page.locator(".digest-pager__prev").click()
+    with page.expect_navigation():
+        page.locator(".digest-pager__prev").click()
     page.wait_for_selector("h1")
     assert page.inner_text("h1") == title
     page.locator(".digest-trail a").nth(1).click()  # the year

@@ -176,3 +176,17 @@ def test_anniversaries_counted_from_founding_days_in_the_lexicon():
     assert (a.year, a.date_confidence) == (2017, "medium")
     assert dated("Cuộc thi được tổ chức nhân kỷ niệm 88 năm ngày thành lập Đoàn Thanh niên Cộng sản Hồ Chí Minh."
                  ).year == 2019
+
+
+# --- Round 3: rules from the enlarged tuned part -------------------------------------------------
+
+def test_a_past_full_date_leaves_one_term_of_an_unnumbered_session():
+    """"kỳ họp thứ 35 … từ ngày 24 đến 26-4" fits session 35 of the Inspection Commission of term
+    XI (2013-2015, not listed) or of term XII (2019); the career step "ngày 16-8-2017" had happened,
+    so the article is not older: 2019 (vn-011774)."""
+    lead = ("Tại kỳ họp thứ 35 diễn ra từ ngày 24 đến 26-4, Uỷ ban Kiểm tra Trung ương đã xem xét các vi phạm của "
+            "ông Nguyễn Bá Cảnh - thành uỷ viên, phó trưởng ban thường trực Ban Dân vận TP Đà Nẵng.")
+    career = ("Sau 5 năm giữ chức bí thư Thành đoàn, ngày 16-8-2017 Ban Tổ chức Thành uỷ Đà Nẵng đã công bố quyết "
+              "định điều động ông Nguyễn Bá Cảnh sang giữ chức phó trưởng ban thường trực Ban Dân vận.")
+    assert dated(lead, FILLER, career).year == 2019
+    assert dated(lead, FILLER).year is None  # 2013, 2014, 2015 or 2019: not told

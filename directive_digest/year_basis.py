@@ -35,7 +35,7 @@ EARLIEST_YEAR = 1990  # years before are history the articles recall ("3/2/1930"
 # Weights of each kind where it weighs most (headline, lead); ``Layout.place`` scales them.
 W_STATED, W_DATE, W_ANNIVERSARY, W_IMPLEMENTATION, W_MEETING_DAY, W_MEETING = 4, 1.5, 3, 3, 4, 2.5
 W_ISSUED, W_FOLLOWED, W_STATEMENT, W_PERIOD, W_DEADLINE, W_BOUND = 3, 3.5, 1.5, 0.8, 1.0, 1.0
-W_MONTH, W_WORK = 2.5, 2.5
+W_MONTH, W_WORK, W_SEQUENCE = 2.5, 2.5, 2.0
 
 
 class Layout:

@@ -13,7 +13,7 @@ import re
 from .datelines import DateMention, find_full_dates, make_date
 from .references import Reference
 from .registry import Registry
-from .year_basis import W_BOUND, W_DATE, W_DEADLINE, W_MONTH, W_STATED, Evidence, Layout
+from .year_basis import EARLIEST_YEAR, W_BOUND, W_DATE, W_DEADLINE, W_MONTH, W_SEQUENCE, W_STATED, Evidence, Layout
 
 # Before a date: it is a deadline or a future date, not something that happened.
 _AHEAD = re.compile(r"(?:trước|đến(?:\s+hết)?|tới|chậm\s+nhất(?:\s+là)?|hạn(?:\s+chót)?|thời\s+hạn|hết|"
@@ -125,3 +125,40 @@ def lead_days(text: str, key: str, layout: Layout, events: list[DateMention]) ->
             found.append(DateMention(m.start("d"), m.end("m"), text[m.start():m.end()], int(m.group("d")),
                                      int(m.group("m")), None))
     return sorted(found, key=lambda e: e.start)
+
+
+# "Trước đó, hồi giữa tháng 7/2019, …": what the sentence tells came before the day reported.
+_BEFORE_THAT = re.compile(r"(?:^|(?<=[.;!?]\s)|(?<=\n))trước\s+đó(?!\w)")
+_SENTENCE_END = re.compile(r"[.;!?\n]\s")
+
+
+def told_before(text: str, key: str, layout: Layout, events: list[DateMention]) -> list[Evidence]:
+    """The day of the headline or lead ("Sáng 13/8, …") after a dated fact the text tells as
+    before it ("Trước đó, hồi giữa tháng 7/2019, …", "Trước đó, … ngày 12/4/2019"): the press
+    reports the latest step of a story, so the day is the first one after that fact, in its year
+    or the next."""
+    found = []
+    if "trước đó" not in key:
+        return found
+    days = lead_days(text, key, layout, events)
+    if not days:
+        return found
+    day = days[0]
+    for cue in _BEFORE_THAT.finditer(key, day.end):
+        stop = _SENTENCE_END.search(key, cue.end())
+        end = stop.start() + 1 if stop else len(key)
+        month = _MONTH.search(key, cue.end(), end)
+        full = next(iter(find_full_dates(text[cue.end():end])), None)
+        if full and (not month or full.start + cue.end() < month.start()):
+            year, after = full.year, (day.month, day.day) >= (full.month, full.day)
+        elif month and 1 <= int(month.group("m")) <= 12:
+            year, after = int(month.group("y")), day.month >= int(month.group("m"))
+        else:
+            continue
+        if year < EARLIEST_YEAR:
+            continue
+        year += 0 if after else 1
+        found.append(Evidence("sequence", year, year, year, W_SEQUENCE * layout.place(day.start),
+                              text[cue.start():end].strip(), cue.start(), make_date(year, day.month, day.day)))
+        break
+    return found

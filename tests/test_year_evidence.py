@@ -190,3 +190,18 @@ def test_a_past_full_date_leaves_one_term_of_an_unnumbered_session():
               "định điều động ông Nguyễn Bá Cảnh sang giữ chức phó trưởng ban thường trực Ban Dân vận.")
     assert dated(lead, FILLER, career).year == 2019
     assert dated(lead, FILLER).year is None  # 2013, 2014, 2015 or 2019: not told
+
+
+def test_the_day_reported_follows_what_the_text_tells_came_before_it():
+    """"Sáng 13/8, …" then "Trước đó, hồi giữa tháng 7/2019, …": the next 13 August, 2019
+    (vn-072394); "Ngày 14/5, …" after "Trước đó, … cuối tháng 12/2018": May 2019."""
+    lead = ("Sáng 13/8, tin từ Uỷ ban Kiểm tra Tỉnh uỷ Sóc Trăng cho biết, các đơn vị có xe công đi đám cưới đã gửi "
+            "báo cáo về việc kiểm điểm cán bộ.")
+    before = ("Trước đó, hồi giữa tháng 7/2019, bà Đào cưới vợ cho con trai trưởng, đãi tiệc 4 lần trong 3 ngày từ 19 "
+              "đến 21/7.")
+    a = dated(lead, before)
+    assert (a.year, a.date) == (2019, dt.date(2019, 8, 13))
+    a = dated("Ngày 14/5, Ban Bí thư đã kỷ luật cách tất cả các chức vụ trong Đảng của ông Nguyễn Bá Cảnh.",
+              "Trước đó, tại kỳ họp HĐND thành phố cuối tháng 12/2018, ông Cảnh đã đọc bản kiểm điểm.")
+    assert a.year == 2019
+    assert dated(lead).year is None  # the day alone tells no year

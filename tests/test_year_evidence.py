@@ -205,3 +205,14 @@ def test_the_day_reported_follows_what_the_text_tells_came_before_it():
               "Trước đó, tại kỳ họp HĐND thành phố cuối tháng 12/2018, ông Cảnh đã đọc bản kiểm điểm.")
     assert a.year == 2019
     assert dated(lead).year is None  # the day alone tells no year
+
+
+def test_a_document_said_to_be_just_issued_after_its_title():
+    """"… Quy định số 179 - QÐi/TW về chế độ kiểm tra, giám sát công tác cán bộ, vừa được ông Trần
+    Quốc Vượng … ký ban hành" (vn-013301): news of a new document, of its issue year (25/2/2019)."""
+    a = dated("Đó là nội dung của Quy định số 179 - QÐi/TW về chế độ kiểm tra, giám sát công tác cán bộ, vừa được "
+              "ông Trần Quốc Vượng - Thường trực Ban Bí thư thay mặt Bộ Chính trị ký ban hành.")
+    assert a.year == 2019
+    # Cited with what it replaced, not as news: the issue year bounds the article only.
+    assert dated("Quy định số 179 - QÐi/TW về chế độ kiểm tra, giám sát công tác cán bộ thay thế quy chế ban hành "
+                 "kèm theo Quyết định số 58 - QÐ/TW, ngày 7-5-2007 của Bộ Chính trị.").year is None

@@ -19,8 +19,10 @@ from .year_basis import EARLIEST_YEAR, W_BOUND, W_DATE, W_DEADLINE, W_MONTH, W_S
 _AHEAD = re.compile(r"(?:trước|đến(?:\s+hết)?|tới|chậm\s+nhất(?:\s+là)?|hạn(?:\s+chót)?|thời\s+hạn|hết|"
                     r"hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+kể)?(?:\s+từ)?|dự\s+kiến(?:\s+\S+){0,3}|sẽ(?:\s+\S+){0,3}|"
                     r"kéo\s+dài\s+đến|hoàn\s+thành(?:\s+\S+){0,2})\s+(?:vào\s+)?(?:ngày\s+)?$")
-# Before a date: a birth, or the start of a span ("từ ngày 1/1/2018 đến nay"): it bounds the year only.
-_SINCE = re.compile(r"(?:sinh|sn|từ|kể\s+từ|bắt\s+đầu\s+từ|trước\s+đó,?(?:\s+vào)?)\s+(?:ngày\s+)?$")
+# Before a date: a birth, the start of a span ("từ ngày 1/1/2018 đến nay"), or a day recalled ("Chúng
+# ta còn nhớ ngày 3-10-2017, …"): it bounds the year only.
+_SINCE = re.compile(r"(?:sinh|sn|từ|kể\s+từ|bắt\s+đầu\s+từ|trước\s+đó,?(?:\s+vào)?|"
+                    r"(?<!\w)nhớ(?:\s+lại)?(?:\s+rằng)?,?(?:\s+vào)?)\s+(?:ngày\s+)?$")
 _CLAUSE_OPENING = re.compile(r",\s*(?:vào\s+)?(?:sáng|chiều|tối|trưa|đêm)\s+(?:nay\s+)?(?:ngày\s*)?$")
 _OPENING = re.compile(r"\s*(?:vào\s+)?(?:\d{1,2}\s*(?:h|giờ)(?:\s*\d{2})?\s*)?(?:sáng|chiều|tối|trưa|đêm)?\s*(?:nay\s*)?"
                       r"(?:thứ\s+\w+\s*,?\s*)?(?:ngày\s*)?")

@@ -216,3 +216,14 @@ def test_a_document_said_to_be_just_issued_after_its_title():
     # Cited with what it replaced, not as news: the issue year bounds the article only.
     assert dated("Quy định số 179 - QÐi/TW về chế độ kiểm tra, giám sát công tác cán bộ thay thế quy chế ban hành "
                  "kèm theo Quyết định số 58 - QÐ/TW, ngày 7-5-2007 của Bộ Chính trị.").year is None
+
+
+def test_a_day_recalled_is_past_not_the_day_reported():
+    """"Chúng ta còn nhớ ngày 3-10-2017, Bộ GD-ĐT có công văn 4612 …" (vn-072639): a day the
+    reader is reminded of, so the article is later, not of 2017."""
+    recalled = ("Chúng ta còn nhớ ngày 3-10-2017, Bộ GD-ĐT có công văn 4612/BGDĐT-GDTrH về việc hướng dẫn thực hiện "
+                "chương trình giáo dục phổ thông hiện hành.")
+    told = ("Ngày 3-10-2017, Bộ GD-ĐT có công văn 4612/BGDĐT-GDTrH về việc hướng dẫn thực hiện chương trình giáo "
+            "dục phổ thông hiện hành.")
+    assert dated(FILLER, recalled).year is None
+    assert dated(told).year == 2017

@@ -76,6 +76,12 @@ IMPLEMENTED_HEAD = frozenset("".join(_NUMBER_WORDS))  # the number before it (or
 _KIND_ONLY = re.compile(r"\s+(?P<kind>chỉ thị|nghị quyết|kết luận|quy định)(?!\s*(?:số\s*)?\d)(?!\s+(?:trung|tw|hội|đại))")
 
 
+# Between a document and "N năm thực hiện …": the years are the subject of that document's title
+# ("Kết luận số 19-KL/TW ngày 23/5/2012 của Ban Bí thư về tổng kết 10 năm thực hiện Chỉ thị 56"), not
+# what the article reports.
+_TITLE_SUBJECT = re.compile(r"[^.;!?\n]{0,100}?\s(?:về|v/v)\s+(?:việc\s+)?(?:sơ\s+kết|tổng\s+kết|đánh\s+giá)\s+(?:\S+\s+)?$")
+
+
 def implementation(text: str, key: str, layout: Layout, refs: list[Reference], registry: Registry) -> list[Evidence]:
     """"sau 3 năm triển khai thực hiện Chỉ thị 05" -> the document's issue year + 3 (or the
     next year: reviews are held when the years are up or soon after)."""
@@ -84,6 +90,8 @@ def implementation(text: str, key: str, layout: Layout, refs: list[Reference], r
         return found
     plenums = None
     for m in matches(IMPLEMENTED, IMPLEMENTED_END, IMPLEMENTED_HEAD, key):
+        if any(0 <= m.start() - r.end <= 120 and _TITLE_SUBJECT.fullmatch(key, r.end, m.start()) for r in refs):
+            continue
         n = m.group("n")
         years = int(n) if n.isdigit() else _NUMBER_WORDS[n]
         base, end = None, None

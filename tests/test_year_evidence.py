@@ -227,3 +227,14 @@ def test_a_day_recalled_is_past_not_the_day_reported():
             "dục phổ thông hiện hành.")
     assert dated(FILLER, recalled).year is None
     assert dated(told).year == 2017
+
+
+def test_years_of_implementation_in_a_cited_documents_title_are_not_the_articles():
+    """"Kết luận số 19-KL/TW … về tổng kết 10 năm thực hiện Chỉ thị số 56-CT/TW" (vn-069595):
+    the review of 2010 is that Kết luận's subject; the letter is of Tết Kỷ Hợi, 2019."""
+    body = ("Các cấp hội tiếp tục đẩy mạnh thực hiện Kết luận số 19-KL/TW ngày 23/5/2012 của Ban Bí thư về tổng kết "
+            "10 năm thực hiện Chỉ thị số 56-CT/TW ngày 18/8/2000 của Bộ Chính trị khoá VIII.")
+    assert dated(body, title="Thư chúc Tết Kỷ Hợi 2019").year == 2019
+    # The review itself reported: 2000 + 10.
+    assert dated("Hội nghị tổng kết 10 năm thực hiện Chỉ thị số 56-CT/TW ngày 18/8/2000 của Bộ Chính trị khoá "
+                 "VIII.").year == 2010

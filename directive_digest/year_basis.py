@@ -38,6 +38,12 @@ W_ISSUED, W_FOLLOWED, W_STATEMENT, W_PERIOD, W_DEADLINE, W_BOUND = 3, 3.5, 1.5, 
 W_MONTH, W_WORK, W_SEQUENCE = 2.5, 2.5, 2.0
 
 
+# A day and month written in a sentence ("… của ngành Công Thương ngày 17-1", "… HĐND TP sáng 5/12"):
+# with no year it says when, in the headline or lead, what is reported happened.
+DAY_MONTH = re.compile(r"(?<!\w)(?:(?:sáng|chiều|tối|trưa|đêm)\s+(?:nay\s+)?(?:ngày\s+)?|ngày\s+)"
+                       r"(?P<d>[0-3]?\d)\s*[/\-]\s*(?P<m>[01]?\d)(?![\d/\-]|\s*[/\-]\s*\d)")
+
+
 class Layout:
     """Where a position of the joined text stands: the headline (line 0), the lead (line 1),
     the next lines, the rest. The headline and lead say what the article reports. A long line

@@ -13,7 +13,7 @@ import re
 from .datelines import DateMention, find_full_dates, make_date
 from .references import Reference
 from .registry import Registry
-from .year_basis import EARLIEST_YEAR, W_BOUND, W_DATE, W_DEADLINE, W_MONTH, W_SEQUENCE, W_STATED, Evidence, Layout
+from .year_basis import DAY_MONTH, EARLIEST_YEAR, W_BOUND, W_DATE, W_DEADLINE, W_MONTH, W_SEQUENCE, W_STATED, Evidence, Layout
 
 # Before a date: it is a deadline or a future date, not something that happened.
 _AHEAD = re.compile(r"(?:trước|đến(?:\s+hết)?|tới|chậm\s+nhất(?:\s+là)?|hạn(?:\s+chót)?|thời\s+hạn|hết|"
@@ -109,18 +109,12 @@ def month_dates(text: str, key: str, layout: Layout) -> list[Evidence]:
     return found
 
 
-# A day and month written in a sentence ("… của ngành Công Thương ngày 17-1", "… HĐND TP sáng 5/12"):
-# with no year it says when, in the headline or lead, what is reported happened.
-_DAY_MONTH = re.compile(r"(?<!\w)(?:(?:sáng|chiều|tối|trưa|đêm)\s+(?:nay\s+)?(?:ngày\s+)?|ngày\s+)"
-                        r"(?P<d>[0-3]?\d)\s*[/\-]\s*(?P<m>[01]?\d)(?![\d/\-]|\s*[/\-]\s*\d)")
-
-
 def lead_days(text: str, key: str, layout: Layout, events: list[DateMention]) -> list[DateMention]:
     """The day/month dates of the headline and lead: those opening a sentence (``events``), then
     those within one, deadlines left out."""
     lead_end = layout.places[3] if len(layout.places) > 3 else len(key)
     found = [e for e in events if e.start < lead_end]
-    for m in _DAY_MONTH.finditer(key, 0, lead_end):
+    for m in DAY_MONTH.finditer(key, 0, lead_end):
         if any(e.start <= m.start("d") < e.end + 1 for e in found) or _AHEAD.search(key[max(0, m.start() - 40):m.start()]):
             continue
         if make_date(2000, int(m.group("m")), int(m.group("d"))):

@@ -16,7 +16,7 @@ from typing import Optional
 from .datelines import DateMention
 from .reference_checks import roman
 from .registry import Registry
-from .year_basis import W_BOUND, W_FOLLOWED, W_MEETING, W_MEETING_DAY, Evidence, Layout
+from .year_basis import DAY_MONTH, W_BOUND, W_FOLLOWED, W_MEETING, W_MEETING_DAY, Evidence, Layout
 
 # "Nghị quyết Trung ương 5 khoá VIII", "Nghị quyết Hội nghị lần thứ năm Ban Chấp hành Trung ương khóa VIII".
 PLENUM = re.compile(
@@ -135,6 +135,25 @@ def followed(kind: str, text: str, start: int, end: int, layout: Layout, events:
     return Evidence(kind, since.year, since.year, last, weight * layout.place(start) * 0.8, text[start:end], start)
 
 
+BESIDE = 60  # characters around a meeting's name where a day written with it is its day
+
+
+def _days_beside(key: str, start: int, end: int, meeting) -> list[dt.date]:
+    """Days in the meeting's days written beside its name in the same sentence ("… phát biểu khai
+    mạc hội nghị Trung ương 8, khoá XII, sáng 2/10")."""
+    lo, hi = max(0, start - BESIDE), min(len(key), end + BESIDE)
+    days = []
+    for m in DAY_MONTH.finditer(key, lo, hi):
+        between = key[min(m.end(), end):max(m.start(), start)]
+        if re.search(r"[.;!?\n]", between):
+            continue
+        day = _in_meeting(DateMention(m.start(), m.end(), m.group(), int(m.group("d")), int(m.group("m")), None),
+                          meeting.start, meeting.end)
+        if day:
+            days.append(day)
+    return days
+
+
 def calendar(text: str, key: str, layout: Layout, registry: Registry, events: list[DateMention]) -> list[Evidence]:
     """Plenums and Congresses: reported (a day/month within their days, or named in the
     headline or lead with what happens there), or named only (they had begun)."""
@@ -162,7 +181,7 @@ def calendar(text: str, key: str, layout: Layout, registry: Registry, events: li
         written = text[start:end]
         # A day/month in the meeting's days, written on the meeting's line or in the lead.
         days = [d for e in events if layout.line(e.start) == layout.line(start) or layout.in_lead(e.start)
-                for d in [_in_meeting(e, meeting.start, meeting.end)] if d]
+                for d in [_in_meeting(e, meeting.start, meeting.end)] if d] + _days_beside(key, start, end, meeting)
         if itself and days:
             found.append(Evidence("meeting", days[0].year, days[0].year, days[0].year, W_MEETING_DAY, written, start,
                                   days[0]))

@@ -238,3 +238,13 @@ def test_years_of_implementation_in_a_cited_documents_title_are_not_the_articles
     # The review itself reported: 2000 + 10.
     assert dated("Hội nghị tổng kết 10 năm thực hiện Chỉ thị số 56-CT/TW ngày 18/8/2000 của Bộ Chính trị khoá "
                  "VIII.").year == 2010
+
+
+def test_a_day_written_beside_a_plenums_name_in_its_days():
+    """"Tổng bí thư … phát biểu khai mạc hội nghị Trung ương 8, khoá XII, sáng 2/10" (vn-100558):
+    2/10 falls in that plenum's days (2-6/10/2018), deep in the text as it is."""
+    a = dated(FILLER, FILLER, "Tổng bí thư Nguyễn Phú Trọng phát biểu khai mạc hội nghị Trung ương 8, khoá XII, sáng "
+                              "2/10. Trung ương cũng sẽ quyết định thành lập các tiểu ban chuẩn bị Đại hội XIII.")
+    assert a.year == 2018
+    # A day outside the plenum's days says nothing of it.
+    assert dated(FILLER, FILLER, "Tổng bí thư phát biểu về hội nghị Trung ương 8, khoá XII, sáng 20/11.").year is None

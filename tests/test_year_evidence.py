@@ -248,3 +248,15 @@ def test_a_day_written_beside_a_plenums_name_in_its_days():
     assert a.year == 2018
     # A day outside the plenum's days says nothing of it.
     assert dated(FILLER, FILLER, "Tổng bí thư phát biểu về hội nghị Trung ương 8, khoá XII, sáng 20/11.").year is None
+
+
+def test_years_of_a_document_issued_in_december_are_reviewed_in_the_next_year():
+    """"sơ kết 5 năm thực hiện nghị quyết số 791-NQ/QUTW ngày 30-12-2012" (vn-019065): five years
+    are up at the end of 2017, so the review is of 2018 or 2019, and does not stand against the
+    plan for 2019 of a conference held on 7 January."""
+    lead = ("Ngày 7-1, tại Hà Nội, Quân uỷ Trung ương tổ chức hội nghị ra nghị quyết lãnh đạo thực hiện nhiệm vụ quân "
+            "sự, quốc phòng năm 2019.")
+    review = ("Quân uỷ Trung ương cũng cho ý kiến về các dự thảo sơ kết 5 năm thực hiện nghị quyết số 791-NQ/QUTW "
+              "ngày 30-12-2012 của Quân uỷ Trung ương về lãnh đạo công tác khoa học, công nghệ và môi trường.")
+    assert dated(lead, FILLER, review).year == 2019
+    assert dated(review).year == 2018

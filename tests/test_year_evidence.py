@@ -260,3 +260,13 @@ def test_years_of_a_document_issued_in_december_are_reviewed_in_the_next_year():
               "ngày 30-12-2012 của Quân uỷ Trung ương về lãnh đạo công tác khoa học, công nghệ và môi trường.")
     assert dated(lead, FILLER, review).year == 2019
     assert dated(review).year == 2018
+
+
+def test_a_school_year_as_it_starts_names_its_first_year():
+    """"Năm học 2019-2020, ngành giáo dục xác định …" in an interview "trước thềm năm học mới"
+    (vn-073254): 2019. Named alone, a school year only bounds the year."""
+    lead = ("Năm học 2019-2020, ngành giáo dục xác định việc 'dạy người', dạy đạo đức, lối sống cho học sinh phải "
+            "là một trong những nhiệm vụ được ưu tiên hàng đầu.")
+    assert dated(lead, "Đó là chia sẻ của Bộ trưởng Bộ GD-ĐT với Tuổi Trẻ trước thềm năm học mới.").year == 2019
+    assert dated("Tháng cao điểm an toàn giao thông cho học sinh đến trường năm học 2019-2020 bắt đầu.").year == 2019
+    assert dated(lead).year is None

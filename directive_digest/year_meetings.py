@@ -84,6 +84,13 @@ _HELD = re.compile(r"\s*(?:\S+\s+){0,3}(?:khai\s+mạc|bế\s+mạc|diễn\s+ra|
 # "Ban Chấp hành Trung ương Đảng khóa XII", "Bộ Chính trị khoá XI": a body of a term that had begun.
 _TERM_BODY = re.compile(r"(?:trung\s+ương|tw|bộ\s+chính\s+trị|ban\s+bí\s+thư)(?:\s+đảng)?[\s,(]*kho[áa]\s+"
                         r"(?P<term>[xvi]{1,5}|\d{1,2})(?!\w)")
+# "nhiệm kỳ 2015-2020" with that term's congress being held, in its sentence: "đã tổ chức xong đại hội
+# nhiệm kỳ 2015-2020", "Đại hội Đảng bộ tỉnh lần thứ XVI, nhiệm kỳ 2020-2025 khai mạc" (not its
+# resolution carried out later: "Đại hội … nhiệm kỳ 2015-2020 đã đề ra").
+_CONGRESS_BEFORE = re.compile(r"(?<!nghị\squyết\s)(?<!sau\s)(?<!từ\s)đại\s+hội(?:\s+[^\s.;!?\n]+){0,8}\s+$")
+_HELD_BEFORE = re.compile(r"(?:tổ\s+chức(?:\s+xong)?|khai\s+mạc|bế\s+mạc|tiến\s+hành|diễn\s+ra)\s+(?:các\s+)?đại\s+hội"
+                          r"(?:\s+[^\s.;!?\n]+){0,8}\s+$")
+_HELD_AFTER = re.compile(r"[^.;!?\n]{0,60}?(?:khai\s+mạc|bế\s+mạc|diễn\s+ra|thành\s+công\s+tốt\s+đẹp|đã\s+bầu|bầu\s+ra)")
 # "nhiệm kỳ 2020 - 2025": the term of office, begun or about to begin.
 _OFFICE_TERM = re.compile(r"nhiệm\s+kỳ\s+(?P<a>(?:19|20)\d\d)\s*[-–—]\s*(?P<b>(?:19|20)\d\d)")
 
@@ -201,7 +208,14 @@ def calendar(text: str, key: str, layout: Layout, registry: Registry, events: li
     if "nhiệm" in key:
         for m in _OFFICE_TERM.finditer(key):
             a, b = int(m.group("a")), int(m.group("b"))
-            if a < b <= a + 6:
+            if not a < b <= a + 6:
+                continue
+            before = key[max(0, m.start() - 160):m.start()]
+            if _HELD_BEFORE.search(before) or _CONGRESS_BEFORE.search(before) and _HELD_AFTER.match(key, m.end()):
+                # "đã tổ chức xong đại hội nhiệm kỳ 2015-2020": a term's congresses are held as it begins.
+                found.append(Evidence("meeting", a, a - 1, a, W_MEETING * layout.place(m.start()),
+                                      text[m.start():m.end()], m.start()))
+            else:
                 found.append(Evidence("bound", None, a - 1, None, W_BOUND / 2, text[m.start():m.end()], m.start()))
     return found
 

@@ -270,3 +270,16 @@ def test_a_school_year_as_it_starts_names_its_first_year():
     assert dated(lead, "Đó là chia sẻ của Bộ trưởng Bộ GD-ĐT với Tuổi Trẻ trước thềm năm học mới.").year == 2019
     assert dated("Tháng cao điểm an toàn giao thông cho học sinh đến trường năm học 2019-2020 bắt đầu.").year == 2019
     assert dated(lead).year is None
+
+
+def test_congresses_of_a_term_held_as_it_begins():
+    """"Đến ngày 29/10, 63 … đảng bộ trực thuộc trung ương đã tổ chức xong đại hội nhiệm kỳ
+    2015-2020" (vn-097327): 2015. The same term named with a congress's resolution carried out
+    later only bounds the year."""
+    assert dated("Đến ngày 29/10, 63 trên tổng số 68 đảng bộ trực thuộc trung ương đã tổ chức xong đại hội nhiệm kỳ "
+                 "2015-2020, trong đó có 59 Đảng bộ tỉnh, thành phố.").year == 2015
+    assert dated("Ngày 29/10, Đại hội Đảng bộ tỉnh lần thứ XVI, nhiệm kỳ 2015-2020 khai mạc tại thành phố.").year == 2015
+    assert dated("Ngày 29/10, tỉnh sơ kết việc thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVI, nhiệm kỳ "
+                 "2015-2020.").year is None
+    assert dated("Ngày 29/10, tỉnh rà soát các chỉ tiêu mà Đại hội Đảng bộ tỉnh lần thứ XVI, nhiệm kỳ 2015-2020 đã "
+                 "đề ra.").year is None

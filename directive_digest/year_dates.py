@@ -128,32 +128,43 @@ _BEFORE_THAT = re.compile(r"(?:^|(?<=[.;!?]\s)|(?<=\n))trước\s+đó(?!\w)")
 _SENTENCE_END = re.compile(r"[.;!?\n]\s")
 
 
+def _latest_fact(text: str, key: str) -> tuple[int, int]:
+    """(year, month) of the latest full date or month of a year the text tells as happened
+    (deadlines and dates ahead left out)."""
+    facts = [(m.year, m.month) for m in find_full_dates(text) if not _AHEAD.search(key[max(0, m.start - 40):m.start])]
+    facts += [(int(m.group("y")), int(m.group("m"))) for m in _MONTH.finditer(key)
+              if not _AHEAD.search(key[max(0, m.start() - 40):m.start()] + "ngày ")]
+    return max(facts, default=(0, 0))
+
+
 def told_before(text: str, key: str, layout: Layout, events: list[DateMention]) -> list[Evidence]:
-    """The day of the headline or lead ("Sáng 13/8, …") after a dated fact the text tells as
-    before it ("Trước đó, hồi giữa tháng 7/2019, …", "Trước đó, … ngày 12/4/2019"): the press
-    reports the latest step of a story, so the day is the first one after that fact, in its year
-    or the next."""
+    """The day of the headline or lead ("Sáng 13/8, …") after the latest dated fact, which the
+    text tells as before it ("Trước đó, hồi giữa tháng 7/2019, …", "Trước đó, … ngày 12/4/2019"):
+    the press reports the latest step of a story, so the day is the first one after that fact, in
+    its year or the next. A span's start ("Trước đó, từ tháng 5/2017, …") says nothing of its end."""
     found = []
     if "trước đó" not in key:
         return found
     days = lead_days(text, key, layout, events)
     if not days:
         return found
-    day = days[0]
+    day, latest = days[0], None
     for cue in _BEFORE_THAT.finditer(key, day.end):
         stop = _SENTENCE_END.search(key, cue.end())
         end = stop.start() + 1 if stop else len(key)
         month = _MONTH.search(key, cue.end(), end)
         full = next(iter(find_full_dates(text[cue.end():end])), None)
         if full and (not month or full.start + cue.end() < month.start()):
-            year, after = full.year, (day.month, day.day) >= (full.month, full.day)
+            at, fact, after = full.start + cue.end(), (full.year, full.month), (day.month, day.day) >= (full.month, full.day)
         elif month and 1 <= int(month.group("m")) <= 12:
-            year, after = int(month.group("y")), day.month >= int(month.group("m"))
+            at, fact = month.start(), (int(month.group("y")), int(month.group("m")))
+            after = day.month >= fact[1]
         else:
             continue
-        if year < EARLIEST_YEAR:
-            continue
-        year += 0 if after else 1
+        latest = latest or _latest_fact(text, key)
+        if fact[0] < EARLIEST_YEAR or fact < latest or re.search(r"(?:từ|kể\s+từ)\s+(?:ngày\s+)?$", key[cue.end():at]):
+            break
+        year = fact[0] + (0 if after else 1)
         found.append(Evidence("sequence", year, year, year, W_SEQUENCE * layout.place(day.start),
                               text[cue.start():end].strip(), cue.start(), make_date(year, day.month, day.day)))
         break

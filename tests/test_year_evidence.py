@@ -283,3 +283,16 @@ def test_congresses_of_a_term_held_as_it_begins():
                  "2015-2020.").year is None
     assert dated("Ngày 29/10, tỉnh rà soát các chỉ tiêu mà Đại hội Đảng bộ tỉnh lần thứ XVI, nhiệm kỳ 2015-2020 đã "
                  "đề ra.").year is None
+
+
+def test_what_came_before_dates_the_day_only_when_it_is_the_latest_fact():
+    """"Sáng 6/11, …" with "Trước đó, ngày 30/4/2017, …" but a verdict "Ngày 27/6/2018" told later:
+    the step before is not the latest, so it does not make the day 6/11/2017; a span's start
+    ("Trước đó, … từ 1/1/2017 đến nay, …") says nothing of when the day is."""
+    lead = "Sáng 6/11, Toà án nhân dân tỉnh Ninh Bình mở phiên toà xét xử phúc thẩm đối với bị cáo Vũ Văn Hùng."
+    a = dated(lead, "Trước đó, ngày 30/4/2017, Vũ Văn Hùng đã dụ dỗ bé gái sang nhà mình.",
+              "Ngày 27/6/2018, Toà án nhân dân huyện Hoa Lư đã tuyên phạt Hùng 2,5 năm tù về tội Dâm ô trẻ em.")
+    assert a.year != 2017
+    a = dated("Sáng 19/7, VKSND tỉnh Đắk Nông đã phê chuẩn quyết định tạm giữ hình sự đối với ông Lưu Văn Nguyện.",
+              "Trước đó, báo Tuổi Trẻ đưa tin, từ 1/1/2017 đến nay, các đối tượng dùng 4.200 tỉ đồng để mua dung môi.")
+    assert a.year is None

@@ -12,6 +12,9 @@ import frontmatter
 import pytest
 
 from conftest import ROOT, SHARED, need
+from directive_digest.article import Article
+from directive_digest.classify import classify
+from directive_digest.clean import clean
 from directive_digest.score import PAGES_PREFIX, label_path, real_sets, split_part
 
 FLOORS = {"title": 0.95, "outlet": 0.85, "author": 0.85}
@@ -103,3 +106,15 @@ def test_shared_html_pages_credits_as_labelled(tuned, field):
     assert html
     assert {label["file"]: pages[label["file"]][field] for label in html} == \
         {label["file"]: label[field] for label in html}
+
+
+# --- Rules from sentences of the tuned part (round 3) ---------------------------------------------
+
+def test_a_title_several_documents_bore_is_the_one_signed_on_the_day_written():
+    """"quy định trách nhiệm nêu gương của cán bộ, Đảng viên đã được Tổng Bí thư … ký ban hành ngày
+    25/10/2018" (vn-070428): 08-QĐi/TW, not 101-QĐ/TW of 2012 that bore the title before."""
+    text = ("Thấy gì qua việc đề nghị kỷ luật\n\nÔng Cảnh vi phạm Quy định 47 về những điều đảng viên không được "
+            "làm. Phóng viên trao đổi về quy định trách nhiệm nêu gương của cán bộ, Đảng viên đã được Tổng Bí thư, "
+            "Chủ tịch nước Nguyễn Phú Trọng ký ban hành ngày {}.")
+    assert "08-QĐi/TW" in classify(clean(Article(source="x.txt", text=text.format("25/10/2018")))).directives
+    assert "08-QĐi/TW" not in classify(clean(Article(source="x.txt", text=text.format("3/10/2015")))).directives

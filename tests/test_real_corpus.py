@@ -118,3 +118,18 @@ def test_a_title_several_documents_bore_is_the_one_signed_on_the_day_written():
             "Chủ tịch nước Nguyễn Phú Trọng ký ban hành ngày {}.")
     assert "08-QĐi/TW" in classify(clean(Article(source="x.txt", text=text.format("25/10/2018")))).directives
     assert "08-QĐi/TW" not in classify(clean(Article(source="x.txt", text=text.format("3/10/2015")))).directives
+
+
+def test_rules_a_discipline_decision_rests_on_are_not_its_subject():
+    """vn-020843: "Căn cứ quy định số 30-QĐ/TW … và quy định số 102-QĐ/TW …" then "theo khoản 4,
+    điều 2 Quy định số 102-QĐ/TW …": the rules applied, cited, not what the article is about."""
+    text = ("Đề nghị kỷ luật Đảng mức cao nhất đối với ông Đinh La Thăng\n\nNgày 23-4, Uỷ ban Kiểm tra trung ương "
+            "họp kỳ 24.\n\nCăn cứ quy định số 30-QĐ/TW của Ban Chấp hành trung ương về công tác kiểm tra, giám sát, "
+            "kỷ luật của Đảng và quy định số 102-QĐ/TW của Bộ Chính trị về xử lý kỷ luật đảng viên vi phạm, Uỷ ban "
+            "Kiểm tra trung ương đề nghị thi hành kỷ luật ở mức cao nhất. Trong khi đó, theo khoản 4, điều 2 Quy "
+            "định số 102-QĐ/TW về xử lý kỷ luật đảng viên vi phạm, các hình thức kỷ luật gồm: khiển trách, cảnh "
+            "cáo, cách chức và khai trừ.")
+    a = classify(clean(Article(source="x.txt", text=text)))
+    assert (a.directive, sorted(a.directives)) == (None, ["102-QĐ/TW", "30-QĐ/TW"])
+    carried = "Thực hiện Quy định số 102-QĐ/TW về xử lý kỷ luật đảng viên vi phạm, tỉnh đã tổ chức quán triệt."
+    assert classify(clean(Article(source="x.txt", text="Quán triệt Quy định 102\n\n" + carried))).directive == "102-QĐ/TW"

@@ -220,7 +220,7 @@ _ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "s
 # (?<!\w) after each kind's first letter, as vntext.at_word_start writes it: the engine skips positions.
 PLENUM = re.compile(
     r"(?P<kind>n(?<!\w.)ghị quyết|k(?<!\w.)ết luận|h(?<!\w.)ội nghị)(?:\s+(?:của\s+)?hội nghị)?\s+"
-    r"(?:(?:ban chấp hành\s+)?(?:trung ương|tw|tư)(?:\s+đảng)?\s*(?P<n1>\d{1,2})"
+    r"(?:(?:ban chấp hành\s+)?(?:trung ương|tw|tư|t\.\s?ư)(?:\s+đảng)?\s*(?P<n1>\d{1,2})"
     r"|lần\s+thứ\s+(?P<n2>\d{1,2}|[^\W\d_]+)\s+(?:của\s+)?(?:ban chấp hành|bch)\s+(?:trung ương|tw)(?:\s+đảng)?)"
     r"[\s,(]*(?:\(\s*)?kho[áa]\s+(?P<term>[xvil]+|\d{1,2})(?!\w)\)?"
 )

@@ -133,3 +133,10 @@ def test_rules_a_discipline_decision_rests_on_are_not_its_subject():
     assert (a.directive, sorted(a.directives)) == (None, ["102-QĐ/TW", "30-QĐ/TW"])
     carried = "Thực hiện Quy định số 102-QĐ/TW về xử lý kỷ luật đảng viên vi phạm, tỉnh đã tổ chức quán triệt."
     assert classify(clean(Article(source="x.txt", text="Quán triệt Quy định 102\n\n" + carried))).directive == "102-QĐ/TW"
+
+
+def test_a_plenum_written_t_u():
+    """"thực hiện nghị quyết T.Ư 4 khoá XII về …" (vn-014322), the press's "T.Ư" for Trung ương."""
+    text = ("Ban Bí thư kiểm tra công tác nêu gương\n\nĐoàn kiểm tra đã công bố kế hoạch kiểm tra việc thực hiện "
+            "nghị quyết T.Ư 4 khoá XII về \"Tăng cường xây dựng, chỉnh đốn Đảng\".")
+    assert classify(clean(Article(source="x.txt", text=text))).directives == ["04-NQ/TW"]

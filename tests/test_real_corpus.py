@@ -140,3 +140,13 @@ def test_a_plenum_written_t_u():
     text = ("Ban Bí thư kiểm tra công tác nêu gương\n\nĐoàn kiểm tra đã công bố kế hoạch kiểm tra việc thực hiện "
             "nghị quyết T.Ư 4 khoá XII về \"Tăng cường xây dựng, chỉnh đốn Đảng\".")
     assert classify(clean(Article(source="x.txt", text=text))).directives == ["04-NQ/TW"]
+
+
+def test_the_issuer_written_in_a_title_tells_which_document_bore_it():
+    """"quy định của Ban bí thư về trách nhiệm nêu gương của cán bộ, đảng viên" (vn-104376) is
+    101-QĐ/TW, the Secretariat's; "của Ban Chấp hành Trung ương" is 08-QĐi/TW."""
+    text = ("Kỷ luật ông Vũ Huy Hoàng\n\nÔng Hoàng vi phạm quy định của Ban Chấp hành Trung ương về những điều đảng "
+            "viên không được làm và quy định của {} về trách nhiệm nêu gương của cán bộ, đảng viên.")
+    assert "101-QĐ/TW" in classify(clean(Article(source="x.txt", text=text.format("Ban bí thư")))).directives
+    assert "08-QĐi/TW" in classify(clean(Article(source="x.txt", text=text.format("Ban Chấp hành Trung ương")))
+                                   ).directives

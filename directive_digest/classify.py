@@ -29,8 +29,10 @@ MENTION_WEIGHT = 1.0
 MAX_MENTIONS = 6
 # Before a reference: the rule a decision applies or a violation is judged by, not the article's subject.
 _BASIS = re.compile(r"(?:căn\s+cứ|theo\s+quy\s+định\s+(?:tại|của)|vi\s+phạm)\s+(?:\S+\s+){0,3}$")
-# Earlier in the clause: what was violated ("vi phạm nghiêm trọng nguyên tắc …, Quy chế làm việc … và Quy định số 172").
-_VIOLATED = re.compile(r"vi\s+phạm[^.;:!?\n]*$")
+# Earlier in the clause: what was violated ("vi phạm nghiêm trọng nguyên tắc …, Quy chế làm việc … và Quy định số 172"),
+# or the rules a decision rests on ("Căn cứ Quy định số 30-QĐ/TW … và Quy định số 102-QĐ/TW", "theo khoản 4, điều 2
+# Quy định số 102-QĐ/TW").
+_VIOLATED = re.compile(r"(?:vi\s+phạm|căn\s+cứ|theo\s+(?:khoản|điều|điểm)\s)[^.;:!?\n]*$")
 # A plenum named as a whole, studied or carried out: "học tập, quán triệt … các nội dung Hội nghị Trung ương 8",
 # "quán triệt Nghị quyết Hội nghị lần thứ Tám" (its resolutions), not a document of it ("Kết luận Hội nghị …").
 _WHOLE_PLENUM = re.compile(r"(?:nghị\s+quyết\s+(?:của\s+)?)?hội\s+nghị")

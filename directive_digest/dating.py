@@ -34,6 +34,7 @@ MAX_AGAINST = 0.4  # weight against the year, as a share of the weight behind it
 CONFIDENT = 3.0  # weight behind a year for confidence "medium"
 LATE_MONTH = 10  # from this month on, a year's review may be written in the next year
 EVIDENCE_SHOWN = 3  # pieces of evidence written in date_evidence
+HAPPENED = ("stated", "date")  # kinds of evidence naming a full date that had come when the article was written
 
 
 def as_date(value) -> Optional[dt.date]:
@@ -67,8 +68,10 @@ def _score(year: int, evidence: list[Evidence]) -> float:
 def firm_bounds(evidence: list[Evidence], this_year: int) -> tuple[int, int, Optional[Evidence]]:
     """(earliest, latest) year the firm bounds leave (a document cited cannot be cited before
     its issue, a fact written as past had happened, "tiến tới Đại hội XIII" is before it; none
-    later than the current year), and the bound that gives the earliest."""
-    firm = [e for e in evidence if e.kind == "bound" and e.weight >= BOUND]
+    later than the current year), and the bound that gives the earliest. A full date that
+    happened ("ngày 16-8-2017 Ban Tổ chức … đã công bố", wherever it stands) bounds as firmly:
+    the article is not older than what it tells."""
+    firm = [e for e in evidence if e.kind == "bound" and e.weight >= BOUND or e.kind in HAPPENED]
     lowest = max((e for e in firm if e.lo is not None), key=lambda e: e.lo, default=None)
     latest = min([e.hi for e in firm if e.hi is not None] + [this_year])
     return (lowest.lo if lowest else EARLIEST_YEAR), latest, lowest

@@ -115,8 +115,22 @@ def find_references(registry: Registry, text: str) -> list[Reference]:
     return found
 
 
+# After a title: the day it was signed, in its sentence ("quy định trách nhiệm nêu gương … đã được Tổng Bí
+# thư … ký ban hành ngày 25/10/2018").
+_SIGNED_ON = re.compile(r"[^.;!?\n]{0,120}?(?:ban\s+hành|ký)\s+(?:vào\s+)?ngày\s+(?P<d>\d{1,2})\s*[/\-.]\s*"
+                        r"(?P<m>\d{1,2})\s*[/\-.]\s*(?P<y>(?:19|20)\d\d)")
+
+
 def _alias_reference(registry: Registry, group: str, start: int, end: int, text: str) -> Reference:
+    """A document named by its title; a title several documents bore in turn keeps them all as
+    candidates, unless the day it was signed is written with it."""
     bearers = registry.aliases.shared.get(group, ())
+    signed = _SIGNED_ON.match(match_key(text), end) if bearers else None
+    if signed:
+        day = (int(signed.group("y")), int(signed.group("m")), int(signed.group("d")))
+        dated = [b for b in bearers if (d := registry.directives[b].issued) and (d.year, d.month, d.day) == day]
+        if dated:
+            return Reference(start, end, text[start:end], dated[0], "alias")
     return Reference(start, end, text[start:end], bearers[-1] if bearers else registry.aliases.ids[group], "alias",
                      candidates=bearers)
 
@@ -206,7 +220,7 @@ _ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "s
 # (?<!\w) after each kind's first letter, as vntext.at_word_start writes it: the engine skips positions.
 PLENUM = re.compile(
     r"(?P<kind>n(?<!\w.)ghị quyết|k(?<!\w.)ết luận|h(?<!\w.)ội nghị)(?:\s+(?:của\s+)?hội nghị)?\s+"
-    r"(?:(?:ban chấp hành\s+)?(?:trung ương|tw|tư)(?:\s+đảng)?\s*(?P<n1>\d{1,2})"
+    r"(?:(?:ban chấp hành\s+)?(?:trung ương|tw|tư|t\.\s?ư)(?:\s+đảng)?\s*(?P<n1>\d{1,2})"
     r"|lần\s+thứ\s+(?P<n2>\d{1,2}|[^\W\d_]+)\s+(?:của\s+)?(?:ban chấp hành|bch)\s+(?:trung ương|tw)(?:\s+đảng)?)"
     r"[\s,(]*(?:\(\s*)?kho[áa]\s+(?P<term>[xvil]+|\d{1,2})(?!\w)\)?"
 )

@@ -35,7 +35,13 @@ EARLIEST_YEAR = 1990  # years before are history the articles recall ("3/2/1930"
 # Weights of each kind where it weighs most (headline, lead); ``Layout.place`` scales them.
 W_STATED, W_DATE, W_ANNIVERSARY, W_IMPLEMENTATION, W_MEETING_DAY, W_MEETING = 4, 1.5, 3, 3, 4, 2.5
 W_ISSUED, W_FOLLOWED, W_STATEMENT, W_PERIOD, W_DEADLINE, W_BOUND = 3, 3.5, 1.5, 0.8, 1.0, 1.0
-W_MONTH, W_WORK = 2.5, 2.5
+W_MONTH, W_WORK, W_SEQUENCE = 2.5, 2.5, 2.0
+
+
+# A day and month written in a sentence ("… của ngành Công Thương ngày 17-1", "… HĐND TP sáng 5/12"):
+# with no year it says when, in the headline or lead, what is reported happened.
+DAY_MONTH = re.compile(r"(?<!\w)(?:(?:sáng|chiều|tối|trưa|đêm)\s+(?:nay\s+)?(?:ngày\s+)?|ngày\s+)"
+                       r"(?P<d>[0-3]?\d)\s*[/\-]\s*(?P<m>[01]?\d)(?![\d/\-]|\s*[/\-]\s*\d)")
 
 
 class Layout:

@@ -76,6 +76,18 @@ IMPLEMENTED_HEAD = frozenset("".join(_NUMBER_WORDS))  # the number before it (or
 _KIND_ONLY = re.compile(r"\s+(?P<kind>chỉ thị|nghị quyết|kết luận|quy định)(?!\s*(?:số\s*)?\d)(?!\s+(?:trung|tw|hội|đại))")
 
 
+# Between a document and "N năm thực hiện …": the years are the subject of that document's title
+# ("Kết luận số 19-KL/TW ngày 23/5/2012 của Ban Bí thư về tổng kết 10 năm thực hiện Chỉ thị 56"), not
+# what the article reports.
+_TITLE_SUBJECT = re.compile(r"[^.;!?\n]{0,100}?\s(?:về|v/v)\s+(?:việc\s+)?(?:sơ\s+kết|tổng\s+kết|đánh\s+giá)\s+(?:\S+\s+)?$")
+
+
+# The issue date written after a document ("nghị quyết số 791-NQ/QUTW ngày 30-12-2012"), and the month
+# of issue from which its years are up too late in the year counted for the review to be held then.
+_ISSUED_ON = re.compile(r",?\s*(?:ban\s+hành\s+)?ngày\s+\d{1,2}\s*[/\-.]\s*(?P<m>\d{1,2})\s*[/\-.]\s*(?P<y>(?:19|20)\d\d)")
+LATE_ISSUE = 12  # December: the years are up at the very end of the year counted
+
+
 def implementation(text: str, key: str, layout: Layout, refs: list[Reference], registry: Registry) -> list[Evidence]:
     """"sau 3 năm triển khai thực hiện Chỉ thị 05" -> the document's issue year + 3 (or the
     next year: reviews are held when the years are up or soon after)."""
@@ -84,14 +96,20 @@ def implementation(text: str, key: str, layout: Layout, refs: list[Reference], r
         return found
     plenums = None
     for m in matches(IMPLEMENTED, IMPLEMENTED_END, IMPLEMENTED_HEAD, key):
+        if any(0 <= m.start() - r.end <= 120 and _TITLE_SUBJECT.fullmatch(key, r.end, m.start()) for r in refs):
+            continue
         n = m.group("n")
         years = int(n) if n.isdigit() else _NUMBER_WORDS[n]
-        base, end = None, None
+        base, end, late = None, None, False
         ref = next((r for r in refs if 0 <= r.start - m.end() <= 120), None)
         if ref is not None:
             directive = registry.get(ref.directive_id) if ref.directive_id else None
             base = ref.issue_year or (directive.year if directive else None)
             end = ref.end
+            issued = _ISSUED_ON.match(key, ref.end) if ref.issue_year else None
+            month = int(issued.group("m")) if issued and int(issued.group("y")) == ref.issue_year else \
+                (directive.issued.month if directive and directive.issued and directive.year == base else 0)
+            late = month >= LATE_ISSUE
         if base is None:
             # "sau ba năm thực hiện chỉ thị": the article's one registry document of that kind.
             kind = _KIND_ONLY.match(key, m.end())
@@ -107,8 +125,9 @@ def implementation(text: str, key: str, layout: Layout, refs: list[Reference], r
             if plenum:
                 base, end = plenum[1].start.year, plenum[0].end()
         if base is not None:
-            year = base + years
-            found.append(Evidence("implementation", year, year, year + 1, W_IMPLEMENTATION * layout.place(m.start()),
-                                  text[m.start():end], m.start()))
+            # Issued late in a year, its years are up late in the year counted: reviewed then or in the next.
+            year = base + years + (1 if late else 0)
+            found.append(Evidence("implementation", year, year - (1 if late else 0), year + 1,
+                                  W_IMPLEMENTATION * layout.place(m.start()), text[m.start():end], m.start()))
     return found
 

@@ -13,14 +13,16 @@ import re
 from .datelines import DateMention, find_full_dates, make_date
 from .references import Reference
 from .registry import Registry
-from .year_basis import W_BOUND, W_DATE, W_DEADLINE, W_MONTH, W_STATED, Evidence, Layout
+from .year_basis import DAY_MONTH, EARLIEST_YEAR, W_BOUND, W_DATE, W_DEADLINE, W_MONTH, W_SEQUENCE, W_STATED, Evidence, Layout
 
 # Before a date: it is a deadline or a future date, not something that happened.
 _AHEAD = re.compile(r"(?:trước|đến(?:\s+hết)?|tới|chậm\s+nhất(?:\s+là)?|hạn(?:\s+chót)?|thời\s+hạn|hết|"
                     r"hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+kể)?(?:\s+từ)?|dự\s+kiến(?:\s+\S+){0,3}|sẽ(?:\s+\S+){0,3}|"
                     r"kéo\s+dài\s+đến|hoàn\s+thành(?:\s+\S+){0,2})\s+(?:vào\s+)?(?:ngày\s+)?$")
-# Before a date: a birth, or the start of a span ("từ ngày 1/1/2018 đến nay"): it bounds the year only.
-_SINCE = re.compile(r"(?:sinh|sn|từ|kể\s+từ|bắt\s+đầu\s+từ|trước\s+đó,?(?:\s+vào)?)\s+(?:ngày\s+)?$")
+# Before a date: a birth, the start of a span ("từ ngày 1/1/2018 đến nay"), or a day recalled ("Chúng
+# ta còn nhớ ngày 3-10-2017, …"): it bounds the year only.
+_SINCE = re.compile(r"(?:sinh|sn|từ|kể\s+từ|bắt\s+đầu\s+từ|trước\s+đó,?(?:\s+vào)?|"
+                    r"(?<!\w)nhớ(?:\s+lại)?(?:\s+rằng)?,?(?:\s+vào)?)\s+(?:ngày\s+)?$")
 _CLAUSE_OPENING = re.compile(r",\s*(?:vào\s+)?(?:sáng|chiều|tối|trưa|đêm)\s+(?:nay\s+)?(?:ngày\s*)?$")
 _OPENING = re.compile(r"\s*(?:vào\s+)?(?:\d{1,2}\s*(?:h|giờ)(?:\s*\d{2})?\s*)?(?:sáng|chiều|tối|trưa|đêm)?\s*(?:nay\s*)?"
                       r"(?:thứ\s+\w+\s*,?\s*)?(?:ngày\s*)?")
@@ -107,21 +109,63 @@ def month_dates(text: str, key: str, layout: Layout) -> list[Evidence]:
     return found
 
 
-# A day and month written in a sentence ("… của ngành Công Thương ngày 17-1", "… HĐND TP sáng 5/12"):
-# with no year it says when, in the headline or lead, what is reported happened.
-_DAY_MONTH = re.compile(r"(?<!\w)(?:(?:sáng|chiều|tối|trưa|đêm)\s+(?:nay\s+)?(?:ngày\s+)?|ngày\s+)"
-                        r"(?P<d>[0-3]?\d)\s*[/\-]\s*(?P<m>[01]?\d)(?![\d/\-]|\s*[/\-]\s*\d)")
-
-
 def lead_days(text: str, key: str, layout: Layout, events: list[DateMention]) -> list[DateMention]:
     """The day/month dates of the headline and lead: those opening a sentence (``events``), then
     those within one, deadlines left out."""
     lead_end = layout.places[3] if len(layout.places) > 3 else len(key)
     found = [e for e in events if e.start < lead_end]
-    for m in _DAY_MONTH.finditer(key, 0, lead_end):
+    for m in DAY_MONTH.finditer(key, 0, lead_end):
         if any(e.start <= m.start("d") < e.end + 1 for e in found) or _AHEAD.search(key[max(0, m.start() - 40):m.start()]):
             continue
         if make_date(2000, int(m.group("m")), int(m.group("d"))):
             found.append(DateMention(m.start("d"), m.end("m"), text[m.start():m.end()], int(m.group("d")),
                                      int(m.group("m")), None))
     return sorted(found, key=lambda e: e.start)
+
+
+# "Trước đó, hồi giữa tháng 7/2019, …": what the sentence tells came before the day reported.
+_BEFORE_THAT = re.compile(r"(?:^|(?<=[.;!?]\s)|(?<=\n))trước\s+đó(?!\w)")
+_SENTENCE_END = re.compile(r"[.;!?\n]\s")
+
+
+def _latest_fact(text: str, key: str) -> tuple[int, int]:
+    """(year, month) of the latest full date or month of a year the text tells as happened
+    (deadlines and dates ahead left out)."""
+    facts = [(m.year, m.month) for m in find_full_dates(text) if not _AHEAD.search(key[max(0, m.start - 40):m.start])]
+    facts += [(int(m.group("y")), int(m.group("m"))) for m in _MONTH.finditer(key)
+              if not _AHEAD.search(key[max(0, m.start() - 40):m.start()] + "ngày ")]
+    return max(facts, default=(0, 0))
+
+
+def told_before(text: str, key: str, layout: Layout, events: list[DateMention]) -> list[Evidence]:
+    """The day of the headline or lead ("Sáng 13/8, …") after the latest dated fact, which the
+    text tells as before it ("Trước đó, hồi giữa tháng 7/2019, …", "Trước đó, … ngày 12/4/2019"):
+    the press reports the latest step of a story, so the day is the first one after that fact, in
+    its year or the next. A span's start ("Trước đó, từ tháng 5/2017, …") says nothing of its end."""
+    found = []
+    if "trước đó" not in key:
+        return found
+    days = lead_days(text, key, layout, events)
+    if not days:
+        return found
+    day, latest = days[0], None
+    for cue in _BEFORE_THAT.finditer(key, day.end):
+        stop = _SENTENCE_END.search(key, cue.end())
+        end = stop.start() + 1 if stop else len(key)
+        month = _MONTH.search(key, cue.end(), end)
+        full = next(iter(find_full_dates(text[cue.end():end])), None)
+        if full and (not month or full.start + cue.end() < month.start()):
+            at, fact, after = full.start + cue.end(), (full.year, full.month), (day.month, day.day) >= (full.month, full.day)
+        elif month and 1 <= int(month.group("m")) <= 12:
+            at, fact = month.start(), (int(month.group("y")), int(month.group("m")))
+            after = day.month >= fact[1]
+        else:
+            continue
+        latest = latest or _latest_fact(text, key)
+        if fact[0] < EARLIEST_YEAR or fact < latest or re.search(r"(?:từ|kể\s+từ)\s+(?:ngày\s+)?$", key[cue.end():at]):
+            break
+        year = fact[0] + (0 if after else 1)
+        found.append(Evidence("sequence", year, year, year, W_SEQUENCE * layout.place(day.start),
+                              text[cue.start():end].strip(), cue.start(), make_date(year, day.month, day.day)))
+        break
+    return found

@@ -16,6 +16,9 @@ from .year_meetings import followed
 _NEWLY_ISSUED = re.compile(r"(?:vừa|mới)\s+(?:chính\s+thức\s+)?(?:ký\s+)?(?:ban\s+hành|ký)\s+(?:\S+\s+){0,2}$")
 _SIGNED = re.compile(r"(?:đã\s+)?(?:thay\s+mặt\s+\S+\s+\S+\s+)?ký\s+(?:ban\s+hành|quyết\s+định\s+ban\s+hành)\s+(?:\S+\s+){0,2}$")
 # Before a document: the rule a decision applies, so one in force ("Căn cứ Quy định số 102-QĐ/TW …").
+# After a document and its subject: ", vừa được ông … thay mặt Bộ Chính trị ký ban hành" (news of it).
+_NEWLY_ISSUED_AFTER = re.compile(r"[^.;!?\n]{0,160}?,\s*(?:vừa|mới)\s+(?:được\s+)?(?:[^\s.;!?]+\s+){0,16}?"
+                                 r"(?:ký\s+)?ban\s+hành(?!\w)")
 _APPLIED = re.compile(r"căn\s+cứ\s+(?:vào\s+)?(?:\S+\s+){0,2}$")
 _INDOCTRINATION = re.compile(r"(?:học\s+tập,?\s+)?quán\s+triệt(?:,?\s+(?:và\s+)?triển\s+khai(?:\s+thực\s+hiện)?)?"
                              r"(?:\s+\S+){0,4}\s+$")
@@ -34,12 +37,12 @@ def documents(text: str, key: str, layout: Layout, refs: list[Reference], regist
         if year is None:
             continue
         before = key[max(0, ref.start - 60):ref.start]
-        if _NEWLY_ISSUED.search(before) or layout.in_lead(ref.start) and (_INDOCTRINATION.search(before) or
-                                                                           _SIGNED.search(before)):
+        newly = bool(_NEWLY_ISSUED.search(before) or _NEWLY_ISSUED_AFTER.match(key, ref.end))
+        if newly or layout.in_lead(ref.start) and (_INDOCTRINATION.search(before) or _SIGNED.search(before)):
             start = max(ref.start - 60, text.rfind("\n", 0, ref.start) + 1)  # the words before it, on its line
             if newest and newest.year == year:
                 found.append(followed("issued", text, start, ref.end, layout, events, newest.issued, W_FOLLOWED,
-                                      soon=bool(_NEWLY_ISSUED.search(before) or _SIGNED.search(before))))
+                                      soon=newly or bool(_SIGNED.search(before))))
             else:
                 found.append(Evidence("issued", year, year, year + 1, W_ISSUED * layout.place(ref.start),
                                       text[start:ref.end].strip(), start))

@@ -13,8 +13,9 @@ năm triển khai thực hiện Chỉ thị 05": its issue year + 3; "tổng k�
 quyết Trung ương 5 khoá VIII": the plenum's year + 15), ``meeting`` (a plenum or Congress the
 article reports: "Ngày 5/10, tại Hội nghị Trung ương 8 khóa XII"), ``issued`` ("vừa ban
 hành", "quán triệt" a document), ``statement`` ("Năm 2020, …"), ``period`` ("giai đoạn
-2021 - 2024"), ``bound`` (cited documents, meetings, terms: years the article cannot precede
-or follow). Deadlines ("trước ngày 30/6/2020") and documents' issue dates are not evidence of
+2021 - 2024"), ``sequence`` (the lead's day after a dated fact told as before it: "Sáng 13/8, …" with
+"Trước đó, hồi giữa tháng 7/2019, …" is 2019), ``bound`` (cited documents, meetings, terms: years
+the article cannot precede or follow). Deadlines ("trước ngày 30/6/2020") and documents' issue dates are not evidence of
 the article's date.
 
 Each family of evidence has its module: dates written (year_dates.py), a year's work
@@ -33,7 +34,7 @@ from .vntext import match_key
 from .year_basis import EARLIEST_YEAR, Evidence, Layout
 from .year_calendar import lunar_years, sessions, weekdays
 from .year_counted import anniversaries, implementation, span_positions
-from .year_dates import explicit_dates, lead_days, month_dates
+from .year_dates import explicit_dates, lead_days, month_dates, told_before
 from .year_documents import documents
 from .year_meetings import calendar
 from .year_statements import statements
@@ -71,6 +72,7 @@ def find_evidence(lines: tuple[str, ...], refs: list[Reference], registry: Regis
     found += explicit_dates(text, key, layout, refs, registry, spans)
     found += month_dates(text, key, layout)
     found += work_years(text, key, layout, events)
+    found += told_before(text, key, layout, events)
     found += implementation(text, key, layout, refs, registry)
     found += calendar(text, key, layout, registry, events)
     found += documents(text, key, layout, refs, registry, events)

@@ -16,7 +16,7 @@ from typing import Optional
 from .datelines import DateMention
 from .reference_checks import roman
 from .registry import Registry
-from .year_basis import W_BOUND, W_FOLLOWED, W_MEETING, W_MEETING_DAY, Evidence, Layout
+from .year_basis import DAY_MONTH, W_BOUND, W_FOLLOWED, W_MEETING, W_MEETING_DAY, Evidence, Layout
 
 # "Nghị quyết Trung ương 5 khoá VIII", "Nghị quyết Hội nghị lần thứ năm Ban Chấp hành Trung ương khóa VIII".
 PLENUM = re.compile(
@@ -84,6 +84,13 @@ _HELD = re.compile(r"\s*(?:\S+\s+){0,3}(?:khai\s+mạc|bế\s+mạc|diễn\s+ra|
 # "Ban Chấp hành Trung ương Đảng khóa XII", "Bộ Chính trị khoá XI": a body of a term that had begun.
 _TERM_BODY = re.compile(r"(?:trung\s+ương|tw|bộ\s+chính\s+trị|ban\s+bí\s+thư)(?:\s+đảng)?[\s,(]*kho[áa]\s+"
                         r"(?P<term>[xvi]{1,5}|\d{1,2})(?!\w)")
+# "nhiệm kỳ 2015-2020" with that term's congress being held, in its sentence: "đã tổ chức xong đại hội
+# nhiệm kỳ 2015-2020", "Đại hội Đảng bộ tỉnh lần thứ XVI, nhiệm kỳ 2020-2025 khai mạc" (not its
+# resolution carried out later: "Đại hội … nhiệm kỳ 2015-2020 đã đề ra").
+_CONGRESS_BEFORE = re.compile(r"(?<!nghị\squyết\s)(?<!sau\s)(?<!từ\s)đại\s+hội(?:\s+[^\s.;!?\n]+){0,8}\s+$")
+_HELD_BEFORE = re.compile(r"(?:tổ\s+chức(?:\s+xong)?|khai\s+mạc|bế\s+mạc|tiến\s+hành|diễn\s+ra)\s+(?:các\s+)?đại\s+hội"
+                          r"(?:\s+[^\s.;!?\n]+){0,8}\s+$")
+_HELD_AFTER = re.compile(r"[^.;!?\n]{0,60}?(?:khai\s+mạc|bế\s+mạc|diễn\s+ra|thành\s+công\s+tốt\s+đẹp|đã\s+bầu|bầu\s+ra)")
 # "nhiệm kỳ 2020 - 2025": the term of office, begun or about to begin.
 _OFFICE_TERM = re.compile(r"nhiệm\s+kỳ\s+(?P<a>(?:19|20)\d\d)\s*[-–—]\s*(?P<b>(?:19|20)\d\d)")
 
@@ -135,6 +142,25 @@ def followed(kind: str, text: str, start: int, end: int, layout: Layout, events:
     return Evidence(kind, since.year, since.year, last, weight * layout.place(start) * 0.8, text[start:end], start)
 
 
+BESIDE = 60  # characters around a meeting's name where a day written with it is its day
+
+
+def _days_beside(key: str, start: int, end: int, meeting) -> list[dt.date]:
+    """Days in the meeting's days written beside its name in the same sentence ("… phát biểu khai
+    mạc hội nghị Trung ương 8, khoá XII, sáng 2/10")."""
+    lo, hi = max(0, start - BESIDE), min(len(key), end + BESIDE)
+    days = []
+    for m in DAY_MONTH.finditer(key, lo, hi):
+        between = key[min(m.end(), end):max(m.start(), start)]
+        if re.search(r"[.;!?\n]", between):
+            continue
+        day = _in_meeting(DateMention(m.start(), m.end(), m.group(), int(m.group("d")), int(m.group("m")), None),
+                          meeting.start, meeting.end)
+        if day:
+            days.append(day)
+    return days
+
+
 def calendar(text: str, key: str, layout: Layout, registry: Registry, events: list[DateMention]) -> list[Evidence]:
     """Plenums and Congresses: reported (a day/month within their days, or named in the
     headline or lead with what happens there), or named only (they had begun)."""
@@ -162,7 +188,7 @@ def calendar(text: str, key: str, layout: Layout, registry: Registry, events: li
         written = text[start:end]
         # A day/month in the meeting's days, written on the meeting's line or in the lead.
         days = [d for e in events if layout.line(e.start) == layout.line(start) or layout.in_lead(e.start)
-                for d in [_in_meeting(e, meeting.start, meeting.end)] if d]
+                for d in [_in_meeting(e, meeting.start, meeting.end)] if d] + _days_beside(key, start, end, meeting)
         if itself and days:
             found.append(Evidence("meeting", days[0].year, days[0].year, days[0].year, W_MEETING_DAY, written, start,
                                   days[0]))
@@ -182,7 +208,14 @@ def calendar(text: str, key: str, layout: Layout, registry: Registry, events: li
     if "nhiệm" in key:
         for m in _OFFICE_TERM.finditer(key):
             a, b = int(m.group("a")), int(m.group("b"))
-            if a < b <= a + 6:
+            if not a < b <= a + 6:
+                continue
+            before = key[max(0, m.start() - 160):m.start()]
+            if _HELD_BEFORE.search(before) or _CONGRESS_BEFORE.search(before) and _HELD_AFTER.match(key, m.end()):
+                # "đã tổ chức xong đại hội nhiệm kỳ 2015-2020": a term's congresses are held as it begins.
+                found.append(Evidence("meeting", a, a - 1, a, W_MEETING * layout.place(m.start()),
+                                      text[m.start():m.end()], m.start()))
+            else:
                 found.append(Evidence("bound", None, a - 1, None, W_BOUND / 2, text[m.start():m.end()], m.start()))
     return found
 

@@ -22,6 +22,8 @@ PERIOD = re.compile(
 )
 _TITLE_YEAR = re.compile(r"(?<!\w)năm\s+(?P<y>(?:19|20)\d\d)(?![\d\-–/])")
 _FUTURE = re.compile(r"(?:phấn\s+đấu|mục\s+tiêu|đến|tới|dự\s+kiến|kế\s+hoạch|tầm\s+nhìn)\s+(?:\S+\s+){0,2}$")
+# Before "năm học 2019-2020": the school year as it starts.
+_NEW_SCHOOL_YEAR = re.compile(r"(?:khai\s+giảng|tựu\s+trường|đến\s+trường|chuẩn\s+bị\s+cho)\s+(?:\S+\s+){0,2}năm\s+học\s+$")
 # What each match of STATEMENT_YEAR and PERIOD ends with, found fast, and the characters that can
 # stand in a match before it: see ``year_basis.matches``.
 STATEMENT_END = re.compile(r"năm\s+(?:19|20)\d\d")
@@ -56,7 +58,12 @@ def statements(text: str, key: str, layout: Layout, excluded: list[tuple[int, in
         if not a < b <= a + 15:
             continue
         written = text[m.start():m.end()].strip()
-        if b == a + 4 and a % 5 == 1 or key.endswith(("năm học ", "niên khoá "), 0, m.start("a")):
+        school = key.endswith(("năm học ", "niên khoá "), 0, m.start("a"))
+        if school and b == a + 1 and (_NEW_SCHOOL_YEAR.search(key[max(0, m.start("a") - 40):m.start("a")]) or
+                                      "năm học mới" in key):
+            # The school year starting: "trước thềm năm học mới", "học sinh đến trường năm học 2019-2020".
+            found.append(Evidence("statement", a, a, a, W_STATEMENT * layout.place(m.start()), written, m.start()))
+        elif b == a + 4 and a % 5 == 1 or school:
             # A five-year plan's period (2016-2020, 2021-2025) is named before and during it, a
             # school year (năm học 2019-2020) at its start: they bound the year only.
             found.append(Evidence("bound", None, a - 1, None, W_BOUND / 2, written, m.start()))

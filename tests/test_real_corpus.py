@@ -12,6 +12,9 @@ import frontmatter
 import pytest
 
 from conftest import ROOT, SHARED, need
+from directive_digest.article import Article
+from directive_digest.classify import classify
+from directive_digest.clean import clean
 from directive_digest.score import PAGES_PREFIX, label_path, real_sets, split_part
 
 FLOORS = {"title": 0.95, "outlet": 0.85, "author": 0.85}
@@ -103,3 +106,47 @@ def test_shared_html_pages_credits_as_labelled(tuned, field):
     assert html
     assert {label["file"]: pages[label["file"]][field] for label in html} == \
         {label["file"]: label[field] for label in html}
+
+
+# --- Rules from sentences of the tuned part (round 3) ---------------------------------------------
+
+def test_a_title_several_documents_bore_is_the_one_signed_on_the_day_written():
+    """"quy định trách nhiệm nêu gương của cán bộ, Đảng viên đã được Tổng Bí thư … ký ban hành ngày
+    25/10/2018" (vn-070428): 08-QĐi/TW, not 101-QĐ/TW of 2012 that bore the title before."""
+    text = ("Thấy gì qua việc đề nghị kỷ luật\n\nÔng Cảnh vi phạm Quy định 47 về những điều đảng viên không được "
+            "làm. Phóng viên trao đổi về quy định trách nhiệm nêu gương của cán bộ, Đảng viên đã được Tổng Bí thư, "
+            "Chủ tịch nước Nguyễn Phú Trọng ký ban hành ngày {}.")
+    assert "08-QĐi/TW" in classify(clean(Article(source="x.txt", text=text.format("25/10/2018")))).directives
+    assert "08-QĐi/TW" not in classify(clean(Article(source="x.txt", text=text.format("3/10/2015")))).directives
+
+
+def test_rules_a_discipline_decision_rests_on_are_not_its_subject():
+    """vn-020843: "Căn cứ quy định số 30-QĐ/TW … và quy định số 102-QĐ/TW …" then "theo khoản 4,
+    điều 2 Quy định số 102-QĐ/TW …": the rules applied, cited, not what the article is about."""
+    text = ("Đề nghị kỷ luật Đảng mức cao nhất đối với ông Đinh La Thăng\n\nNgày 23-4, Uỷ ban Kiểm tra trung ương "
+            "họp kỳ 24.\n\nCăn cứ quy định số 30-QĐ/TW của Ban Chấp hành trung ương về công tác kiểm tra, giám sát, "
+            "kỷ luật của Đảng và quy định số 102-QĐ/TW của Bộ Chính trị về xử lý kỷ luật đảng viên vi phạm, Uỷ ban "
+            "Kiểm tra trung ương đề nghị thi hành kỷ luật ở mức cao nhất. Trong khi đó, theo khoản 4, điều 2 Quy "
+            "định số 102-QĐ/TW về xử lý kỷ luật đảng viên vi phạm, các hình thức kỷ luật gồm: khiển trách, cảnh "
+            "cáo, cách chức và khai trừ.")
+    a = classify(clean(Article(source="x.txt", text=text)))
+    assert (a.directive, sorted(a.directives)) == (None, ["102-QĐ/TW", "30-QĐ/TW"])
+    carried = "Thực hiện Quy định số 102-QĐ/TW về xử lý kỷ luật đảng viên vi phạm, tỉnh đã tổ chức quán triệt."
+    assert classify(clean(Article(source="x.txt", text="Quán triệt Quy định 102\n\n" + carried))).directive == "102-QĐ/TW"
+
+
+def test_a_plenum_written_t_u():
+    """"thực hiện nghị quyết T.Ư 4 khoá XII về …" (vn-014322), the press's "T.Ư" for Trung ương."""
+    text = ("Ban Bí thư kiểm tra công tác nêu gương\n\nĐoàn kiểm tra đã công bố kế hoạch kiểm tra việc thực hiện "
+            "nghị quyết T.Ư 4 khoá XII về \"Tăng cường xây dựng, chỉnh đốn Đảng\".")
+    assert classify(clean(Article(source="x.txt", text=text))).directives == ["04-NQ/TW"]
+
+
+def test_the_issuer_written_in_a_title_tells_which_document_bore_it():
+    """"quy định của Ban bí thư về trách nhiệm nêu gương của cán bộ, đảng viên" (vn-104376) is
+    101-QĐ/TW, the Secretariat's; "của Ban Chấp hành Trung ương" is 08-QĐi/TW."""
+    text = ("Kỷ luật ông Vũ Huy Hoàng\n\nÔng Hoàng vi phạm quy định của Ban Chấp hành Trung ương về những điều đảng "
+            "viên không được làm và quy định của {} về trách nhiệm nêu gương của cán bộ, đảng viên.")
+    assert "101-QĐ/TW" in classify(clean(Article(source="x.txt", text=text.format("Ban bí thư")))).directives
+    assert "08-QĐi/TW" in classify(clean(Article(source="x.txt", text=text.format("Ban Chấp hành Trung ương")))
+                                   ).directives

@@ -176,3 +176,123 @@ def test_anniversaries_counted_from_founding_days_in_the_lexicon():
     assert (a.year, a.date_confidence) == (2017, "medium")
     assert dated("Cuộc thi được tổ chức nhân kỷ niệm 88 năm ngày thành lập Đoàn Thanh niên Cộng sản Hồ Chí Minh."
                  ).year == 2019
+
+
+# --- Round 3: rules from the enlarged tuned part -------------------------------------------------
+
+def test_a_past_full_date_leaves_one_term_of_an_unnumbered_session():
+    """"kỳ họp thứ 35 … từ ngày 24 đến 26-4" fits session 35 of the Inspection Commission of term
+    XI (2013-2015, not listed) or of term XII (2019); the career step "ngày 16-8-2017" had happened,
+    so the article is not older: 2019 (vn-011774)."""
+    lead = ("Tại kỳ họp thứ 35 diễn ra từ ngày 24 đến 26-4, Uỷ ban Kiểm tra Trung ương đã xem xét các vi phạm của "
+            "ông Nguyễn Bá Cảnh - thành uỷ viên, phó trưởng ban thường trực Ban Dân vận TP Đà Nẵng.")
+    career = ("Sau 5 năm giữ chức bí thư Thành đoàn, ngày 16-8-2017 Ban Tổ chức Thành uỷ Đà Nẵng đã công bố quyết "
+              "định điều động ông Nguyễn Bá Cảnh sang giữ chức phó trưởng ban thường trực Ban Dân vận.")
+    assert dated(lead, FILLER, career).year == 2019
+    assert dated(lead, FILLER).year is None  # 2013, 2014, 2015 or 2019: not told
+
+
+def test_the_day_reported_follows_what_the_text_tells_came_before_it():
+    """"Sáng 13/8, …" then "Trước đó, hồi giữa tháng 7/2019, …": the next 13 August, 2019
+    (vn-072394); "Ngày 14/5, …" after "Trước đó, … cuối tháng 12/2018": May 2019."""
+    lead = ("Sáng 13/8, tin từ Uỷ ban Kiểm tra Tỉnh uỷ Sóc Trăng cho biết, các đơn vị có xe công đi đám cưới đã gửi "
+            "báo cáo về việc kiểm điểm cán bộ.")
+    before = ("Trước đó, hồi giữa tháng 7/2019, bà Đào cưới vợ cho con trai trưởng, đãi tiệc 4 lần trong 3 ngày từ 19 "
+              "đến 21/7.")
+    a = dated(lead, before)
+    assert (a.year, a.date) == (2019, dt.date(2019, 8, 13))
+    a = dated("Ngày 14/5, Ban Bí thư đã kỷ luật cách tất cả các chức vụ trong Đảng của ông Nguyễn Bá Cảnh.",
+              "Trước đó, tại kỳ họp HĐND thành phố cuối tháng 12/2018, ông Cảnh đã đọc bản kiểm điểm.")
+    assert a.year == 2019
+    assert dated(lead).year is None  # the day alone tells no year
+
+
+def test_a_document_said_to_be_just_issued_after_its_title():
+    """"… Quy định số 179 - QÐi/TW về chế độ kiểm tra, giám sát công tác cán bộ, vừa được ông Trần
+    Quốc Vượng … ký ban hành" (vn-013301): news of a new document, of its issue year (25/2/2019)."""
+    a = dated("Đó là nội dung của Quy định số 179 - QÐi/TW về chế độ kiểm tra, giám sát công tác cán bộ, vừa được "
+              "ông Trần Quốc Vượng - Thường trực Ban Bí thư thay mặt Bộ Chính trị ký ban hành.")
+    assert a.year == 2019
+    # Cited with what it replaced, not as news: the issue year bounds the article only.
+    assert dated("Quy định số 179 - QÐi/TW về chế độ kiểm tra, giám sát công tác cán bộ thay thế quy chế ban hành "
+                 "kèm theo Quyết định số 58 - QÐ/TW, ngày 7-5-2007 của Bộ Chính trị.").year is None
+
+
+def test_a_day_recalled_is_past_not_the_day_reported():
+    """"Chúng ta còn nhớ ngày 3-10-2017, Bộ GD-ĐT có công văn 4612 …" (vn-072639): a day the
+    reader is reminded of, so the article is later, not of 2017."""
+    recalled = ("Chúng ta còn nhớ ngày 3-10-2017, Bộ GD-ĐT có công văn 4612/BGDĐT-GDTrH về việc hướng dẫn thực hiện "
+                "chương trình giáo dục phổ thông hiện hành.")
+    told = ("Ngày 3-10-2017, Bộ GD-ĐT có công văn 4612/BGDĐT-GDTrH về việc hướng dẫn thực hiện chương trình giáo "
+            "dục phổ thông hiện hành.")
+    assert dated(FILLER, recalled).year is None
+    assert dated(told).year == 2017
+
+
+def test_years_of_implementation_in_a_cited_documents_title_are_not_the_articles():
+    """"Kết luận số 19-KL/TW … về tổng kết 10 năm thực hiện Chỉ thị số 56-CT/TW" (vn-069595):
+    the review of 2010 is that Kết luận's subject; the letter is of Tết Kỷ Hợi, 2019."""
+    body = ("Các cấp hội tiếp tục đẩy mạnh thực hiện Kết luận số 19-KL/TW ngày 23/5/2012 của Ban Bí thư về tổng kết "
+            "10 năm thực hiện Chỉ thị số 56-CT/TW ngày 18/8/2000 của Bộ Chính trị khoá VIII.")
+    assert dated(body, title="Thư chúc Tết Kỷ Hợi 2019").year == 2019
+    # The review itself reported: 2000 + 10.
+    assert dated("Hội nghị tổng kết 10 năm thực hiện Chỉ thị số 56-CT/TW ngày 18/8/2000 của Bộ Chính trị khoá "
+                 "VIII.").year == 2010
+
+
+def test_a_day_written_beside_a_plenums_name_in_its_days():
+    """"Tổng bí thư … phát biểu khai mạc hội nghị Trung ương 8, khoá XII, sáng 2/10" (vn-100558):
+    2/10 falls in that plenum's days (2-6/10/2018), deep in the text as it is."""
+    a = dated(FILLER, FILLER, "Tổng bí thư Nguyễn Phú Trọng phát biểu khai mạc hội nghị Trung ương 8, khoá XII, sáng "
+                              "2/10. Trung ương cũng sẽ quyết định thành lập các tiểu ban chuẩn bị Đại hội XIII.")
+    assert a.year == 2018
+    # A day outside the plenum's days says nothing of it.
+    assert dated(FILLER, FILLER, "Tổng bí thư phát biểu về hội nghị Trung ương 8, khoá XII, sáng 20/11.").year is None
+
+
+def test_years_of_a_document_issued_in_december_are_reviewed_in_the_next_year():
+    """"sơ kết 5 năm thực hiện nghị quyết số 791-NQ/QUTW ngày 30-12-2012" (vn-019065): five years
+    are up at the end of 2017, so the review is of 2018 or 2019, and does not stand against the
+    plan for 2019 of a conference held on 7 January."""
+    lead = ("Ngày 7-1, tại Hà Nội, Quân uỷ Trung ương tổ chức hội nghị ra nghị quyết lãnh đạo thực hiện nhiệm vụ quân "
+            "sự, quốc phòng năm 2019.")
+    review = ("Quân uỷ Trung ương cũng cho ý kiến về các dự thảo sơ kết 5 năm thực hiện nghị quyết số 791-NQ/QUTW "
+              "ngày 30-12-2012 của Quân uỷ Trung ương về lãnh đạo công tác khoa học, công nghệ và môi trường.")
+    assert dated(lead, FILLER, review).year == 2019
+    assert dated(review).year == 2018
+
+
+def test_a_school_year_as_it_starts_names_its_first_year():
+    """"Năm học 2019-2020, ngành giáo dục xác định …" in an interview "trước thềm năm học mới"
+    (vn-073254): 2019. Named alone, a school year only bounds the year."""
+    lead = ("Năm học 2019-2020, ngành giáo dục xác định việc 'dạy người', dạy đạo đức, lối sống cho học sinh phải "
+            "là một trong những nhiệm vụ được ưu tiên hàng đầu.")
+    assert dated(lead, "Đó là chia sẻ của Bộ trưởng Bộ GD-ĐT với Tuổi Trẻ trước thềm năm học mới.").year == 2019
+    assert dated("Tháng cao điểm an toàn giao thông cho học sinh đến trường năm học 2019-2020 bắt đầu.").year == 2019
+    assert dated(lead).year is None
+
+
+def test_congresses_of_a_term_held_as_it_begins():
+    """"Đến ngày 29/10, 63 … đảng bộ trực thuộc trung ương đã tổ chức xong đại hội nhiệm kỳ
+    2015-2020" (vn-097327): 2015. The same term named with a congress's resolution carried out
+    later only bounds the year."""
+    assert dated("Đến ngày 29/10, 63 trên tổng số 68 đảng bộ trực thuộc trung ương đã tổ chức xong đại hội nhiệm kỳ "
+                 "2015-2020, trong đó có 59 Đảng bộ tỉnh, thành phố.").year == 2015
+    assert dated("Ngày 29/10, Đại hội Đảng bộ tỉnh lần thứ XVI, nhiệm kỳ 2015-2020 khai mạc tại thành phố.").year == 2015
+    assert dated("Ngày 29/10, tỉnh sơ kết việc thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVI, nhiệm kỳ "
+                 "2015-2020.").year is None
+    assert dated("Ngày 29/10, tỉnh rà soát các chỉ tiêu mà Đại hội Đảng bộ tỉnh lần thứ XVI, nhiệm kỳ 2015-2020 đã "
+                 "đề ra.").year is None
+
+
+def test_what_came_before_dates_the_day_only_when_it_is_the_latest_fact():
+    """"Sáng 6/11, …" with "Trước đó, ngày 30/4/2017, …" but a verdict "Ngày 27/6/2018" told later:
+    the step before is not the latest, so it does not make the day 6/11/2017; a span's start
+    ("Trước đó, … từ 1/1/2017 đến nay, …") says nothing of when the day is."""
+    lead = "Sáng 6/11, Toà án nhân dân tỉnh Ninh Bình mở phiên toà xét xử phúc thẩm đối với bị cáo Vũ Văn Hùng."
+    a = dated(lead, "Trước đó, ngày 30/4/2017, Vũ Văn Hùng đã dụ dỗ bé gái sang nhà mình.",
+              "Ngày 27/6/2018, Toà án nhân dân huyện Hoa Lư đã tuyên phạt Hùng 2,5 năm tù về tội Dâm ô trẻ em.")
+    assert a.year != 2017
+    a = dated("Sáng 19/7, VKSND tỉnh Đắk Nông đã phê chuẩn quyết định tạm giữ hình sự đối với ông Lưu Văn Nguyện.",
+              "Trước đó, báo Tuổi Trẻ đưa tin, từ 1/1/2017 đến nay, các đối tượng dùng 4.200 tỉ đồng để mua dung môi.")
+    assert a.year is None

@@ -80,16 +80,27 @@ def _needed_front_matter(text: str) -> str:
 def split_page(source: str, all_fields: bool = False) -> tuple[dict, str]:
     """(front matter, Markdown body) of a page; ({}, source) when it has no front matter.
     Only FIELDS are read unless ``all_fields``."""
+    head, body = _parts(source)
+    if head is None:
+        return {}, body
+    meta = yaml.load(head if all_fields else _needed_front_matter(head), Loader=_Loader)
+    return (meta if isinstance(meta, dict) else {}), body
+
+
+def page_body(source: str) -> str:
+    """The Markdown body of a page, its front matter left unread."""
+    return _parts(source)[1]
+
+
+def _parts(source: str) -> tuple:
     if source.startswith("\ufeff"):
         source = source[1:]
     if not source.startswith("---\n"):
-        return {}, source
+        return None, source
     end = source.find("\n---\n", 3)
     if end < 0:
-        return {}, source
-    head = source[4:end + 1]
-    meta = yaml.load(head if all_fields else _needed_front_matter(head), Loader=_Loader)
-    return (meta if isinstance(meta, dict) else {}), source[end + 5:]
+        return None, source
+    return source[4:end + 1], source[end + 5:]
 
 
 # --- Pages to documents ----------------------------------------------------------------
@@ -164,14 +175,20 @@ def read_page(content_dir: str, rel: str) -> tuple[dict, str]:
         raise PageError(rel, error) from error
 
 
-def parse_page(rel: str, data: bytes) -> tuple[dict, str]:
-    """``read_page`` of a page's bytes (decoded as text mode reads a file: universal newlines)."""
+def page_text(rel: str, data: bytes) -> str:
+    """A page's bytes as text mode reads its file (UTF-8, universal newlines)."""
     try:
         text = data.decode("utf-8")
-        if "\r" in text:
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError as error:
+        raise PageError(rel, error) from error
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def parse_page(rel: str, text: str) -> tuple[dict, str]:
+    """``split_page``, a page that cannot be read raising PageError."""
+    try:
         return split_page(text)
-    except (UnicodeDecodeError, yaml.YAMLError) as error:
+    except yaml.YAMLError as error:
         raise PageError(rel, error) from error
 
 

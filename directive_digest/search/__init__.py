@@ -13,7 +13,8 @@ from typing import Optional
 from .indexer import build_index
 
 
-def build(content_dir: str, out_dir: str, on_error=None, cache_dir: Optional[str] = None) -> dict:
+def build(content_dir: str, out_dir: str, on_error=None, cache_dir: Optional[str] = None, jobs: int = 1) -> dict:
     """Index the pages under ``content_dir`` into ``out_dir``; figures about the index. With
-    ``cache_dir``, a page whose bytes the last run met is not read again (indexer.py)."""
-    return build_index(content_dir, out_dir, on_error, cache_dir)
+    ``cache_dir``, a page whose bytes the last run met is not read again; with ``jobs`` > 1,
+    pages are read in that many processes (indexer.py)."""
+    return build_index(content_dir, out_dir, on_error, cache_dir, jobs)

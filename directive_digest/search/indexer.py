@@ -165,6 +165,7 @@ def _passes(content_dir, out_dir, on_error, cache, paths, known, pool) -> dict:
             titles[pair[0]] = pair[1]
 
     writer = IndexWriter(cache.vocabulary if cache is not None else None)
+    writer.open(out_dir, mirror=cache.mirror if cache is not None else None)
     fresh = [(rel, digest, meta) for rel, digest, entry, meta in pages
              if entry is None or any(titles.get(i, str(i)) != title for i, title in entry.uses)]
     counted = _counted(content_dir, cache is not None, titles, writer.vocabulary, fresh, pool)
@@ -185,7 +186,7 @@ def _passes(content_dir, out_dir, on_error, cache, paths, known, pool) -> dict:
             writer.add_terms(terms, record)
         if cache is not None:
             cache.store(digest, terms, record, directive, uses)
-    figures = writer.write(out_dir, mirror=cache.mirror if cache is not None else None)
+    figures = writer.write()
     if cache is not None:
         cache.save()
     figures["cached_pages"] = len(pages) - len(fresh)

@@ -110,28 +110,48 @@ def document_record(doc: Document) -> DocumentRecord:
 
 class IndexWriter:
     """Feed it documents in order (``add``, or ``add_terms`` with what a cache kept of one),
-    then ``write`` the shards."""
+    then ``write`` the shards. Opened on its output first (``open``), it writes each document's
+    file as the document comes instead of keeping it until ``write``."""
 
     def __init__(self, vocabulary: Optional[Vocabulary] = None):
         self.vocabulary = vocabulary if vocabulary is not None else Vocabulary()
         self.postings = Postings()
-        self.records: list[DocumentRecord] = []
+        self.records: list[DocumentRecord] = []  # until the output is open
+        self.kinds: list[str] = []
+        self.tree: Optional[OutputTree] = None
+
+    def open(self, out_dir: str, mirror: Optional[str] = None) -> None:
+        """Write into ``out_dir`` (replaced when ``write`` ends); with ``mirror`` (output.py),
+        only files whose bytes changed since the last write are written."""
+        self.tree = OutputTree(out_dir, mirror)
+        records, self.records = self.records, []
+        for number, record in enumerate(records):
+            self._document(number, record)
 
     def add(self, doc: Document) -> None:
         self.add_terms(count_terms(doc, self.vocabulary), document_record(doc))
 
     def add_terms(self, terms: DocumentTerms, record: DocumentRecord) -> None:
-        self.postings.add(terms)
-        self.records.append(record)
+        number = self.postings.add(terms)
+        self.kinds.append(record.kind)
+        if self.tree is None:
+            self.records.append(record)
+        else:
+            self._document(number, record)
+
+    def _document(self, number: int, record: DocumentRecord) -> None:
+        _Files(self.tree).raw(f"d/{number // DOCS_PER_FOLDER}/{number}", record.data)
 
     # --- writing -------------------------------------------------------------------------
 
-    def write(self, out_dir: str, mirror: Optional[str] = None) -> dict:
-        """Write every shard into ``out_dir`` (replaced); return figures about the index. With
-        ``mirror`` (output.py), only files whose bytes changed since the last write are written."""
-        tree = OutputTree(out_dir, mirror)
+    def write(self, out_dir: Optional[str] = None, mirror: Optional[str] = None) -> dict:
+        """Write every shard into ``out_dir`` (replaced; the one ``open`` was given when it
+        was); return figures about the index."""
+        if self.tree is None:
+            self.open(out_dir, mirror)
+        tree = self.tree
         files = _Files(tree)
-        n = len(self.records)
+        n = len(self.kinds)
         encoder = Encoder(self.postings)
         spelled = self.vocabulary.words
 
@@ -158,10 +178,8 @@ class IndexWriter:
         buckets = files.hashed_shards("n", pair_entries)
         del pair_entries
 
-        for number, record in enumerate(self.records):
-            files.raw(f"d/{number // DOCS_PER_FOLDER}/{number}", record.data)
         # A page kind's boost multiplies its documents' scores (in tf, BM25's saturation would undo it).
-        boosts = {number: PAGE_BOOST[r.kind] for number, r in enumerate(self.records) if PAGE_BOOST.get(r.kind, 1) != 1}
+        boosts = {number: PAGE_BOOST[kind] for number, kind in enumerate(self.kinds) if PAGE_BOOST.get(kind, 1) != 1}
         manifest = {"format": FORMAT, "n": n, "k1": K1, "impact": IMPACT_SCALE, "words": firsts, "pairs": buckets,
                     "folder": DOCS_PER_FOLDER, "boost": boosts}
         files.script("index", manifest)

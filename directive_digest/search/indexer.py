@@ -1,13 +1,14 @@
 """One run of the indexer: the pages of a content folder into the index, with or without the
 cache of the previous runs (cache.py).
 
-Two passes over the pages (each in ``jobs`` processes when asked: pages_in_order), in the order of their paths. The first reads every page's bytes
+Two passes over the pages, in the order of their paths. The first reads every page's bytes
 and, for a page the cache does not know, its front matter: together with what the cache
 kept of the others, that gives the directive titles that articles' headers hold. The second
 makes each document: a known page's terms and document file come from the cache (unless a
 directive title it holds has changed), the others are read again (their body: the front
-matter read already) and counted. The writer then encodes every list and writes only the
-files whose bytes changed (output.py). Same pages, same bytes out, with the cache or without
+matter read already) and counted. With ``jobs`` > 1 both passes run in that many processes
+(batches in order; each worker numbers words its own way, ``_Remap`` maps them). The writer
+then encodes every list and writes only the files whose bytes changed (output.py). Same pages, same bytes out, with the cache or without
 (tests/test_search_index.py).
 """
 from __future__ import annotations

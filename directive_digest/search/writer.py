@@ -26,6 +26,9 @@ in the manifest and multiplies the score).
 A list of more than one document in 8 is a bitmap of the documents instead, then their
 impacts (``dense``): 1.2 digits a document instead of 2. The browser adds the idf (from the
 document counts) and the saturation ``k1``.
+
+``encode``, ``dense`` and ``impact`` state the format one value at a time; the lists are
+encoded in bulk by postings.Encoder, with the same bytes (tests/test_search_index.py).
 """
 from __future__ import annotations
 

@@ -183,3 +183,21 @@ def test_pages_that_cannot_be_read_are_reported_each_run(sample_content, tmp_pat
               cache_dir=str(tmp_path / "cache"))
         assert sorted(p for p, _ in errors) == ["hong.md", "sai.md"]
         assert errors[0][1].startswith("UnicodeDecodeError") and errors[1][1].startswith(("ScannerError", "ParserError"))
+
+
+def test_nothing_changed_gives_the_last_output_without_encoding_it(sample_content, tmp_path, monkeypatch):
+    from directive_digest.search import writer
+
+    cache = str(tmp_path / "cache")
+    build(str(sample_content), str(tmp_path / "cold"))  # no cache: files of its own
+    build(str(sample_content), str(tmp_path / "first"), cache_dir=cache)
+    with monkeypatch.context() as patch:
+        patch.setattr(writer.IndexWriter, "write", lambda self: pytest.fail("encoded again"))
+        figures = build(str(sample_content), str(tmp_path / "again"), cache_dir=cache)
+    _same_trees(tmp_path / "cold", tmp_path / "again")
+    assert figures["files_written"] == 0 and figures["documents"] > 50
+    # A file of the last output changed in place (outputs are links to the cache's copy, so it
+    # changed in every output made with this cache): made again, in a new file.
+    next((tmp_path / "again" / "n").glob("*.js")).write_bytes(b"changed")
+    assert build(str(sample_content), str(tmp_path / "again"), cache_dir=cache)["files_written"] == 1
+    _same_trees(tmp_path / "cold", tmp_path / "again")

@@ -81,11 +81,13 @@ class SearchCache:
         self.vocabulary = Vocabulary()
         self.entries: dict[bytes, Entry] = {}
         self.fresh: dict[bytes, Entry] = {}
+        self.last_run: Optional[tuple] = None  # (page digests in order, figures) of the last run
         self._readers: dict[int, int] = {}
         state = self._read_index()
         if state:
             self.vocabulary = Vocabulary(state["words"])
             self.entries = state["entries"]
+            self.last_run = state.get("last_run")
         os.makedirs(self.packs_dir, exist_ok=True)
         packs = {int(n.split(".")[0]) for n in os.listdir(self.packs_dir) if n.endswith(".pack")}
         used = {e.pack for e in self.entries.values()} - {-1}
@@ -160,7 +162,7 @@ class SearchCache:
                               _array("I", pair_counts), length), DocumentRecord(kind, data))
 
     def keep(self, digest: bytes) -> None:
-        """Keep a page without a document for the next build."""
+        """Keep a page's entry for the next build, its data not read."""
         self.fresh[digest] = self.entry(digest)
 
     def store(self, digest: bytes, terms: Optional[DocumentTerms], record: Optional[DocumentRecord],
@@ -179,13 +181,14 @@ class SearchCache:
         self._written += len(blob)
         return entry
 
-    def save(self) -> None:
-        """Keep the entries this build used (and the vocabulary); drop the rest."""
+    def save(self, run: Optional[tuple] = None) -> None:
+        """Keep the entries this build used (and the vocabulary), and ``run``: its pages'
+        digests and figures (the mirror holds its output); drop the rest."""
         self._out.close()
         for fd in self._readers.values():
             os.close(fd)
         self._readers.clear()
-        state = {"fingerprint": fingerprint(), "words": self.vocabulary.words, "entries": self.fresh}
+        state = {"fingerprint": fingerprint(), "words": self.vocabulary.words, "entries": self.fresh, "last_run": run}
         temporary = os.path.join(self.root, INDEX + ".new")
         with open(temporary, "wb") as f:
             pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)

@@ -167,6 +167,14 @@ def _passes(content_dir, out_dir, on_error, cache, paths, known, pool) -> dict:
 
     writer = IndexWriter(cache.vocabulary if cache is not None else None)
     writer.open(out_dir, mirror=cache.mirror if cache is not None else None)
+    digests = [digest for _, digest, _, _ in pages]
+    if (cache is not None and cache.last_run and cache.last_run[0] == digests
+            and all(entry is not None for _, _, entry, _ in pages) and writer.reuse()):
+        # The pages of the last run, unchanged: its output, which the mirror holds.
+        for digest in digests:
+            cache.keep(digest)
+        cache.save(cache.last_run)
+        return {**cache.last_run[1], "files_written": 0, "cached_pages": len(pages)}
     fresh = [(rel, digest, meta) for rel, digest, entry, meta in pages
              if entry is None or any(titles.get(i, str(i)) != title for i, title in entry.uses)]
     counted = _counted(content_dir, cache is not None, titles, writer.vocabulary, fresh, pool)
@@ -188,9 +196,9 @@ def _passes(content_dir, out_dir, on_error, cache, paths, known, pool) -> dict:
         if cache is not None:
             cache.store(digest, terms, record, directive, uses)
     figures = writer.write()
-    if cache is not None:
-        cache.save()
     figures["cached_pages"] = len(pages) - len(fresh)
+    if cache is not None:
+        cache.save((digests, figures))
     return figures
 
 

@@ -131,6 +131,10 @@ class IndexWriter:
         for number, record in enumerate(records):
             self._document(number, record)
 
+    def reuse(self) -> bool:
+        """With a mirror, nothing added: the last output as it is, when intact (output.py)."""
+        return self.tree.reuse()
+
     def add(self, doc: Document) -> None:
         self.add_terms(count_terms(doc, self.vocabulary), document_record(doc))
 

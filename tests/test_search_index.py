@@ -201,3 +201,15 @@ def test_nothing_changed_gives_the_last_output_without_encoding_it(sample_conten
     next((tmp_path / "again" / "n").glob("*.js")).write_bytes(b"changed")
     assert build(str(sample_content), str(tmp_path / "again"), cache_dir=cache)["files_written"] == 1
     _same_trees(tmp_path / "cold", tmp_path / "again")
+
+
+def test_a_damaged_cache_costs_a_reading_of_the_pages_not_a_failure(sample_content, tmp_path):
+    cache = tmp_path / "cache"
+    build(str(sample_content), str(tmp_path / "cold"))
+    build(str(sample_content), str(tmp_path / "first"), cache_dir=str(cache))
+    [pack] = (cache / "packs").glob("*.pack")
+    pack.write_bytes(pack.read_bytes()[: pack.stat().st_size // 2])  # cut short
+    (tmp_path / "first" / "index.js").unlink()  # and the last output damaged: no reuse of it
+    shutil.rmtree(cache / "mirror")
+    build(str(sample_content), str(tmp_path / "again"), cache_dir=str(cache))
+    _same_trees(tmp_path / "cold", tmp_path / "again")

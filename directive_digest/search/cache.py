@@ -39,6 +39,8 @@ except ImportError:  # not on POSIX: no lock, no cache
     fcntl = None
 
 INDEX = "index.pickle"
+# What reading a damaged pack raises (cut short, changed, gone): the page is read again.
+CACHE_DAMAGE = (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError)
 
 
 @lru_cache(maxsize=None)
@@ -153,13 +155,14 @@ class SearchCache:
         if fd is None:
             fd = self._readers[entry.pack] = os.open(self._pack_path(entry.pack), os.O_RDONLY)
         blob = os.pread(fd, entry.size, entry.offset)
+        kind, data, words, word_counts, pairs, pair_counts, length = pickle.loads(blob)
+        loaded = (DocumentTerms(_array("I", words), _array("I", word_counts), _array("Q", pairs),
+                                _array("I", pair_counts), length), DocumentRecord(kind, data))
         if self.compact and entry.pack != self.pack:
             self.fresh[digest] = self._append(blob, entry.directive, entry.uses)
         else:
             self.fresh[digest] = entry
-        kind, data, words, word_counts, pairs, pair_counts, length = pickle.loads(blob)
-        return (DocumentTerms(_array("I", words), _array("I", word_counts), _array("Q", pairs),
-                              _array("I", pair_counts), length), DocumentRecord(kind, data))
+        return loaded
 
     def keep(self, digest: bytes) -> None:
         """Keep a page's entry for the next build, its data not read."""

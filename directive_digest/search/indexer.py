@@ -20,7 +20,7 @@ from itertools import repeat
 from operator import and_, lshift, or_, rshift
 from typing import Iterator, Optional
 
-from .cache import SearchCache, page_digest
+from .cache import CACHE_DAMAGE, SearchCache, page_digest
 from .documents import (PageError, directive_title, document_of, page_body, page_paths, page_text, parse_page,
                         titles_used)
 from .postings import DocumentTerms, count_terms
@@ -181,12 +181,16 @@ def _passes(content_dir, out_dir, on_error, cache, paths, known, pool) -> dict:
     fresh_rels = {rel for rel, _, _ in fresh}
     for rel, digest, entry, meta in pages:
         if rel not in fresh_rels:
-            if entry.pack >= 0:
-                writer.add_terms(*cache.load(digest))
-            else:
+            if entry.pack < 0:
                 cache.keep(digest)
-            continue
-        result = next(counted)
+                continue
+            try:
+                writer.add_terms(*cache.load(digest))
+                continue
+            except CACHE_DAMAGE:  # a pack cut short or changed: read the page again
+                result = _second_pass(content_dir, True, titles, writer.vocabulary, rel, digest, None)
+        else:
+            result = next(counted)
         if result[0] == "error":
             on_error(result[1], result[2])
             continue

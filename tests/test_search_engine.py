@@ -96,17 +96,36 @@ def test_the_browser_decodes_both_forms_of_postings(tmp_path):
     assert decode_postings(lists[0][0], 100) == list(zip(*answer[0]))
 
 
-def test_common_words_are_bitmaps_and_impacts_fit_one_digit():
+def _script_data(path: Path):
+    """The data a shard hands to DigestSearch.load."""
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith('DigestSearch.load("') and text.endswith(")\n")
+    return json.loads(text[text.index(",") + 1:-2])
+
+
+def test_common_words_are_bitmaps_and_impacts_fit_one_digit(tmp_path):
+    import math
+
     from directive_digest.search.documents import Document
     writer = IndexWriter()
-    for i in range(16):
-        writer.add(Document(f"{i}.html", "page", "t", {"body": ["đảng " * (40 if i == 3 else 1) + ("hiếm" if i == 5 else "")]}))
-    norms = [1.0] * 16
-    common = writer._encoded(writer.words["đảng"], norms)
-    rare = writer._encoded(writer.words["hiếm"], norms)
+    bodies = ["đảng " * (40 if i == 3 else 1) + ("hiếm" if i == 5 else "") for i in range(16)]
+    for i, body in enumerate(bodies):
+        writer.add(Document(f"{i}.html", "page", "t", {"body": [body]}))
+    writer.write(str(tmp_path / "search"))
+    words = {}
+    for shard in (tmp_path / "search" / "t").glob("*.js"):
+        words.update(_script_data(shard))
+    (_, _, common), = words["dang"]
+    (_, _, rare), = words["hiem"]
+    lengths = [len(body.split()) for body in bodies]
+    avgdl = sum(lengths) / len(lengths)
+
+    def digit(doc: int, count: int) -> int:  # BM25's length-normalised tf, round(8 ln(1 + tf))
+        return round(8 * math.log(1 + count / (0.25 + 0.75 * lengths[doc] / avgdl)))
+
     assert common.startswith("~") and len(common) == 1 + 3 + 16  # 16 documents: 3 bitmap digits, 16 impacts
-    assert dict(decode_postings(common, 16))[3] == 30  # 40 occurrences: round(8 * ln 41)
-    assert not rare.startswith("~") and decode_postings(rare, 16) == [(5, 6)]  # round(8 * ln 2)
+    assert dict(decode_postings(common, 16))[3] == digit(3, 40) > digit(0, 1)
+    assert not rare.startswith("~") and decode_postings(rare, 16) == [(5, digit(5, 1))]
 
 
 # --- Pages into documents ------------------------------------------------------------------

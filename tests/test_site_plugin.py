@@ -206,6 +206,28 @@ def test_options_turn_off_feeds_export_and_search_index(plugin_site, tmp_path):
     assert not (site / "search").exists() and not (site / "assets" / "javascripts" / "lunr").exists()
 
 
+def _search_tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted((site / "search").rglob("*")) if p.is_file()}
+
+
+def test_the_search_cache_gives_the_index_a_build_without_it_gives(plugin_site, tmp_path):
+    (tmp_path / "cached").mkdir()
+    (tmp_path / "plain").mkdir()
+    cached, plain = _copy(plugin_site, tmp_path / "cached"), _copy(plugin_site, tmp_path / "plain")
+    article = next(p for p in sorted((cached / "content").rglob("*.md")) if "kind: article" in p.read_text(encoding="utf-8"))
+    for step in ("cold", "one article changed"):
+        if step != "cold":
+            for work in (cached, plain):
+                page = work / "content" / article.relative_to(cached / "content")
+                page.write_text(page.read_text(encoding="utf-8") + "\nĐoạn thêm: hội nghị sơ kết mới.\n", encoding="utf-8")
+        build(load_config(str(cached / "mkdocs.yml"), site_dir=str(cached / "site")))
+        build(load_config(_options(plain, search_cache='""'), site_dir=str(plain / "site")))
+        assert _search_tree(cached / "site") == _search_tree(plain / "site"), step
+    cache = cached / ".digest-cache" / "search"
+    assert (cache / "index.pickle").is_file() and not list(cache.glob("run-*"))  # the run's folder moved or removed
+    assert not (plain / ".digest-cache").exists()
+
+
 def test_a_mistyped_option_stops_the_build_naming_it(plugin_site, tmp_path, caplog):
     work = _copy(plugin_site, tmp_path)
     with pytest.raises(Exception, match="configuration error"):

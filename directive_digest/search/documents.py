@@ -19,7 +19,6 @@ folder starting with ``_`` (included fragments) are left out.
 """
 from __future__ import annotations
 
-import html
 import os
 import re
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from ..contract import PageKind, date_vi
+from .markdown_text import inline_text, key_figures, sections  # noqa: F401  (inline_text: tests)
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -80,93 +80,27 @@ def _needed_front_matter(text: str) -> str:
 def split_page(source: str, all_fields: bool = False) -> tuple[dict, str]:
     """(front matter, Markdown body) of a page; ({}, source) when it has no front matter.
     Only FIELDS are read unless ``all_fields``."""
+    head, body = _parts(source)
+    if head is None:
+        return {}, body
+    meta = yaml.load(head if all_fields else _needed_front_matter(head), Loader=_Loader)
+    return (meta if isinstance(meta, dict) else {}), body
+
+
+def page_body(source: str) -> str:
+    """The Markdown body of a page, its front matter left unread."""
+    return _parts(source)[1]
+
+
+def _parts(source: str) -> tuple:
     if source.startswith("\ufeff"):
         source = source[1:]
     if not source.startswith("---\n"):
-        return {}, source
+        return None, source
     end = source.find("\n---\n", 3)
     if end < 0:
-        return {}, source
-    head = source[4:end + 1]
-    meta = yaml.load(head if all_fields else _needed_front_matter(head), Loader=_Loader)
-    return (meta if isinstance(meta, dict) else {}), source[end + 5:]
-
-
-# --- Markdown back to text -------------------------------------------------------------
-
-_ATTR_LIST = re.compile(r"\{\s*[:#.][^{}]*\}\s*$")
-_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\((?:<[^>]*>|[^)\s]*)\)")
-_TAG = re.compile(r"<[^>]+>")
-# A backslash escape (the character stays) or emphasis (unescaped asterisks: text never has
-# any, markup.escape escapes them).
-_ESCAPE_OR_EMPHASIS = re.compile(r"\\([\\`*_\[\]{}|!#.)+\-<>:])|\*+")
-_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
-_ADMONITION = re.compile(r'^[!?]{3}\+?\s+\w+(?:\s+"([^"]*)")?\s*$')
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-
-
-def inline_text(line: str) -> str:
-    """A Markdown line as the reader sees it: links, emphasis, attribute lists, tags and
-    escapes gone, entities decoded."""
-    line = _ATTR_LIST.sub("", line)
-    if "](" in line:
-        line = _LINK.sub(r"\1", line)
-    if "<" in line:
-        line = _TAG.sub(" ", line)
-    if "*" in line or "\\" in line:
-        line = _ESCAPE_OR_EMPHASIS.sub(lambda m: m.group(1) or "", line)
-    if "&" in line:
-        line = html.unescape(line)
-    return " ".join(line.split())
-
-
-def sections(body: str) -> list[tuple[str, list[str]]]:
-    """[(heading of the ## section or "" before the first, [its blocks of text])]. A block is
-    a paragraph, a list item, a table row (cells joined) or a heading below ##."""
-    out: list[tuple[str, list[str]]] = [("", [])]
-    para: list[str] = []
-
-    def flush():
-        if para:
-            text = inline_text(" ".join(para))
-            if text:
-                out[-1][1].append(text)
-            para.clear()
-
-    for raw in body.split("\n"):
-        line = raw.strip()
-        if not line:
-            flush()
-            continue
-        heading = _HEADING.match(line)
-        if heading:
-            flush()
-            text = inline_text(heading.group(2))
-            if len(heading.group(1)) == 2:
-                out.append((text, []))
-            elif text:
-                out[-1][1].append(text)
-            continue
-        admonition = _ADMONITION.match(line)
-        if admonition:
-            flush()
-            continue
-        if line.startswith("|"):
-            flush()
-            cells = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip("|"))]
-            if cells and not all(set(c) <= set("-: ") for c in cells):
-                text = inline_text(" · ".join(c for c in cells if c))
-                if text:
-                    out[-1][1].append(text)
-            continue
-        if _LIST_ITEM.match(line):
-            flush()
-            para.append(_LIST_ITEM.sub("", line))
-            flush()
-            continue
-        para.append(line)
-    flush()
-    return out
+        return None, source
+    return source[4:end + 1], source[end + 5:]
 
 
 # --- Pages to documents ----------------------------------------------------------------
@@ -195,28 +129,6 @@ def _article(url: str, meta: dict, body: str, directive_titles: dict[str, str]) 
         line.append(str(meta["outlet"]))
     return Document(url, ARTICLE, title, {TITLE: [title], HEADER: header, LEAD: lead, BODY: text},
                     " · ".join(line), "\n".join(text))
-
-
-_FIGURES = "\n## Số liệu chính"
-_CELL = re.compile(r"(?<!\\)\|")
-
-
-def key_figures(body: str) -> list[str]:
-    """"4.725 đảng viên": the figure and what it counts, from each row of the key figures table
-    (render.py: | figure | what it counts | the sentence |), not the sentence."""
-    start = body.find(_FIGURES)
-    if start < 0:
-        return []
-    end = body.find("\n## ", start + 1)
-    out = []
-    rows = [line.strip() for line in body[start:end if end > 0 else len(body)].split("\n") if line.startswith("|")]
-    for line in rows[1:]:  # under the table's head
-        cells = _CELL.split(line.strip("|"))
-        if len(cells) >= 2 and not set(cells[0]) <= set("-: "):
-            figure = " ".join(t for t in (inline_text(cells[0]), inline_text(cells[1])) if t)
-            if figure:
-                out.append(figure)
-    return out
 
 
 def _page(url: str, kind: PageKind, meta: dict, body: str) -> Document:
@@ -254,35 +166,87 @@ def page_paths(content_dir: str) -> list[str]:
     return sorted(out)
 
 
+def read_page(content_dir: str, rel: str) -> tuple[dict, str]:
+    """(front matter, body) of the page ``rel``; raises PageError when it cannot be read."""
+    try:
+        with open(os.path.join(content_dir, rel), encoding="utf-8") as f:
+            return split_page(f.read())
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise PageError(rel, error) from error
+
+
+def page_text(rel: str, data: bytes) -> str:
+    """A page's bytes as text mode reads its file (UTF-8, universal newlines)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise PageError(rel, error) from error
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def parse_page(rel: str, text: str) -> tuple[dict, str]:
+    """``split_page``, a page that cannot be read raising PageError."""
+    try:
+        return split_page(text)
+    except yaml.YAMLError as error:
+        raise PageError(rel, error) from error
+
+
+class PageError(Exception):
+    def __init__(self, rel: str, error: Exception):
+        first = str(error).splitlines()[0] if str(error) else ""
+        super().__init__(f"{type(error).__name__}: {first}")
+        self.rel, self.reason = rel, f"{type(error).__name__}: {first}"
+
+
+def directive_title(meta: dict):
+    """(directive id, its title) when the page is a directive's own page, else None: article
+    headers name their directives by these titles."""
+    if not _excluded(meta) and PageKind.of(meta) == DIRECTIVE and meta.get("directive"):
+        return str(meta["directive"]), str(meta.get("title") or meta["directive"])
+    return None
+
+
+def titles_used(meta: dict, titles: dict[str, str]) -> tuple:
+    """The directive titles an article's document holds, as (id, title) pairs: the document is
+    the same while these are."""
+    if _excluded(meta) or PageKind.of(meta) != ARTICLE:
+        return ()
+    ids = list(meta.get("directives") or ([meta["directive"]] if meta.get("directive") else []))
+    if meta.get("directive"):
+        ids.append(meta["directive"])
+    return tuple((i, titles.get(i, str(i))) for i in ids)
+
+
+def document_of(rel: str, meta: dict, body: str, titles: dict[str, str]):
+    """The searchable document of a page, or None (left out: excluded, a tag page, a year's
+    later page)."""
+    if _excluded(meta):
+        return None
+    url = page_url(rel)
+    kind = PageKind.of(meta)
+    if kind == ARTICLE:
+        return _article(url, meta, body, titles)
+    if kind == YEAR:
+        return _page(url, YEAR, meta, body) if int(meta.get("page") or 1) == 1 else None
+    if kind == DIRECTIVE:
+        return _page(url, DIRECTIVE, meta, body)
+    if kind in (PageKind.TAG, PageKind.TAGS):
+        return None
+    return _page(url, PAGE, meta, body)
+
+
 def read_documents(content_dir: str, on_error=None) -> list[Document]:
     """The searchable documents of ``content_dir``, in the order of their paths. A page that
     cannot be read is reported to ``on_error(path, reason)`` and left out."""
     pages = []
     for rel in page_paths(content_dir):
         try:
-            with open(os.path.join(content_dir, rel), encoding="utf-8") as f:
-                meta, body = split_page(f.read())
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            meta, body = read_page(content_dir, rel)
+        except PageError as error:
             if on_error:
-                on_error(rel, f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}")
+                on_error(rel, error.reason)
             continue
-        if not _excluded(meta):
-            pages.append((rel, meta, body))
-    titles = {str(m["directive"]): str(m.get("title") or m["directive"]) for _, m, _ in pages
-              if PageKind.of(m) == DIRECTIVE and m.get("directive")}
-    docs = []
-    for rel, meta, body in pages:
-        url = page_url(rel)
-        kind = PageKind.of(meta)
-        if kind == ARTICLE:
-            docs.append(_article(url, meta, body, titles))
-        elif kind == YEAR:
-            if int(meta.get("page") or 1) == 1:
-                docs.append(_page(url, YEAR, meta, body))
-        elif kind == DIRECTIVE:
-            docs.append(_page(url, DIRECTIVE, meta, body))
-        elif kind in (PageKind.TAG, PageKind.TAGS):
-            continue
-        else:
-            docs.append(_page(url, PAGE, meta, body))
-    return docs
+        pages.append((rel, meta, body))
+    titles = dict(filter(None, (directive_title(meta) for _, meta, _ in pages)))
+    return [doc for doc in (document_of(rel, meta, body, titles) for rel, meta, body in pages) if doc is not None]

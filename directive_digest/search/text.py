@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import chain
 
 from ..vntext import fold, match_key
 
@@ -55,3 +56,49 @@ def fnv1a(text: str) -> int:
         h ^= data[i] | (data[i + 1] << 8)
         h = (h * 0x01000193) & 0xFFFFFFFF
     return h
+
+
+# --- Token numbers: what the indexer counts ----------------------------------------------
+
+PAIR_SHIFT = 24  # a pair of adjacent words is one number: first << PAIR_SHIFT | second
+MAX_WORDS = 1 << PAIR_SHIFT
+
+
+class Vocabulary:
+    """Exact keys numbered in the order first met (``words[i]`` is key number ``i``), and the
+    tokens of each whitespace-separated chunk of text, memoised: a token never spans white
+    space (it is made of letters, digits, marks, and [.,] between digits), and every step of
+    ``match_key`` keeps to the chunk (white space neither composes nor is cased, and no
+    tone-mark pair spans it), so a block's tokens are its chunks' tokens in order. Text holds
+    far fewer distinct chunks than chunks: each is tokenised once
+    (tests/test_search_index.py checks this against ``exact_tokens``)."""
+
+    def __init__(self, words=()):
+        self.words: list[str] = []
+        self.number: dict[str, int] = {}
+        self.chunks = _Chunks(self)
+        for word in words:
+            self.add(word)
+
+    def add(self, word: str) -> int:
+        number = self.number.get(word)
+        if number is None:
+            number = self.number[word] = len(self.words)
+            if number >= MAX_WORDS:
+                raise OverflowError("more distinct words than a pair number holds")
+            self.words.append(word)
+        return number
+
+    def numbers(self, text: str) -> list[int]:
+        """The numbers of the exact keys of ``text``'s tokens, in order."""
+        return list(chain.from_iterable(map(self.chunks.__getitem__, text.split())))
+
+
+class _Chunks(dict):
+    def __init__(self, vocabulary: Vocabulary):
+        super().__init__()
+        self.vocabulary = vocabulary
+
+    def __missing__(self, chunk: str) -> tuple[int, ...]:
+        value = self[chunk] = tuple(map(self.vocabulary.add, exact_tokens(chunk)))
+        return value

@@ -26,56 +26,39 @@ in the manifest and multiplies the score).
 A list of more than one document in 8 is a bitmap of the documents instead, then their
 impacts (``dense``): 1.2 digits a document instead of 2. The browser adds the idf (from the
 document counts) and the saturation ``k1``.
+
+``encode``, ``dense`` and ``impact`` state the format one value at a time; the lists are
+encoded in bulk by postings.Encoder, with the same bytes (tests/test_search_index.py).
 """
 from __future__ import annotations
 
 import base64
 import json
 import math
-import os
-import shutil
 import zlib
 from array import array
-from collections import Counter
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple, Optional
 
-from .documents import PAGE_BOOST, WEIGHTS, Document
-from .text import exact_tokens, fnv1a, folded
+from .documents import PAGE_BOOST, Document
+from .output import OutputTree
+from .postings import (ALPHABET, B, DENSE, IMPACT_SCALE, K1, MAX_IMPACT, DocumentTerms, Encoder, Postings,
+                       count_terms, encode_slow, impact)
+from .text import PAIR_SHIFT, Vocabulary, fnv1a, folded
 
-ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVabcdefghijklmnopqrstuvwxyzWXYZ-_"
-K1, B = 1.2, 0.75
-IMPACT_SCALE = 8  # impact = round(IMPACT_SCALE * ln(1 + tf)): one digit (0-31) for tf up to 47
-MAX_IMPACT = 31
-DENSE = 8  # a list of more than one document in DENSE is a bitmap
+__all__ = ["ALPHABET", "B", "DENSE", "FORMAT", "IMPACT_SCALE", "K1", "MAX_IMPACT", "IndexWriter", "decode",
+           "decode_postings", "dense", "encode", "impact", "write_index"]
+
 INLINE_MAX = 1024  # longer postings go to a file of their own
 SHARD_TARGET = 8_000  # bytes of a word or pair shard: a query loads one per word and per pair
 DOCS_PER_FOLDER = 1000
 FORMAT = 2
 
-_SMALL = []  # encodings of 0..4095
-
-
-def _encode_slow(value: int) -> str:
-    out = ALPHABET[value & 31]
-    value >>= 5
-    while value:
-        out = ALPHABET[32 + (value & 31)] + out
-        value >>= 5
-    return out
-
-
-_SMALL = [_encode_slow(v) for v in range(4096)]
+_SMALL = [encode_slow(v) for v in range(4096)]  # encodings of 0..4095
 
 
 def encode(value: int) -> str:
-    return _SMALL[value] if value < 4096 else _encode_slow(value)
-
-
-def impact(tf: float) -> int:
-    """A (weighted, length-normalised) term frequency as one digit, on a log scale: steps of
-    13 %, up to 47 (BM25's saturation, k1 = 1.2, leaves 2 % above 47). The browser inverts it:
-    exp(impact / IMPACT_SCALE) - 1."""
-    return min(MAX_IMPACT, max(1, round(IMPACT_SCALE * math.log1p(tf))))
+    return _SMALL[value] if value < 4096 else encode_slow(value)
 
 
 def dense(docs, impacts, n: int) -> str:
@@ -114,124 +97,125 @@ def decode(data: str) -> list[int]:
     return out
 
 
-@dataclass
-class _Postings:
-    docs: array
-    weights: array
+class DocumentRecord(NamedTuple):
+    """What the index keeps of a document besides its terms: its kind (the manifest lists the
+    boosted ones) and the JSON of its file (address, title, kind, result line, text)."""
+    kind: str
+    data: str
 
-    @classmethod
-    def new(cls) -> "_Postings":
-        return cls(array("I"), array("I"))
+
+def document_record(doc: Document) -> DocumentRecord:
+    data = {"u": doc.url, "t": doc.title, "k": doc.kind, "m": doc.meta}
+    if doc.text:
+        data["z"] = deflated(doc.text)
+    return DocumentRecord(doc.kind, _json(data))
 
 
 class IndexWriter:
-    """Feed it documents in order (``add``), then ``write`` the shards."""
+    """Feed it documents in order (``add``, or ``add_terms`` with what a cache kept of one),
+    then ``write`` the shards. Opened on its output first (``open``), it writes each document's
+    file as the document comes instead of keeping it until ``write``."""
 
-    def __init__(self):
-        self.docs: list[Document] = []
-        self.lengths = array("I")
-        self.words: dict[str, _Postings] = {}  # exact word -> postings
-        self.pairs: dict[tuple[str, str], _Postings] = {}  # exact (word, next word) -> postings
+    def __init__(self, vocabulary: Optional[Vocabulary] = None):
+        self.vocabulary = vocabulary if vocabulary is not None else Vocabulary()
+        self.postings = Postings()
+        self.records: list[DocumentRecord] = []  # until the output is open
+        self.kinds: list[str] = []
+        self.tree: Optional[OutputTree] = None
+
+    def open(self, out_dir: str, mirror: Optional[str] = None) -> None:
+        """Write into ``out_dir`` (replaced when ``write`` ends); with ``mirror`` (output.py),
+        only files whose bytes changed since the last write are written."""
+        self.tree = OutputTree(out_dir, mirror)
+        records, self.records = self.records, []
+        for number, record in enumerate(records):
+            self._document(number, record)
+
+    def reuse(self) -> bool:
+        """With a mirror, nothing added: the last output as it is, when intact (output.py)."""
+        return self.tree.reuse()
 
     def add(self, doc: Document) -> None:
-        number = len(self.docs)
-        self.docs.append(doc)
-        words: Counter = Counter()
-        pairs: Counter = Counter()
-        for name, blocks in doc.fields.items():
-            weight = WEIGHTS[name]
-            for block in blocks:
-                toks = exact_tokens(block)
-                if not toks:
-                    continue
-                for _ in range(weight):
-                    words.update(toks)
-                    pairs.update(zip(toks, toks[1:]))
-        self.lengths.append(sum(words.values()))
-        for store, counts in ((self.words, words), (self.pairs, pairs)):
-            for key, count in counts.items():
-                postings = store.get(key)
-                if postings is None:
-                    store[key] = postings = _Postings.new()
-                postings.docs.append(number)
-                postings.weights.append(count)
+        self.add_terms(count_terms(doc, self.vocabulary), document_record(doc))
+
+    def add_terms(self, terms: DocumentTerms, record: DocumentRecord) -> None:
+        number = self.postings.add(terms)
+        self.kinds.append(record.kind)
+        if self.tree is None:
+            self.records.append(record)
+        else:
+            self._document(number, record)
+
+    def _document(self, number: int, record: DocumentRecord) -> None:
+        _Files(self.tree).raw(f"d/{number // DOCS_PER_FOLDER}/{number}", record.data)
 
     # --- writing -------------------------------------------------------------------------
 
-    def _encoded(self, postings: _Postings, norms: list[float]) -> str:
-        impacts = [impact(weight / norms[doc]) for doc, weight in zip(postings.docs, postings.weights)]
-        if len(postings.docs) * DENSE > len(self.docs):
-            return dense(postings.docs, impacts, len(self.docs))
-        out, previous = [], -1
-        for doc, value in zip(postings.docs, impacts):
-            out.append(encode(doc - previous - 1) + _SMALL[value])
-            previous = doc
-        return "".join(out)
+    def write(self, out_dir: Optional[str] = None, mirror: Optional[str] = None) -> dict:
+        """Write every shard into ``out_dir`` (replaced; the one ``open`` was given when it
+        was); return figures about the index."""
+        if self.tree is None:
+            self.open(out_dir, mirror)
+        tree = self.tree
+        files = _Files(tree)
+        n = len(self.kinds)
+        encoder = Encoder(self.postings)
+        spelled = self.vocabulary.words
 
-    def write(self, out_dir: str) -> dict:
-        """Write every shard into ``out_dir`` (replaced); return figures about the index."""
-        tmp = out_dir.rstrip("/\\") + ".tmp"
-        shutil.rmtree(tmp, ignore_errors=True)
-        os.makedirs(tmp)
-        n = len(self.docs)
-        avgdl = (sum(self.lengths) / n) if n else 1.0
-        norms = [(1 - B + B * dl / avgdl) or 1.0 for dl in self.lengths]
-        files = _Files(tmp)
-
-        def entry(postings: _Postings) -> list:
-            data = self._encoded(postings, norms)
-            return [len(postings.docs), data if len(data) <= INLINE_MAX else files.postings(data)]
+        def entry(gathered: array) -> list:
+            count, data = encoder.encode(gathered)
+            return [count, data if len(data) <= INLINE_MAX else files.postings(data)]
 
         words: dict[str, dict[str, list]] = {}
-        for exact in sorted(self.words):
-            words.setdefault(folded(exact), {})[exact] = entry(self.words[exact])
+        gathered_words = self.postings.words
+        for number in sorted(gathered_words, key=spelled.__getitem__):
+            exact = spelled[number]
+            words.setdefault(folded(exact), {})[exact] = entry(gathered_words.pop(number))
         word_entries = [(key, _json([[e, *v] for e, v in variants.items()])) for key, variants in sorted(words.items())]
         firsts = files.ranged_shards("t", word_entries)
+        del word_entries
 
+        low = (1 << PAIR_SHIFT) - 1
         pairs: dict[str, dict[str, list]] = {}
-        for (a, b) in sorted(self.pairs):
-            pairs.setdefault(f"{folded(a)} {folded(b)}", {})[f"{a} {b}"] = entry(self.pairs[(a, b)])
+        gathered_pairs = self.postings.pairs
+        for number in sorted(gathered_pairs, key=lambda k: (spelled[k >> PAIR_SHIFT], spelled[k & low])):
+            a, b = spelled[number >> PAIR_SHIFT], spelled[number & low]
+            pairs.setdefault(f"{folded(a)} {folded(b)}", {})[f"{a} {b}"] = entry(gathered_pairs.pop(number))
         pair_entries = [(key, _json([[e, *v] for e, v in variants.items()])) for key, variants in sorted(pairs.items())]
         buckets = files.hashed_shards("n", pair_entries)
+        del pair_entries
 
-        for number, doc in enumerate(self.docs):
-            files.document(number, doc)
         # A page kind's boost multiplies its documents' scores (in tf, BM25's saturation would undo it).
-        boosts = {number: PAGE_BOOST[doc.kind] for number, doc in enumerate(self.docs) if PAGE_BOOST.get(doc.kind, 1) != 1}
+        boosts = {number: PAGE_BOOST[kind] for number, kind in enumerate(self.kinds) if PAGE_BOOST.get(kind, 1) != 1}
         manifest = {"format": FORMAT, "n": n, "k1": K1, "impact": IMPACT_SCALE, "words": firsts, "pairs": buckets,
                     "folder": DOCS_PER_FOLDER, "boost": boosts}
         files.script("index", manifest)
-        shutil.rmtree(out_dir, ignore_errors=True)
-        os.replace(tmp, out_dir)
-        return {"documents": n, "words": len(words), "pairs": len(pairs), "files": files.count,
-                "bytes": files.bytes, "largest_file": files.largest, "postings_bytes": files.postings_bytes}
+        tree.finish()
+        return {"documents": n, "words": len(words), "pairs": len(pairs), "files": tree.count,
+                "bytes": tree.bytes, "largest_file": tree.largest, "postings_bytes": files.postings_bytes,
+                "files_written": tree.written}
 
 
 def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-class _Files:
-    def __init__(self, root: str):
-        self.root = root
-        self.count = self.bytes = self.largest = self.postings_bytes = 0
-        self._postings = 0
+@lru_cache(maxsize=None)
+def _pair_shard_hash(first_word: str) -> int:
+    return fnv1a(first_word)
 
-    def _write(self, name: str, text: str) -> None:
-        path = os.path.join(self.root, *name.split("/")) + ".js"
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        data = text.encode("utf-8")
-        with open(path, "wb") as f:
-            f.write(data)
-        self.count += 1
-        self.bytes += len(data)
-        self.largest = max(self.largest, len(data))
+
+class _Files:
+    def __init__(self, tree: OutputTree):
+        self.tree = tree
+        self.postings_bytes = 0
+        self._postings = 0
 
     def script(self, name: str, value) -> None:
         self.raw(name, _json(value))
 
     def raw(self, name: str, data_json: str) -> None:
-        self._write(name, f'DigestSearch.load("{name}",{data_json})\n')
+        self.tree.put(name + ".js", f'DigestSearch.load("{name}",{data_json})\n'.encode("utf-8"))
 
     def postings(self, data: str) -> int:
         number = self._postings
@@ -265,16 +249,10 @@ class _Files:
         count = max(1, math.ceil(total / SHARD_TARGET))
         shards: list[list[str]] = [[] for _ in range(count)]
         for key, data in entries:
-            shards[fnv1a(key.split(" ", 1)[0]) % count].append(f"{_json(key)}:{data}")
+            shards[_pair_shard_hash(key.split(" ", 1)[0]) % count].append(f"{_json(key)}:{data}")
         for i, parts in enumerate(shards):
             self.raw(f"{folder}/{i}", "{" + ",".join(parts) + "}")
         return count
-
-    def document(self, number: int, doc: Document) -> None:
-        data = {"u": doc.url, "t": doc.title, "k": doc.kind, "m": doc.meta}
-        if doc.text:
-            data["z"] = deflated(doc.text)
-        self.script(f"d/{number // DOCS_PER_FOLDER}/{number}", data)
 
 
 def deflated(text: str) -> str:

@@ -15,6 +15,10 @@ class DigestConfig(Config):
     # The full-text search index in site/search/ (docs/search.md). Off, the site builds
     # without it (benchmarks measure what writing it adds).
     search_index = c.Type(bool, default=True)
+    # What each page gave the index, kept for the next build (a page whose bytes did not
+    # change is not read again; only the index files that change are written): a folder,
+    # relative to mkdocs.yml's. Empty: every build indexes every page.
+    search_cache = c.Type(str, default=".digest-cache/search")
     # Shortcuts that give the same site with less work (tests/test_site_shortcuts.py builds
     # both ways): the digest's own pages parsed with only the Markdown rules they use, and an
     # article's side navigation made from its year page's.

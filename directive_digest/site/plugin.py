@@ -34,6 +34,8 @@ the same instance). The digest's pages are told apart by ``kind`` (contract.Page
 """
 from __future__ import annotations
 
+import os
+
 from mkdocs.plugins import BasePlugin, event_priority
 
 from ..contract import PageKind, date_vi
@@ -74,7 +76,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self.nav = None
         self.dialect.read_manifest(config.docs_dir)
         if self.config.search_index:
-            self.search_index.start(config.docs_dir)
+            cache = self.config.search_cache
+            self.search_index.start(config.docs_dir, cache and os.path.join(
+                os.path.dirname(os.path.abspath(config.config_file_path or ".")), cache))
 
     def on_nav(self, nav, config, files):
         retitle(nav.items)

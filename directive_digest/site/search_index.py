@@ -4,7 +4,10 @@ the build.
 The index is written from the Markdown pages (docs_dir), not from MkDocs' rendering, by
 ``python -m directive_digest.search`` in a process of its own: started when the build
 starts, it runs on a second core while MkDocs renders pages on one, and its output is moved
-into ``site/search/`` when the build ends. A page it cannot read is reported as a warning
+into ``site/search/`` when the build ends. With the plugin's ``search_cache`` folder
+(``.digest-cache/search/`` beside mkdocs.yml), a page whose bytes an earlier build indexed
+is not read again and only the index files that change are written
+(directive_digest/search/cache.py). A page it cannot read is reported as a warning
 (a strict build fails on it, as on any other warning); the other pages are indexed.
 """
 from __future__ import annotations
@@ -31,12 +34,23 @@ class SearchIndexRun:
         self.process: Optional[subprocess.Popen] = None
         self.work: Optional[str] = None
 
-    def start(self, docs_dir: str) -> None:
+    def start(self, docs_dir: str, cache_dir: Optional[str] = None) -> None:
+        """Start indexing ``docs_dir``; with ``cache_dir``, a page indexed by an earlier build
+        is not read again (directive_digest/search/cache.py)."""
         self.stop()
-        self.work = tempfile.mkdtemp(prefix="digest-search-")
+        self.work, options = None, []
+        if cache_dir:
+            try:  # beside the cache: its files are linked into the index, which is then moved into the site
+                os.makedirs(cache_dir, exist_ok=True)
+                self.work, options = tempfile.mkdtemp(prefix="run-", dir=cache_dir), ["--cache", cache_dir]
+            except OSError:
+                pass
+        if self.work is None:
+            self.work = tempfile.mkdtemp(prefix="digest-search-")
+        command = [sys.executable, "-m", "directive_digest.search", docs_dir, os.path.join(self.work, "search"), *options]
         path = os.pathsep.join(filter(None, [PACKAGE_ROOT, os.environ.get("PYTHONPATH")]))
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "directive_digest.search", docs_dir, os.path.join(self.work, "search")],
+            command,
             env={**os.environ, "PYTHONPATH": path}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
             text=True, encoding="utf-8")
 

@@ -10,12 +10,15 @@ on_config           0         stops on an untested Material (material.check); ad
                               Markdown dialect of the digest's pages (dialect.py)
 on_pre_build        0         a fresh state for the build; reads the digest's manifest;
                               starts the search indexer beside the build (search_index.py)
+on_files            0         in a shard build (option ``shard``, shard.py): the pages no
+                              page of the shard needs are excluded
 on_nav              0         section titles from index pages, years newest first
                               (sections.py); articles, later year pages and tag pages
                               left out of the navigation (navigation.py)
 on_env              0         template globals (render_cache.py, ``PageKind``) and filters
                               (``date_vi``, ``digest_with_search``); Material's nav.html in
-                              its cached call; section titles escaped (safety.py)
+                              its cached call; section titles escaped (safety.py); in a
+                              shard build, the pages read for the navigation only excluded
 on_page_markdown    0         the home page's generated overview (fragments.py); whether the
                               page gets the dialect; its place in the navigation and its
                               front matter as written (feeds, export); then the front
@@ -24,7 +27,8 @@ on_page_content     0         the next page's parser is a full one unless told
 on_page_context     0         an article's breadcrumb, previous/next and tag links
 on_post_build       -50       after other plugins: the search index moved into site/search/,
                               Material's unused search files left out, the feeds (feeds.py)
-                              and digest.json (export.py) written
+                              and digest.json (export.py) written; in a shard build, the
+                              records of what it published instead (publish.py)
 on_build_error      0         the indexer stopped
 on_shutdown         0         the indexer stopped (``mkdocs serve`` ends)
 ==================  ========  ================================================================
@@ -37,7 +41,7 @@ from __future__ import annotations
 from mkdocs.plugins import BasePlugin, event_priority
 
 from ..contract import PageKind, date_vi
-from . import export, feeds, material, safety
+from . import export, feeds, material, publish, safety
 from .config import DigestConfig
 from .dialect import Dialect
 from .fragments import include_fragments
@@ -46,6 +50,7 @@ from .published import Published, newest_first, write_file
 from .render_cache import RenderCache
 from .search_index import SearchIndexRun
 from .sections import retitle
+from .shard import READ, SKIP, Shard
 
 # The pages feeds and the export are made of.
 PUBLISHED_KINDS = (PageKind.ARTICLE, PageKind.DIRECTIVE)
@@ -60,6 +65,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self.render_cache = RenderCache(self.navigation)
         self.published: list[Published] = []
         self.nav = None  # the build's navigation, escaped once final (on_env)
+        self.shard: Shard | None = None  # the shard this build renders, or None: the whole site
 
     def on_config(self, config):
         material.check(config.theme.name, material.installed_version())
@@ -72,9 +78,15 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self.render_cache = RenderCache(self.navigation, self.config.derived_navigation)
         self.published = []
         self.nav = None
+        self.shard = Shard.load(self.config.shard)
         self.dialect.read_manifest(config.docs_dir)
-        if self.config.search_index:
+        if self.config.search_index and (self.shard is None or self.shard.top):
             self.search_index.start(config.docs_dir)
+
+    def on_files(self, files, config):
+        if self.shard is not None:
+            self.shard.exclude(files, SKIP)
+        return files
 
     def on_nav(self, nav, config, files):
         retitle(nav.items)
@@ -89,6 +101,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         env.filters["digest_with_search"] = material.header_with_search
         material.cache_side_navigation(env, "digest_cached_nav")
         safety.escape_sections(self.nav)  # before any template (the 404 page first) is rendered
+        if self.shard is not None:  # every page is read: what another shard renders is left out now
+            self.shard.exclude(files, READ)
         return env
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -120,6 +134,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         site_dir, site_url = config.site_dir, config.site_url or ""
         self.search_index.finish(site_dir)
         material.remove_unused_search_assets(site_dir)
+        if self.shard is not None:  # feeds and digest.json: publish.py, once every shard is built
+            self.shard.write_records(self.published, publish.settings(config, self.config))
+            return
         articles = newest_first(self.published)
         if self.config.feeds:
             directives = [p for p in self.published if p.kind == PageKind.DIRECTIVE]

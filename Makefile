@@ -55,9 +55,10 @@ chromium:
 digest: $(STAMP)
 	$(PY) build_digest.py
 
-## Digest the bundled articles and build the static site into site/
+## Digest the bundled articles and build the static site into site/: one `mkdocs build --strict`,
+## or above 5,000 articles shards built in parallel and assembled (directive_digest/shards/)
 site: digest
-	$(PY) -m mkdocs build --strict
+	$(PY) -m directive_digest site --shards auto
 
 ## Run every test (unit, end-to-end, site build, browser)
 test: $(DEVSTAMP) chromium

@@ -115,6 +115,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             if kind in PUBLISHED_KINDS:
                 self.published.append(Published(page.url, str(meta.get("title") or page.title or ""), kind, dict(meta)))
         safety.escape_meta(meta)
+        if self.shard is not None and meta.get("title") and self.shard.role(page.file.src_uri) == READ:
+            return ""  # read for its title and front matter only: another shard renders it
         return markdown
 
     def on_page_content(self, html, page, config, files):

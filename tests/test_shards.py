@@ -212,3 +212,20 @@ def test_the_merged_sitemap_lists_pages_in_mkdocs_order(tmp_path):
     merge_sitemaps(parts, tmp_path / "out", SITE_URL)
     text = (tmp_path / "out" / "sitemap.xml").read_text(encoding="utf-8")
     assert re.findall(r"<loc>(.*?)</loc>", text) == [SITE_URL + u for u in expected]
+
+
+def test_shards_built_apart_then_assembled_are_the_same_site(built, tmp_path):
+    """The CI matrix of docs/scaling.md: list the shards, build each alone (as on its own runner,
+    into a cache of its own), gather the caches, assemble."""
+    work, _, sharded, _ = built
+    listed = json.loads(_sharded(work, "--shards", "3", "--list").stdout)
+    names = [s["name"] for s in listed]
+    assert names[0] == "top" and len(names) == 4
+    refused = _sharded(work, "--shards", "3", "--assemble-only", "--cache", str(tmp_path / "gathered"),
+                       "-d", "site-gathered", check=False)
+    assert refused.returncode == 1 and all(n in refused.stderr for n in names)
+    for name in names:
+        _sharded(work, "--shards", "3", "--only", name, "--cache", str(tmp_path / f"runner-{name}"))
+        shutil.copytree(tmp_path / f"runner-{name}" / "shards" / name, tmp_path / "gathered" / "shards" / name)
+    _sharded(work, "--shards", "3", "--assemble-only", "--cache", str(tmp_path / "gathered"), "-d", "site-gathered")
+    _same(sharded, work / "site-gathered")

@@ -128,11 +128,13 @@ def _local_runner(jobs: int):
 
 
 def build_shards(plan: Plan, fingerprints: dict[str, str], config_file: Path, cache: Path,
-                 jobs: int, client=None, progress=None) -> list[ShardResult]:
+                 jobs: int, client=None, progress=None, only=None) -> list[ShardResult]:
     """Build every shard whose fingerprint changed (``client``: a Dask client, else local
-    processes); the results in plan order. ShardFailed when any shard fails."""
+    processes), or of those only the ones named in ``only``; the results in plan order.
+    ShardFailed when any shard fails."""
     results = {s.name: ShardResult(s.name, s.articles, False) for s in plan.shards}
-    todo = [s for s in plan.shards if not cached(cache, s.name, fingerprints[s.name])]
+    todo = [s for s in plan.shards if not cached(cache, s.name, fingerprints[s.name])
+            and (only is None or s.name in only)]
     # The longest first (the top shard writes the search index), so the last to finish is a short one.
     todo.sort(key=lambda s: (not s.top, -s.articles))
     (cache / "shards").mkdir(parents=True, exist_ok=True)

@@ -27,7 +27,7 @@ from mkdocs.config import load_config
 from ..dask_engine import DaskEngine, EngineError
 from ..progress import for_stream
 from .assemble import AssemblyFailed, assemble, swap
-from .build import ShardFailed, build_shards, remove_stale
+from .build import ShardFailed, build_shards, cached, remove_stale
 from .links import broken_links
 from .plan import SHARD_ABOVE, common_fingerprint, fingerprints, make_plan, scan, shard_count
 
@@ -47,6 +47,12 @@ def parser() -> argparse.ArgumentParser:
                         "the same files). Default: local, dask with --scheduler")
     p.add_argument("--scheduler", metavar="ADDRESS", help="the Dask scheduler (tcp://host:8786)")
     p.add_argument("--no-link-check", action="store_true", help="skip the check of the assembled site's links")
+    # Shards on several machines (a CI matrix, docs/scaling.md): list them, build some, assemble.
+    p.add_argument("--list", action="store_true", help="print the shards (JSON: name, articles, folders) and stop")
+    p.add_argument("--only", action="append", metavar="NAME",
+                   help="build only this shard into the cache (repeatable); no site is assembled")
+    p.add_argument("--assemble-only", action="store_true",
+                   help="build nothing: assemble the shards in the cache (each built from these same files)")
     p.add_argument("--report", type=Path, default=None, metavar="FILE", help="write what was built (JSON)")
     p.add_argument("--quiet", "-q", action="store_true", help="print problems only")
     return p
@@ -82,18 +88,35 @@ def sharded_build(args, config, jobs: int, client, out) -> dict:
     plan = make_plan(docs_dir, shard_count(_article_count(docs_dir), jobs, args.shards))
     theme_dir = config.theme.custom_dir
     prints = fingerprints(plan, common_fingerprint(args.config_file, Path(theme_dir) if theme_dir else None))
+    if args.list:
+        print(json.dumps([{"name": s.name, "articles": s.articles, "folders": s.folders} for s in plan.shards],
+                         ensure_ascii=False), file=out)
+        return {"shards": [s.name for s in plan.shards]}
+    missing = [s.name for s in plan.shards if not cached(args.cache, s.name, prints[s.name])]
+    if args.assemble_only and missing:
+        raise AssemblyFailed(f"not built from these files: {', '.join(missing)} (build each with --only NAME, "
+                             f"from the same content/, mkdocs.yml and code, into {args.cache}/shards/)")
+    if args.only and set(args.only) - {s.name for s in plan.shards}:
+        raise AssemblyFailed(f"no shard named {', '.join(sorted(set(args.only) - {s.name for s in plan.shards}))} "
+                             "(see --list)")
     progress = for_stream(sys.stderr, quiet=args.quiet)
-    with progress.phase("building shards", total=len(plan.shards), unit="shard") as phase:
-        results = build_shards(plan, prints, args.config_file, args.cache, jobs, client, phase)
+    with progress.phase("building shards", total=len(missing), unit="shard") as phase:
+        results = build_shards(plan, prints, args.config_file, args.cache, jobs, client, phase,
+                               set(args.only) if args.only else None)
     built_s = time.perf_counter() - started
+    if args.only:
+        return {"articles": plan.articles, "shards": [r.__dict__ for r in results if r.name in args.only],
+                "built": [r.name for r in results if r.built], "build_s": round(built_s, 2)}
     staging = assemble(plan, args.cache, site_dir, config.site_url or "")
     try:
         broken = []
         if not args.no_link_check:
             rebuilt = {r.name for r in results if r.built}
-            # Pages of shards reused from the cache were checked when they were built, against
-            # the same skeleton (their fingerprint holds every page's path).
-            pages = None if len(rebuilt) == len(plan.shards) else _pages_of(staging, plan, rebuilt)
+            # Pages of shards reused from the cache were checked when they were assembled before,
+            # against the same skeleton (their fingerprint holds every page's path); shards built
+            # elsewhere (--assemble-only) are checked here.
+            pages = None if args.assemble_only or len(rebuilt) == len(plan.shards) \
+                else _pages_of(staging, plan, rebuilt)
             broken = broken_links(staging, pages, jobs, urlsplit(config.site_url or "/").path or "/")
         if broken:
             shown = "\n".join(f"  {page}: {link}" for page, link in broken[:20])
@@ -121,11 +144,15 @@ def main(argv: list[str] | None = None) -> int:
         cli.error("--shards takes auto or a number")
     if args.scheduler and args.engine == "local":
         cli.error("--scheduler is for --engine dask")
+    if args.only and args.assemble_only:
+        cli.error("--only builds shards, --assemble-only builds none: one or the other")
     if not args.config_file.is_file():
         print(f"error: no configuration: {args.config_file} not found", file=sys.stderr)
         return 2
     config = load_config(config_file=str(args.config_file))
     wanted = args.shards
+    if (args.list or args.only or args.assemble_only) and wanted in ("0", "auto"):
+        cli.error("--list, --only and --assemble-only need --shards N (the same N on every machine)")
     if wanted == "0" or (wanted == "auto" and _article_count(Path(config.docs_dir)) < SHARD_ABOVE):
         return single_build(args.config_file, args.site_dir, args.quiet)
     jobs = args.jobs or os.cpu_count() or 1

@@ -88,6 +88,7 @@ def sharded_build(args, config, jobs: int, client, out) -> dict:
     plan = make_plan(docs_dir, shard_count(_article_count(docs_dir), jobs, args.shards))
     theme_dir = config.theme.custom_dir
     prints = fingerprints(plan, common_fingerprint(args.config_file, Path(theme_dir) if theme_dir else None))
+    planned_s = time.perf_counter() - started
     if args.list:
         print(json.dumps([{"name": s.name, "articles": s.articles, "folders": s.folders} for s in plan.shards],
                          ensure_ascii=False), file=out)
@@ -108,6 +109,7 @@ def sharded_build(args, config, jobs: int, client, out) -> dict:
         return {"articles": plan.articles, "shards": [r.__dict__ for r in results if r.name in args.only],
                 "built": [r.name for r in results if r.built], "build_s": round(built_s, 2)}
     staging = assemble(plan, args.cache, site_dir, config.site_url or "")
+    assembled_s = time.perf_counter() - started - built_s
     try:
         broken = []
         if not args.no_link_check:
@@ -122,6 +124,7 @@ def sharded_build(args, config, jobs: int, client, out) -> dict:
             shown = "\n".join(f"  {page}: {link}" for page, link in broken[:20])
             more = f"\n  … and {len(broken) - 20} more" if len(broken) > 20 else ""
             raise AssemblyFailed(f"{len(broken)} broken link(s) in the assembled site:\n{shown}{more}")
+        links_s = time.perf_counter() - started - built_s - assembled_s
         swap(staging, site_dir)
     finally:
         if staging.exists():
@@ -129,7 +132,8 @@ def sharded_build(args, config, jobs: int, client, out) -> dict:
     remove_stale(args.cache, plan)
     report = {"articles": plan.articles, "shards": [r.__dict__ for r in results],
               "built": [r.name for r in results if r.built], "reused": [r.name for r in results if not r.built],
-              "build_s": round(built_s, 2), "total_s": round(time.perf_counter() - started, 2),
+              "plan_s": round(planned_s, 2), "build_s": round(built_s - planned_s, 2), "assemble_s": round(assembled_s, 2), "links_s": round(links_s, 2),
+              "total_s": round(time.perf_counter() - started, 2),
               "links_checked": not args.no_link_check, "site_dir": str(site_dir)}
     if not args.quiet:
         print(f"{plan.articles} articles in {len(plan.shards)} shards ({len(report['built'])} built, "

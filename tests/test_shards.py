@@ -166,17 +166,19 @@ def test_a_broken_page_stops_the_build_naming_it_and_leaves_the_site(built, tmp_
 
 def test_a_shard_builds_its_folders_reads_what_its_pages_name_and_skips_the_rest():
     shard = Shard("s1", False, frozenset({"ct-05/2019"}), frozenset({"ct-05/2019", "ct-05/2020"}), "r")
-    assert shard.role("ct-05/2019/bai.md") == BUILD
-    assert shard.role("ct-05/2020/bai.md") == SKIP
-    assert shard.role("ct-05/2019/index.md") == READ  # its year page: the top shard renders it
-    assert shard.role("ct-05/2019/trang/2.md") == READ  # its articles' way back
-    assert shard.role("ct-05/2020/trang/2.md") == SKIP
+    assert shard.role("ct-05/2019/bai.md") == shard.role("ct-05/2019/index.md") == BUILD  # articles, year pages
+    assert shard.role("ct-05/2019/trang/2.md") == BUILD
+    assert shard.role("ct-05/2020/bai.md") == shard.role("ct-05/2020/trang/2.md") == SKIP
+    assert shard.role("ct-05/2020/index.md") == READ  # in the navigation
+    assert shard.role("ct-05/2018/index.md") == READ  # a year without articles: the top shard's
     assert shard.role("the/ha-noi/index.md") == READ  # a tag's address
     assert shard.role("the/ha-noi/trang/2.md") == SKIP
     assert shard.role("index.md") == shard.role("gioi-thieu.md") == shard.role("ct-05/index.md") == READ
     top = Shard("top", True, frozenset(), shard.article_folders, "r")
-    assert top.role("ct-05/2019/bai.md") == SKIP
-    assert top.role("ct-05/2019/index.md") == top.role("ct-05/2020/trang/2.md") == top.role("the/index.md") == BUILD
+    assert top.role("ct-05/2019/bai.md") == top.role("ct-05/2020/trang/2.md") == SKIP
+    assert top.role("ct-05/2019/index.md") == READ
+    assert top.role("ct-05/2018/index.md") == top.role("the/ha-noi/trang/2.md") == top.role("the/index.md") == BUILD
+    assert top.role("ct-05/index.md") == top.role("index.md") == BUILD
 
 
 def test_split_keeps_folder_order_and_balances_articles():

@@ -1,8 +1,8 @@
 """Put the shards' output together into one site, and swap it in whole.
 
 The assembled site is made in a folder beside ``site_dir``: the top shard's output (home,
-directive, year and tag pages, assets, search index, 404 page), each article shard's pages
-of its own folders, one sitemap of every shard's pages, then the feeds and ``digest.json``
+directive and tag pages, assets, search index, 404 page), each article shard's folders
+(articles, year pages), one sitemap of every shard's pages, then the feeds and ``digest.json``
 of every shard's records (``python -m directive_digest.site.publish``). Its links are checked
 (links.py). Only then does it replace ``site_dir``: a failure leaves the previous site as it
 was, and no partial site.
@@ -121,10 +121,9 @@ def assemble(plan: Plan, cache: Path, site_dir: Path, site_url: str) -> Path:
         _tree(top, staging)
         for shard in plan.shards[1:]:
             built = shard_dir(cache, shard.name) / SITE
-            for folder in shard.folders:
-                for path in (built / folder).glob("*"):
-                    if path.is_file():
-                        _place(path, staging / folder / path.name)
+            for folder in shard.folders:  # its articles, year page and the year's later pages
+                if (built / folder).is_dir():
+                    _tree(built / folder, staging / folder)
         merge_sitemaps([shard_dir(cache, s.name) / SITE / SITEMAP for s in plan.shards], staging, site_url)
         publish(staging, [shard_dir(cache, s.name) / RECORDS for s in plan.shards])
     except BaseException:

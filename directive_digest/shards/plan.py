@@ -3,8 +3,8 @@
 A shard is a set of whole *article folders* (``<directive>/<year>``: a year's articles stay
 together, since each article's page names its place among them and its neighbours), taken
 in path order so that a large directive is cut into ranges of years, balanced by article
-count. The *top* shard owns every other page (home, hand-written pages, directive, year and
-tag pages) and the search index. The site plugin decides what each shard renders from the
+count; a shard renders its folders' articles and year pages. The *top* shard owns every
+other page (home, hand-written pages, directive and tag pages) and the search index. The site plugin decides what each shard renders from the
 same folders (directive_digest/site/shard.py).
 
 A shard's fingerprint covers everything its pages are made of:
@@ -12,10 +12,11 @@ A shard's fingerprint covers everything its pages are made of:
 * every shard: the code (batch.code_fingerprint), mkdocs.yml, the theme's overrides, the
   installed MkDocs and Material, the environment variables mkdocs.yml reads;
 * the top shard: every file of ``content/``;
-* an article shard: its folders' files, and the *skeleton* every page's navigation and way
-  back are made of: the other pages' paths and front matter (the whole file of a page the
-  digest did not write, whose title may be its first heading). An article changed in one
-  shard changes that shard and the top shard (its year page lists it), not the others.
+* an article shard: its folders' files (articles, year pages), and the *skeleton* every
+  page's navigation and way back are made of: the other pages' paths and front matter (the
+  whole file of a page the digest did not write, whose title may be its first heading). An
+  article changed in one shard changes that shard and the top shard (its tag pages, its
+  directive's latest articles, the search index), not the others.
 """
 from __future__ import annotations
 
@@ -157,9 +158,11 @@ def fingerprints(plan: Plan, common: str) -> dict[str, str]:
             continue
         data = (plan.docs_dir / rel).read_bytes()
         top.update(rel.encode() + b"\0" + data + b"\0")
-        folder, name = posixpath.split(rel)
-        if folder in owner and name != "index.md":
-            own[owner[folder]].update(rel.encode() + b"\0" + data + b"\0")
+        folder = posixpath.dirname(rel)
+        parent, last = posixpath.split(folder)
+        year = folder if folder in owner else parent if last == "trang" and parent in owner else None
+        if year is not None:  # the shard's own: its articles, year pages (site/shard.py)
+            own[owner[year]].update(rel.encode() + b"\0" + data + b"\0")
         elif rel.endswith(".md"):
             skeleton.update(rel.encode() + b"\0" + _skeleton_part(data) + b"\0")
     out = {TOP: top.hexdigest()}

@@ -6,9 +6,10 @@ naming a spec (JSON) the shard builder wrote:
 ``{"name": str, "top": bool, "folders": [article folders this shard renders],
    "article_folders": [every article folder of the site], "records": path}``
 
-An *article folder* (``<directive>/<year>``) holds articles; its pages other than its
-``index.md`` (the year page) belong to the shard that owns the folder. The *top* shard owns
-every other page: home, hand-written pages, directive, year and tag pages, the search index.
+An *article folder* (``<directive>/<year>``) holds articles; its pages (the articles, the
+year page ``index.md`` and its later pages ``trang/N.md``) belong to the shard that owns the
+folder. The *top* shard owns every other page: home, hand-written pages, directive and tag
+pages (and the years without articles), and the search index.
 
 Every page a shard does not render is one of:
 
@@ -59,14 +60,16 @@ class Shard:
     def role(self, src_uri: str) -> str:
         """What this shard does with the page at ``src_uri``: BUILD, READ or SKIP."""
         folder, name = posixpath.split(src_uri)
-        if folder in self.article_folders and name != "index.md":  # an article (or a page beside it)
-            return BUILD if folder in self.folders else SKIP
+        parent, last = posixpath.split(folder)
+        year = folder if folder in self.article_folders else \
+            parent if last == LATER_PAGES and parent in self.article_folders else None
+        if year is not None:  # an article folder: its articles, its year page and the year's later pages
+            if year in self.folders:
+                return BUILD
+            return READ if year == folder and name == "index.md" else SKIP  # the navigation shows a year page
         if self.top:
             return BUILD
-        parent, last = posixpath.split(folder)
-        if last == LATER_PAGES:  # a year's (or a tag's) later pages: only its own years' are needed
-            return READ if parent in self.folders else SKIP
-        return READ
+        return SKIP if last == LATER_PAGES else READ  # a tag's later pages: no page needs them
 
     def exclude(self, files, role: str) -> None:
         """Mark the documentation pages of ``role`` excluded from this build."""

@@ -231,3 +231,11 @@ def test_shards_built_apart_then_assembled_are_the_same_site(built, tmp_path):
         shutil.copytree(tmp_path / f"runner-{name}" / "shards" / name, tmp_path / "gathered" / "shards" / name)
     _sharded(work, "--shards", "3", "--assemble-only", "--cache", str(tmp_path / "gathered"), "-d", "site-gathered")
     _same(sharded, work / "site-gathered")
+
+
+def test_auto_builds_a_small_site_in_one_mkdocs_build(built):
+    """``make site``: below plan.SHARD_ABOVE articles, one ``mkdocs build --strict``, no shard."""
+    work, single, _, _ = built
+    _sharded(work, "-d", "site-auto", "--cache", ".cache-auto")
+    assert not (work / ".cache-auto").exists()
+    _same(single, work / "site-auto")

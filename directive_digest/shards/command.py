@@ -7,7 +7,8 @@
 plan.SHARD_ABOVE articles, shards above; ``--shards N``: N article shards (and the top one)
 whatever the size; ``--shards 0``: never. Exit status: 0 built; 1 a shard failed (its
 messages name the page) or a link of the assembled site is broken: the previous site is left
-as it was; 2 usage error, no configuration, or an engine that cannot be used.
+as it was; 2 usage error, no configuration, or an engine that cannot be used; 3 a file could
+not be read or written; 130 interrupted. Only a whole site ever replaces the previous one.
 """
 from __future__ import annotations
 
@@ -175,6 +176,13 @@ def main(argv: list[str] | None = None) -> int:
     except AssemblyFailed as error:
         print(f"error: {error}; the previous site is left as it was", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("interrupted: the previous site is left as it was", file=sys.stderr)
+        return 130
+    except OSError as error:
+        print(f"error: {error.filename or ''}: {error.strerror or error}; the previous site is left as it was",
+              file=sys.stderr)
+        return 3
     if args.report:
         args.report.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0

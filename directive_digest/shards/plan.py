@@ -35,7 +35,7 @@ from ..tag_pages import TAGS_DIR
 TOP = "top"
 # `--shards auto`: shards of at most this many articles (a shard's memory and its rebuild
 # time grow with it), and at least as many shards as cores.
-ARTICLES_PER_SHARD = 4000
+ARTICLES_PER_SHARD = 5000
 # `make site` / `--shards auto` builds the whole site in one MkDocs run below this many articles.
 SHARD_ABOVE = 5000
 GENERATED = ".digest-manifest.json"

@@ -22,7 +22,8 @@ on_env              0         template globals (render_cache.py, ``PageKind``) a
 on_page_markdown    0         the home page's generated overview (fragments.py); whether the
                               page gets the dialect; its place in the navigation and its
                               front matter as written (feeds, export); then the front
-                              matter escaped for the theme (safety.py)
+                              matter escaped for the theme (safety.py); in a shard build,
+                              no Markdown for a page read only for its front matter
 on_page_content     0         the next page's parser is a full one unless told
 on_page_context     0         an article's breadcrumb, previous/next and tag links
 on_post_build       -50       after other plugins: the search index moved into site/search/,

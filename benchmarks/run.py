@@ -417,8 +417,9 @@ def _measure_sizes(args, seed_dirs: list[Path], results: dict, code: Path, base:
             shutil.rmtree(work)
         work.mkdir(parents=True)
         if args.sharded:
+            commit = _commit() + ("+dirty" if _dirty() else "")  # of the snapshot, taken before this size
             r = sharded.run_sharded(n, work, seed_dirs, code, args.browser, args.peer_minutes)
-            r["commit"] = _commit() + ("+dirty" if _dirty() else "")
+            r["commit"] = commit
             results.setdefault("sharded", {})[str(n)] = r
             print(json.dumps(r, indent=1, ensure_ascii=False), flush=True)
             _write(args, results)

@@ -130,10 +130,12 @@ def sharded_build(args, config, jobs: int, client, out) -> dict:
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+    swapped = time.perf_counter()
     remove_stale(args.cache, plan)
     report = {"articles": plan.articles, "shards": [r.__dict__ for r in results],
               "built": [r.name for r in results if r.built], "reused": [r.name for r in results if not r.built],
               "plan_s": round(planned_s, 2), "build_s": round(built_s - planned_s, 2), "assemble_s": round(assembled_s, 2), "links_s": round(links_s, 2),
+              "swap_s": round(swapped - started - built_s - assembled_s - links_s, 2),
               "total_s": round(time.perf_counter() - started, 2),
               "links_checked": not args.no_link_check, "site_dir": str(site_dir)}
     if not args.quiet:

@@ -381,6 +381,7 @@ def main(argv=None) -> int:
     results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {"sizes": {}}
     snapshot_base = Path(tempfile.mkdtemp(prefix="digest-bench-code-"))
     code = snapshot_code(snapshot_base)
+    args.snapshot_commit = _commit() + ("+dirty" if _dirty() else "")
     print(f"Measuring a snapshot of the code taken now ({code}; commit {_commit()}"
           f"{', with uncommitted changes' if _dirty() else ''}): edits made during the run do not affect it.",
           flush=True)
@@ -417,9 +418,8 @@ def _measure_sizes(args, seed_dirs: list[Path], results: dict, code: Path, base:
             shutil.rmtree(work)
         work.mkdir(parents=True)
         if args.sharded:
-            commit = _commit() + ("+dirty" if _dirty() else "")  # of the snapshot, taken before this size
             r = sharded.run_sharded(n, work, seed_dirs, code, args.browser, args.peer_minutes)
-            r["commit"] = commit
+            r["commit"] = args.snapshot_commit  # the code measured: the snapshot's
             results.setdefault("sharded", {})[str(n)] = r
             print(json.dumps(r, indent=1, ensure_ascii=False), flush=True)
             _write(args, results)

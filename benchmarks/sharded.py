@@ -147,4 +147,58 @@ def render(results: dict) -> list[str]:
                     f"≤ {max(s['peak_rss_mb'] for s in rest):.0f} MB each"
                     + (f"; first search answer from file:// {r['search_first_ms']} ms"
                        if isinstance(r.get("search_first_ms"), (int, float)) else "") + "."]
+    out += ["", "### 1,000,000 articles, from these figures", ""] + million_plan(results)
+    return out
+
+
+def million_plan(results: dict, target: int = 1_000_000, articles_per_shard: int = 5000) -> list[str]:
+    """The 1,000,000-article plan of docs/scaling.md, worked out from the sharded runs: the
+    per-article cost of an article shard, and what a shard pays for the size of the whole
+    site (MkDocs lists every file of ``content/`` in every shard: time and memory per file,
+    from the smallest and the largest run), scaled. Lines of Markdown."""
+    runs = sorted(results.get("sharded", {}).values(), key=lambda r: r["n"])
+    if not runs:
+        return []
+    small, r = runs[0], runs[-1]
+
+    def article_shards(run):
+        return [s for s in run["shards"] if s["name"] != "top"]
+
+    def files(run):  # content/ holds about as many pages as the site (its pages, less the theme's assets)
+        return run["site"]["files"]
+
+    k = target / r["articles"]
+    big = article_shards(r)
+    per_article = min(s["seconds"] / s["articles"] for s in big)  # the least loaded shard
+    rss = max(s["peak_rss_mb"] for s in big)
+    rss_per_file = s_per_file = 0.0
+    if small is not r and files(r) > files(small):
+        grown = files(r) - files(small)
+        rss_per_file = max(0.0, (rss - max(s["peak_rss_mb"] for s in article_shards(small))) / grown)
+        s_per_file = max(0.0, (per_article - min(s["seconds"] / s["articles"] for s in article_shards(small)))
+                         * articles_per_shard / grown)
+    count = -(-target // articles_per_shard)
+    total_files = files(r) * k
+    shard_s = per_article * articles_per_shard + s_per_file * (total_files - files(r))
+    shard_mb = rss + rss_per_file * (total_files - files(r))
+    top = r["shards"][0]
+    out = [f"Worked out from the {small['n']:,} and {r['n']:,}-article runs ({r['articles']:,} articles after "
+           f"duplicates at {r['n']:,}; `benchmarks.sharded.million_plan`), scaled to {target:,} articles. A shard "
+           f"pays for its own articles, and for the size of the whole `content/` (every shard's MkDocs lists every "
+           f"file): {s_per_file * 1e6:.0f} µs and {rss_per_file * 1e3:.1f} KB a file of the site, from the "
+           f"difference between the two runs' shards of equal size.", "",
+           f"| | measured at {r['n']:,} | {target:,} articles |", "|---|---:|---:|",
+           f"| article shards | {len(big)} of ≤ {max(s['articles'] for s in big):,} articles | "
+           f"{count:,} of ≤ {articles_per_shard:,} |",
+           f"| one article shard | {min(s['seconds'] for s in big):.0f}–{max(s['seconds'] for s in big):.0f} s, "
+           f"≤ {rss:.0f} MB | ≈ {shard_s:.0f} s, ≈ {shard_mb:,.0f} MB |",
+           f"| every article shard, CPU | {sum(s['seconds'] for s in big) / 60:.0f} min | "
+           f"≈ {count * shard_s / 3600:.1f} h |",
+           f"| top shard (pages + the search indexer, one process) | {top['seconds']:.0f} s | "
+           f"≈ {top['seconds'] * k / 60:.0f} min if linear |",
+           f"| digest, cold | {r['digest_cold']['wall'] / 60:.1f} min wall, {r['digest_cold']['cpu'] / 60:.0f} min CPU, "
+           f"peak {r['digest_cold']['peak_rss_mb'] / 1000:.1f} GB | ≈ {r['digest_cold']['cpu'] * k / 3600:.1f} h CPU, "
+           f"peak ≈ {r['digest_cold']['peak_rss_mb'] * k / 1000:.0f} GB in its main process if linear |",
+           f"| site | {r['site']['bytes'] / 1e9:.1f} GB, {r['site']['files']:,} files | ≈ {r['site']['bytes'] * k / 1e9:.0f} GB, "
+           f"{total_files / 1e6:.1f} M files |"]
     return out

@@ -170,11 +170,15 @@ def million_plan(results: dict, target: int = 1_000_000, articles_per_shard: int
     k = target / r["articles"]
     big = article_shards(r)
     per_article = min(s["seconds"] / s["articles"] for s in big)  # the least loaded shard
-    rss = max(s["peak_rss_mb"] for s in big)
+    def median_rss(run):
+        values = sorted(s["peak_rss_mb"] for s in article_shards(run))
+        return values[len(values) // 2]
+
+    rss = median_rss(r)
     rss_per_file = s_per_file = 0.0
     if small is not r and files(r) > files(small):
         grown = files(r) - files(small)
-        rss_per_file = max(0.0, (rss - max(s["peak_rss_mb"] for s in article_shards(small))) / grown)
+        rss_per_file = max(0.0, (rss - median_rss(small)) / grown)
         s_per_file = max(0.0, (per_article - min(s["seconds"] / s["articles"] for s in article_shards(small)))
                          * articles_per_shard / grown)
     count = -(-target // articles_per_shard)
@@ -191,7 +195,7 @@ def million_plan(results: dict, target: int = 1_000_000, articles_per_shard: int
            f"| article shards | {len(big)} of ≤ {max(s['articles'] for s in big):,} articles | "
            f"{count:,} of ≤ {articles_per_shard:,} |",
            f"| one article shard | {min(s['seconds'] for s in big):.0f}–{max(s['seconds'] for s in big):.0f} s, "
-           f"≤ {rss:.0f} MB | ≈ {shard_s:.0f} s, ≈ {shard_mb:,.0f} MB |",
+           f"median peak {rss:.0f} MB | ≈ {shard_s:.0f} s, ≈ {shard_mb:,.0f} MB |",
            f"| every article shard, CPU | {sum(s['seconds'] for s in big) / 60:.0f} min | "
            f"≈ {count * shard_s / 3600:.1f} h |",
            f"| top shard (pages + the search indexer, one process) | {top['seconds']:.0f} s | "

@@ -140,7 +140,8 @@ def render(results: dict) -> list[str]:
         shards = r["shards"]
         top = shards[0]
         rest = shards[1:]
-        out += ["", f"Shards at {r['n']:,}: top {top['seconds']:.0f} s, {top['peak_rss_mb']:.0f} MB; "
+        out += ["", f"Shards at {r['n']:,} (code `{r.get('commit', '?')}`): top {top['seconds']:.0f} s, "
+                    f"{top['peak_rss_mb']:.0f} MB; "
                     f"{len(rest)} article shards of {min(s['articles'] for s in rest):,}–"
                     f"{max(s['articles'] for s in rest):,} articles, "
                     f"{min(s['seconds'] for s in rest):.0f}–{max(s['seconds'] for s in rest):.0f} s, "

@@ -10,7 +10,7 @@ FIREFOX ?= /usr/bin/firefox-esr
 # mkdocs is pinned below 2.0 (requirements.txt); its notice about 2.0 is not news here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve digest venv chromium clean bench
+.PHONY: site test serve digest venv chromium clean bench bench-shards
 
 # The project itself, editable (it runs this tree) and without dependencies (the pinned list
 # above is what it gets): it registers the `directive-digest` MkDocs plugin and command.
@@ -55,9 +55,10 @@ chromium:
 digest: $(STAMP)
 	$(PY) build_digest.py
 
-## Digest the bundled articles and build the static site into site/
+## Digest the bundled articles and build the static site into site/: one `mkdocs build --strict`,
+## or above 5,000 articles shards built in parallel and assembled (directive_digest/shards/)
 site: digest
-	$(PY) -m mkdocs build --strict
+	$(PY) -m directive_digest site --shards auto
 
 ## Run every test (unit, end-to-end, site build, browser)
 test: $(DEVSTAMP) chromium
@@ -73,6 +74,11 @@ SIZES ?= 1000 2000
 bench: $(BENCHSTAMP) chromium
 	$(PY) -m benchmarks.run --sizes $(SIZES) --browser --recall
 	$(PY) -m benchmarks.summaries
+
+## Sharded site builds at scale (benchmarks/sharded.py): digest + `directive_digest site --shards auto`,
+## one article changed, the stock Material peer (stopped after 20 min); writes docs/benchmarks.md
+bench-shards: $(BENCHSTAMP) chromium
+	$(PY) -m benchmarks.run --sizes $(SIZES) --sharded --browser
 
 clean:
 	rm -rf site $(VENV)

@@ -24,3 +24,6 @@ class DigestConfig(Config):
     # article's side navigation made from its year page's.
     markdown_dialect = c.Type(bool, default=True)
     derived_navigation = c.Type(bool, default=True)
+    # One shard of a sharded build (directive_digest/shards/): the path of its spec, a JSON
+    # file the shard builder writes. Empty: the whole site (the default).
+    shard = c.Type(str, default="")

@@ -10,21 +10,26 @@ on_config           0         stops on an untested Material (material.check); ad
                               Markdown dialect of the digest's pages (dialect.py)
 on_pre_build        0         a fresh state for the build; reads the digest's manifest;
                               starts the search indexer beside the build (search_index.py)
+on_files            0         in a shard build (option ``shard``, shard.py): the pages no
+                              page of the shard needs are excluded
 on_nav              0         section titles from index pages, years newest first
                               (sections.py); articles, later year pages and tag pages
                               left out of the navigation (navigation.py)
 on_env              0         template globals (render_cache.py, ``PageKind``) and filters
                               (``date_vi``, ``digest_with_search``); Material's nav.html in
-                              its cached call; section titles escaped (safety.py)
+                              its cached call; section titles escaped (safety.py); in a
+                              shard build, the pages read for the navigation only excluded
 on_page_markdown    0         the home page's generated overview (fragments.py); whether the
                               page gets the dialect; its place in the navigation and its
                               front matter as written (feeds, export); then the front
-                              matter escaped for the theme (safety.py)
+                              matter escaped for the theme (safety.py); in a shard build,
+                              no Markdown for a page read only for its front matter
 on_page_content     0         the next page's parser is a full one unless told
 on_page_context     0         an article's breadcrumb, previous/next and tag links
 on_post_build       -50       after other plugins: the search index moved into site/search/,
                               Material's unused search files left out, the feeds (feeds.py)
-                              and digest.json (export.py) written
+                              and digest.json (export.py) written; in a shard build, the
+                              records of what it published instead (publish.py)
 on_build_error      0         the indexer stopped
 on_shutdown         0         the indexer stopped (``mkdocs serve`` ends)
 ==================  ========  ================================================================
@@ -39,7 +44,7 @@ import os
 from mkdocs.plugins import BasePlugin, event_priority
 
 from ..contract import PageKind, date_vi
-from . import export, feeds, material, safety
+from . import export, feeds, material, publish, safety
 from .config import DigestConfig
 from .dialect import Dialect
 from .fragments import include_fragments
@@ -48,6 +53,7 @@ from .published import Published, newest_first, write_file
 from .render_cache import RenderCache
 from .search_index import SearchIndexRun
 from .sections import retitle
+from .shard import READ, SKIP, Shard
 
 # The pages feeds and the export are made of.
 PUBLISHED_KINDS = (PageKind.ARTICLE, PageKind.DIRECTIVE)
@@ -62,6 +68,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self.render_cache = RenderCache(self.navigation)
         self.published: list[Published] = []
         self.nav = None  # the build's navigation, escaped once final (on_env)
+        self.shard: Shard | None = None  # the shard this build renders, or None: the whole site
 
     def on_config(self, config):
         material.check(config.theme.name, material.installed_version())
@@ -74,11 +81,17 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self.render_cache = RenderCache(self.navigation, self.config.derived_navigation)
         self.published = []
         self.nav = None
+        self.shard = Shard.load(self.config.shard)
         self.dialect.read_manifest(config.docs_dir)
-        if self.config.search_index:
+        if self.config.search_index and (self.shard is None or self.shard.top):
             cache = self.config.search_cache
             self.search_index.start(config.docs_dir, cache and os.path.join(
                 os.path.dirname(os.path.abspath(config.config_file_path or ".")), cache))
+
+    def on_files(self, files, config):
+        if self.shard is not None:
+            self.shard.exclude(files, SKIP)
+        return files
 
     def on_nav(self, nav, config, files):
         retitle(nav.items)
@@ -93,6 +106,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         env.filters["digest_with_search"] = material.header_with_search
         material.cache_side_navigation(env, "digest_cached_nav")
         safety.escape_sections(self.nav)  # before any template (the 404 page first) is rendered
+        if self.shard is not None:  # every page is read: what another shard renders is left out now
+            self.shard.exclude(files, READ)
         return env
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -105,6 +120,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             if kind in PUBLISHED_KINDS:
                 self.published.append(Published(page.url, str(meta.get("title") or page.title or ""), kind, dict(meta)))
         safety.escape_meta(meta)
+        if self.shard is not None and meta.get("title") and self.shard.role(page.file.src_uri) == READ:
+            return ""  # read for its title and front matter only: another shard renders it
         return markdown
 
     def on_page_content(self, html, page, config, files):
@@ -124,6 +141,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         site_dir, site_url = config.site_dir, config.site_url or ""
         self.search_index.finish(site_dir)
         material.remove_unused_search_assets(site_dir)
+        if self.shard is not None:  # feeds and digest.json: publish.py, once every shard is built
+            self.shard.write_records(self.published, publish.settings(config, self.config))
+            return
         articles = newest_first(self.published)
         if self.config.feeds:
             directives = [p for p in self.published if p.kind == PageKind.DIRECTIVE]

@@ -24,6 +24,12 @@ _date_text = lru_cache(maxsize=1 << 12)(date_vi)
 
 FIGURES_ANCHOR = "so-lieu-chinh"  # id of the key-figures section on an article page
 LATEST = 5
+# How many places a syndicated article's copies are listed at: on its own page, and on a list
+# of articles. A piece reprinted by every provincial outlet would otherwise make its page and
+# its year page grow without bound (a page must stay small at any size: docs/scaling.md); the
+# whole list stays in the page's front matter and in digest.json.
+PLACES_ON_PAGE = 30
+PLACES_IN_LIST = 5
 
 def _when(article: Article) -> str:
     return _date_text(article.date) or (f"năm {article.year}" if article.year else "không rõ ngày")
@@ -40,8 +46,17 @@ def place_text(place: dict) -> str:
     return md.text(f"{date}, {who} (tệp {place.get('source', '')})")
 
 
+def places_shown(places: list[dict], limit: int) -> tuple[list[str], str]:
+    """The first ``limit`` of ``places`` as Markdown, and what stands for the rest: "và 4.480
+    nơi khác" (empty when all are shown)."""
+    shown = [place_text(p) for p in places[:limit]]
+    rest = len(places) - len(shown)
+    return shown, (f"và {rest:,} nơi khác".replace(",", ".") if rest > 0 else "")
+
+
 def _places(article: Article) -> str:
-    return "; ".join(place_text(p) for p in article.also_published)
+    shown, rest = places_shown(article.also_published, PLACES_IN_LIST)
+    return "; ".join(shown + ([rest] if rest else []))
 
 
 def article_line(article: Article, from_page: str, digest: Digest) -> str:

@@ -12,7 +12,7 @@ from . import front_matter
 from . import markup as md
 from .contract import PageKind
 from .article import CAPTION, HEADING, Article
-from .collections import FIGURES_ANCHOR, directive_page, overview, place_text, year_pages
+from .collections import FIGURES_ANCHOR, PLACES_ON_PAGE, directive_page, overview, places_shown, year_pages
 from .group import Digest, DirectiveGroup, YearGroup
 from .registry import Registry
 from .tag_pages import tag_pages
@@ -69,7 +69,8 @@ def article_body(article: Article) -> str:
         out += ['!!! abstract "Tóm tắt"', "", f"    {md.escape(article.summary)}", ""]
     if article.also_published:
         out += ["## Nơi đăng", "", "Cùng một bài được đăng tại:", ""]
-        out += [f"- {place_text(p)}" for p in [place(article)] + list(article.also_published)] + [""]
+        shown, rest = places_shown([place(article)] + list(article.also_published), PLACES_ON_PAGE)
+        out += [f"- {text}" for text in shown] + ([f"- *{rest}*"] if rest else []) + [""]
     if article.key_points:
         out += ["## Ý chính", ""] + [f"- {md.escape(p)}" for p in article.key_points] + [""]
     if article.key_figures:

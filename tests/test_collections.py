@@ -196,3 +196,34 @@ def test_collection_pages_are_byte_identical_on_a_rerun(content, tmp_path):
     first = {p.relative_to(content): p.read_bytes() for p in content.rglob("*.md")}
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*.md")}
     assert first == second and len(first) > 40
+
+
+def test_a_piece_reprinted_everywhere_lists_a_bounded_number_of_places(seeds_dir):
+    """An article copied by 4,000 outlets: its page and its year page list the first places
+    and say how many others there are; the whole list stays in the front matter."""
+    from directive_digest.build import understand
+    from directive_digest.article import Article
+    from directive_digest.collections import PLACES_IN_LIST, PLACES_ON_PAGE
+    from directive_digest.group import group_articles
+    from directive_digest.registry import load_registry
+    from directive_digest.render import render_pages
+
+    registry = load_registry()
+    seed = next(p for p in sorted(seeds_dir.rglob("*.txt")) if "05" in p.read_text(encoding="utf-8"))
+    article = understand(Article(source="goc.txt", text=seed.read_text(encoding="utf-8")), registry)
+    copies = 4_000
+    article.also_published = [{"outlet": f"Báo số {i}", "source": f"ban-sao/{i}.txt", "date": "2022-04-13"}
+                              for i in range(copies)]
+    pages = render_pages(group_articles([article], registry), registry)
+    [(path, text)] = [(p, t) for p, t in pages.items() if "## Nơi đăng" in t]
+    post = frontmatter.loads(text)
+    assert len(post["also_published"]) == copies
+    places = post.content.split("## Nơi đăng", 1)[1].split("\n## ", 1)[0]
+    listed = [line for line in places.splitlines() if line.startswith("- ")]
+    assert len(listed) == PLACES_ON_PAGE + 1  # the article's own place and the first copies, then the rest
+    assert listed[-1] == f"- *và {copies + 1 - PLACES_ON_PAGE:,} nơi khác*".replace(",", ".")
+    year_page = next(t for p, t in pages.items() if "Đăng lại tại" in t)
+    line = next(line for line in year_page.splitlines() if "Đăng lại tại" in line)
+    assert line.count("(tệp ban-sao/") == PLACES_IN_LIST
+    assert line.endswith(f"và {copies - PLACES_IN_LIST:,} nơi khác".replace(",", "."))
+    assert len(text.split("---", 2)[2].encode()) < 40_000  # the page's body, without its front matter

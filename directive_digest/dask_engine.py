@@ -133,8 +133,11 @@ class DaskEngine:
     def _connect(self, distributed):
         if self.scheduler is None:
             # Its scheduler's and workers' log lines (a worker died…) are ours to report, per article.
+            # Distributed always starts a dashboard (None does not stop it): on a free loopback
+            # port, so that a cluster already holding 8787 costs no warning and nothing listens
+            # beyond this machine.
             self._cluster = distributed.LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                                     dashboard_address=None, silence_logs=logging.CRITICAL,
+                                                     dashboard_address="127.0.0.1:0", silence_logs=logging.CRITICAL,
                                                      preload=[engine_worker.__name__])  # its dask_setup
             return distributed.Client(self._cluster)
         try:

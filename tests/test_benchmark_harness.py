@@ -20,7 +20,7 @@ def test_sizes_trees_are_deleted_only_when_every_size_is_done(tmp_path, monkeypa
 
     monkeypatch.setattr(run, "run_size", fake_run_size)
     monkeypatch.setattr(run.tempfile, "mkdtemp", lambda prefix: str(base.mkdir() or base))
-    args = argparse.Namespace(sizes=[10, 20, 30], keep=None, browser=False, digest_only=True)
+    args = argparse.Namespace(sizes=[10, 20, 30], keep=None, browser=False, digest_only=True, sharded=False)
     monkeypatch.setattr(run, "digest_line", lambda r: f"N={r['n']}")
     assert run._run_sizes(args, [], {"sizes": {}}, Path(".")) == 0
     assert seen == [(10, ["n10"]), (20, ["n10", "n20"]), (30, ["n10", "n20", "n30"])]

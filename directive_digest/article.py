@@ -15,14 +15,14 @@ HEADING = "heading"
 CAPTION = "caption"
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     kind: str  # PARAGRAPH | HEADING | CAPTION
     text: str
     credit: Optional[str] = None  # photo credit of a caption ("Ảnh: Phương Thúy")
 
 
-@dataclass
+@dataclass(slots=True)
 class KeyFigure:
     """A quotable figure: "gần 800 cuộc kiểm tra, giám sát"."""
 

@@ -8,7 +8,8 @@ keeps (``Prepared``):
 * its duplicate key (stages.duplicate_key, of the article as read; its sha256);
 * what understanding it gave: ("ok", article) or ("error", kind, type name, message); the
   article without its text as read (``Article.text``): what follows reads its blocks;
-* its page (render.article_page, UTF-8 encoded): used unless syndication later merges copies into it;
+* its page (render.article_page, as written, packed: write.PackedPage): used unless syndication
+  later merges copies into it;
 * its shingle set, MinHash sketch and bitmap (syndication.py);
 * the organisations its text names (for its directive-year page);
 * its slug before clashes are numbered (group.slug_base).
@@ -33,6 +34,7 @@ from .render import article_page
 from .stages import duplicate_key
 from .syndication import fingerprint
 from .tags import article_tags
+from .write import PackedPage
 
 UnderstandFn = Callable[[Article, object], Article]
 
@@ -42,10 +44,10 @@ class Prepared:
     source: str
     duplicate_key: str
     outcome: tuple  # ("ok", understood article) | ("error", kind, type name, message)
-    page: Optional[bytes] = None  # UTF-8
-    shingles: bytes = b""  # syndication.pack(shingles(body_text)), unsorted (syndication.fingerprint)
+    page: Optional[PackedPage] = None
+    shingles: bytes = b""  # syndication.pack(shingles(body_text)), unsorted (syndication.fingerprint): CRC32s
     bitmap: bytes = b""  # syndication.bitmap(shingles(body_text))
-    sketch: Optional[tuple] = None
+    sketch: Optional[bytes] = None  # syndication.pack_sketch(sketch(shingles(body_text)))
     organisations: Optional[list[str]] = None
     tags: Optional[list[str]] = None  # for the tag pages (tags.article_tags)
     slug_base: Optional[str] = None  # group.slug_base: the slug before clashes are numbered
@@ -113,7 +115,7 @@ def prepare_article(article: Article, understand: UnderstandFn, registry) -> Pre
     prepared.slug_base = slug_base(understood)
     try:
         prepared.tags = article_tags(understood)  # for its page and the tag pages
-        prepared.page = article_page(understood, registry, tags=prepared.tags).encode("utf-8")  # as written
+        prepared.page = PackedPage(article_page(understood, registry, tags=prepared.tags).encode("utf-8"))
         prepared.organisations = organisations(understood.body_text)
     except Exception:  # noqa: BLE001 - rendered again in the main process, which reports it
         prepared.page = prepared.organisations = prepared.tags = None

@@ -18,6 +18,7 @@ from .registry import Registry
 from .tag_pages import tag_pages
 from .tags import article_tags
 from .syndication import place
+from .write import Page, PackedPage
 
 OVERVIEW_PATH = "_digest/overview.md"  # included by the hand-written home page
 
@@ -106,23 +107,23 @@ def article_page(article: Article, registry: Registry, path: Optional[str] = Non
 
 class Prerendered(Protocol):
     """What ``render_pages`` takes from an article's preparation (prepare.Prepared)."""
-    page: Optional[Union[str, bytes]]
+    page: Optional[Union[str, bytes, PackedPage]]
     tags: Optional[list[str]]
     organisations: Optional[list[str]]
 
 
 def render_pages(digest: Digest, registry: Registry,
-                 prepared: Optional[dict[int, Prerendered]] = None) -> dict[str, Union[str, bytes]]:
+                 prepared: Optional[dict[int, Prerendered]] = None) -> dict[str, Page]:
     """Every page. ``prepared`` maps id(article) to what was found from that article alone,
-    in a worker or the cache (prepare.py): its page rendered by ``article_page`` (text, or
-    UTF-8 encoded: then so is that page in the result, as write_pages takes it), used while
+    in a worker or the cache (prepare.py): its page rendered by ``article_page`` (text, UTF-8
+    encoded or packed: then so is that page in the result, as write_pages takes it), used while
     nothing since changed it (no copies merged into it by syndication); its tags (tag pages)
     and organisations (year pages). What is missing is found here."""
     prepared = prepared or {}
     pages_done = {k: p.page for k, p in prepared.items() if p.page is not None}
     tags = {k: p.tags for k, p in prepared.items() if p.tags is not None}
     organisations = {k: p.organisations for k, p in prepared.items() if p.organisations is not None}
-    pages: dict[str, Union[str, bytes]] = {}
+    pages: dict[str, Page] = {}
     for group in digest.groups:
         meta = {"title": group.title, "directive": group.directive_id, "kind": PageKind.DIRECTIVE.value}
         pages[f"{group.slug}/index.md"] = _dump(meta, directive_page(group, digest, registry))

@@ -108,9 +108,10 @@ def test_fingerprint_is_the_packed_shingles_their_bitmap_and_sketch(parts):
     text = " ".join(parts)
     expected = shingles(text)
     packed, bits, sketch = syndication.fingerprint(text)
-    assert len(packed) == 8 * len(expected) and syndication.unpack(packed) == expected
+    assert len(packed) == 4 * len(expected) and syndication.unpack(packed) == expected
+    assert syndication.unpack(syndication.pack(expected)) == expected
     assert bits == syndication.bitmap(expected)
-    assert sketch == (syndication.sketch(expected) if expected else None)
+    assert sketch == (syndication.pack_sketch(syndication.sketch(expected)) if expected else None)
 
 
 @settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import ARTICLES
-from directive_digest.article import Article
+from directive_digest.article import PARAGRAPH, Article, Block
 from directive_digest.build import understand
 from directive_digest.readers import read_file
 from directive_digest.registry import load_registry
@@ -127,3 +127,30 @@ def test_shingles_are_the_word_runs_of_any_text(text):
     runs = [b" ".join(words[i:i + 5]) for i in range(max(1, len(words) - 4))] if words else []
     expected = frozenset((syndication._A * zlib.crc32(r) + syndication._B) % syndication._PRIME for r in runs)
     assert shingles(text) == expected
+
+
+def test_merge_is_the_same_when_few_unpacked_sets_are_kept(monkeypatch):
+    # merge_syndicated keeps only the most recently unpacked shingle sets (memory): a group
+    # larger than that must merge exactly as with every set kept.
+    from directive_digest import syndication
+
+    words = ("đảng bộ xã kim liên sơ kết năm năm thực hiện chỉ thị 05 về đẩy mạnh học tập và làm theo "
+             "tư tưởng đạo đức phong cách hồ chí minh các chi bộ đăng ký việc làm cụ thể").split()
+    rng = random.Random(5)
+    base = [rng.choice(words) for _ in range(200)]
+    texts = [" ".join(base[:190] + [f"bản{i}"] + base[190:]) for i in range(12)]  # one article, 12 copies
+    texts += [" ".join(rng.choice(words) for _ in range(200)) for _ in range(4)]  # four others
+    articles = [Article(source=f"a{i:02d}.txt", text=t, title=f"Bài {i}", blocks=[Block(PARAGRAPH, t)])
+                for i, t in enumerate(texts)]
+    prints = [syndication.fingerprint(a.body_text) for a in articles]
+
+    def merged():
+        result = syndication.merge_syndicated(list(articles), sets=[p[0] for p in prints],
+                                              bitmaps=[p[1] for p in prints], sketches=[p[2] for p in prints])
+        return [(a.source, [p["source"] for p in a.also_published]) for a in result.kept]
+
+    everything = merged()
+    for article in articles:
+        article.also_published = []
+    monkeypatch.setattr(syndication, "UNPACKED_KEPT", 1)
+    assert merged() == everything and len(everything) == 5  # the copies are one article

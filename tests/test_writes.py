@@ -2,6 +2,7 @@
 one run at a time."""
 import json
 import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path, PurePosixPath
@@ -341,3 +342,19 @@ def test_staged_pages_are_found_in_every_workers_directory(tmp_path):
     assert found == {write._digest(b"one"): f"{staging / '101'}/{write._digest(b'one')}.page",
                      write._digest(b"two"): f"{staging / '202'}/{write._digest(b'two')}.page"}
     assert write.staged_pages(tmp_path / "missing") == {}
+
+
+def test_packed_pages_are_written_as_their_text_and_never_unpacked_when_unchanged(tmp_path, monkeypatch):
+    text = "---\ntitle: Học tập và làm theo tư tưởng\n---\n\nĐảng bộ xã Kim Liên sơ kết 5 năm.\n"
+    packed = write.PackedPage(text.encode("utf-8"))
+    assert len(packed.packed) < len(text.encode("utf-8")) * 2 and packed.data() == text.encode("utf-8")
+    first = write_pages(tmp_path / "out", {"a/index.md": packed, "b/index.md": text})
+    assert sorted(first.written) == ["a/index.md", "b/index.md"]
+    assert (tmp_path / "out" / "a" / "index.md").read_bytes() == (tmp_path / "out" / "b" / "index.md").read_bytes()
+
+    def unpacked(self):
+        raise AssertionError("an unchanged page was unpacked")
+    monkeypatch.setattr(write.PackedPage, "data", unpacked)
+    copy = pickle.loads(pickle.dumps(packed))  # as a worker or the cache hands it over
+    again = write_pages(tmp_path / "out", {"a/index.md": copy, "b/index.md": text})
+    assert sorted(again.unchanged) == ["a/index.md", "b/index.md"] and not again.written

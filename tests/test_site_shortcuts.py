@@ -129,3 +129,35 @@ def test_article_navigation_made_from_the_year_page_is_the_one_material_renders(
     assert ours.keys() == rendered.keys()
     differ = sorted(name for name in ours if ours[name] != rendered[name])
     assert not differ, f"pages whose navigation differs from Material's: {differ[:10]}"
+
+
+def _dom(data: bytes) -> list:
+    """What a browser makes of a page, whitespace collapsed as HTML collapses it (kept as
+    written inside pre, textarea, script and style): every element, attribute and text."""
+    import re
+
+    from lxml import html as lxml_html
+
+    def text(value, element) -> str:
+        if value is None:
+            return ""
+        if element.tag in ("pre", "textarea", "script", "style"):
+            return value
+        return re.sub(r"[ \t\r\n]+", " ", value)
+
+    tree = lxml_html.document_fromstring(data)
+    return [(str(e.tag), sorted(e.attrib.items()), text(e.text, e), text(e.tail, e.getparent()))
+            for e in tree.iter()]
+
+
+def test_compact_pages_are_smaller_and_the_same_to_a_browser(dialect_site):
+    work, site = dialect_site
+    _mkdocs(work, _with_option(work, "compact_html: false", "mkdocs-loose.yml"), "site-loose")
+    ours, loose = _pages(site), _pages(work / "site-loose")
+    assert ours.keys() == loose.keys()
+    html = [name for name in ours if name.endswith(".html")]
+    assert len(html) > 50
+    differ = [name for name in html if _dom(ours[name]) != _dom(loose[name])]
+    assert not differ, f"pages a browser would show differently: {differ[:10]}"
+    assert sum(len(ours[n]) for n in html) < 0.85 * sum(len(loose[n]) for n in html)  # 0.80 on this site
+    assert all(ours[n] == loose[n] for n in ours if not n.endswith(".html"))

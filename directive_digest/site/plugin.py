@@ -26,6 +26,7 @@ on_page_markdown    0         the home page's generated overview (fragments.py);
                               no Markdown for a page read only for its front matter
 on_page_content     0         the next page's parser is a full one unless told
 on_page_context     0         an article's breadcrumb, previous/next and tag links
+on_post_page        0         the page without its whitespace-only lines (compact.py)
 on_post_build       -50       after other plugins: the search index moved into site/search/,
                               Material's unused search files left out, the feeds (feeds.py)
                               and digest.json (export.py) written; in a shard build, the
@@ -45,6 +46,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from ..contract import PageKind, date_vi
 from . import export, feeds, material, publish, safety
+from .compact import without_blank_lines
 from .config import DigestConfig
 from .dialect import Dialect
 from .fragments import include_fragments
@@ -135,6 +137,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             context["tags"] = self.navigation.tags(page)
         safety.escape_sections(nav)  # idempotent; covers a nav another plugin replaced after on_nav
         return context
+
+    def on_post_page(self, output, page, config):
+        return without_blank_lines(output) if self.config.compact_html else output
 
     @event_priority(-50)
     def on_post_build(self, config):

@@ -221,7 +221,7 @@ def test_the_search_cache_gives_the_index_a_build_without_it_gives(plugin_site, 
                 page = work / "content" / article.relative_to(cached / "content")
                 page.write_text(page.read_text(encoding="utf-8") + "\nĐoạn thêm: hội nghị sơ kết mới.\n", encoding="utf-8")
         build(load_config(str(cached / "mkdocs.yml"), site_dir=str(cached / "site")))
-        build(load_config(_options(plain, search_cache='""'), site_dir=str(plain / "site")))
+        build(load_config(_options(plain, search_cache='""', page_cache='""'), site_dir=str(plain / "site")))
         assert _search_tree(cached / "site") == _search_tree(plain / "site"), step
     cache = cached / ".digest-cache" / "search"
     assert (cache / "index.pickle").is_file() and not list(cache.glob("run-*"))  # the run's folder moved or removed

@@ -19,6 +19,10 @@ class DigestConfig(Config):
     # change is not read again; only the index files that change are written): a folder,
     # relative to mkdocs.yml's. Empty: every build indexes every page.
     search_cache = c.Type(str, default=".digest-cache/search")
+    # Each page's Markdown as converted, kept for the next build (converted.py): a page whose
+    # Markdown, address and site files did not change is not converted again. A folder,
+    # relative to mkdocs.yml's; empty: every build converts every page.
+    page_cache = c.Type(str, default=".digest-cache/pages")
     # Shortcuts that give the same site with less work (tests/test_site_shortcuts.py builds
     # both ways): the digest's own pages parsed with only the Markdown rules they use, and an
     # article's side navigation made from its year page's.

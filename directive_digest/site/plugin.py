@@ -1,20 +1,22 @@
 """The ``directive-digest`` MkDocs plugin: the digest's site (entry point in pyproject.toml).
 
 Every event the plugin handles, its priority, and what it does, in the order MkDocs runs them
-(all at MkDocs' default priority 0 but ``on_post_build``):
+(at MkDocs' default priority 0 but where the table says otherwise):
 
 ==================  ========  ================================================================
 event               priority  what it does
 ==================  ========  ================================================================
 on_config           0         stops on an untested Material (material.check); adds the
                               Markdown dialect of the digest's pages (dialect.py)
-on_pre_build        0         a fresh state for the build; reads the digest's manifest;
-                              starts the search indexer beside the build (search_index.py)
+on_pre_build        0         a fresh state for the build; reads the digest's manifest and
+                              the last build's converted pages (converted.py); starts the
+                              search indexer beside the build (search_index.py)
 on_files            0         in a shard build (option ``shard``, shard.py): the pages no
                               page of the shard needs are excluded
 on_nav              0         section titles from index pages, years newest first
                               (sections.py); articles, later year pages and tag pages
-                              left out of the navigation (navigation.py)
+                              left out of the navigation (navigation.py); what every
+                              page's conversion depends on (converted.py)
 on_env              0         template globals (render_cache.py, ``PageKind``) and filters
                               (``date_vi``, ``digest_with_search``); Material's nav.html in
                               its cached call; section titles escaped (safety.py); in a
@@ -24,10 +26,15 @@ on_page_markdown    0         the home page's generated overview (fragments.py);
                               front matter as written (feeds, export); then the front
                               matter escaped for the theme (safety.py); in a shard build,
                               no Markdown for a page read only for its front matter
+on_page_markdown    -100      after every plugin's: no Markdown to convert when the page's
+                              conversion is kept (converted.py)
+on_page_content     100       before every plugin's: the kept conversion put back, or the
+                              new one kept
 on_page_content     0         the next page's parser is a full one unless told
 on_page_context     0         an article's breadcrumb, previous/next and tag links
 on_post_page        0         the page without its whitespace-only lines (compact.py)
-on_post_build       -50       after other plugins: the search index moved into site/search/,
+on_post_build       -50       after other plugins: the converted pages kept (converted.py);
+                              the search index moved into site/search/,
                               Material's unused search files left out, the feeds (feeds.py)
                               and digest.json (export.py) written; in a shard build, the
                               records of what it published instead (publish.py)
@@ -42,12 +49,13 @@ from __future__ import annotations
 
 import os
 
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from ..contract import PageKind, date_vi
 from . import export, feeds, material, publish, safety
 from .compact import without_blank_lines
 from .config import DigestConfig
+from .converted import SITE, ConvertedPages
 from .dialect import Dialect
 from .fragments import include_fragments
 from .navigation import Navigation
@@ -71,6 +79,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self.published: list[Published] = []
         self.nav = None  # the build's navigation, escaped once final (on_env)
         self.shard: Shard | None = None  # the shard this build renders, or None: the whole site
+        self.converted = ConvertedPages()
 
     def on_config(self, config):
         material.check(config.theme.name, material.installed_version())
@@ -84,11 +93,17 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self.published = []
         self.nav = None
         self.shard = Shard.load(self.config.shard)
+        self.converted = ConvertedPages(self._folder(config, self.config.page_cache),
+                                        self.shard.name if self.shard is not None else SITE)
+        self.converted.start()
         self.dialect.read_manifest(config.docs_dir)
         if self.config.search_index and (self.shard is None or self.shard.top):
-            cache = self.config.search_cache
-            self.search_index.start(config.docs_dir, cache and os.path.join(
-                os.path.dirname(os.path.abspath(config.config_file_path or ".")), cache))
+            self.search_index.start(config.docs_dir, self._folder(config, self.config.search_cache))
+
+    @staticmethod
+    def _folder(config, option: str) -> str | None:
+        """A cache folder option, relative to mkdocs.yml's folder; None when empty."""
+        return os.path.join(os.path.dirname(os.path.abspath(config.config_file_path or ".")), option) if option else None
 
     def on_files(self, files, config):
         if self.shard is not None:
@@ -99,6 +114,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         retitle(nav.items)
         self.navigation.prune(nav)
         self.nav = nav  # escaped in on_env, after every plugin's on_nav has set section titles
+        self.converted.know_site(config, files)  # the files are final; no page is read yet
         return nav
 
     def on_env(self, env, config, files):
@@ -112,7 +128,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             self.shard.exclude(files, READ)
         return env
 
-    def on_page_markdown(self, markdown, page, config, files):
+    def _page_markdown(self, markdown, page, config, files):
         markdown = include_fragments(markdown, page.file.src_uri, config.docs_dir)
         self.dialect.before_render(page)
         meta = page.meta
@@ -126,9 +142,23 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             return ""  # read for its title and front matter only: another shard renders it
         return markdown
 
-    def on_page_content(self, html, page, config, files):
+    @event_priority(-100)
+    def _converted_markdown(self, markdown, page, config, files):
+        # After every plugin's Markdown: what MkDocs converts (nothing, when kept: converted.py).
+        return self.converted.lookup(markdown, page, self.dialect.digest_page)
+
+    on_page_markdown = CombinedEvent(_page_markdown, _converted_markdown)
+
+    @event_priority(100)
+    def _converted_content(self, html, page, config, files):
+        # Before every plugin's HTML: the page's own conversion, kept or just made.
+        return self.converted.restore(html, page, files)
+
+    def _page_content(self, html, page, config, files):
         self.dialect.after_render()
         return html
+
+    on_page_content = CombinedEvent(_converted_content, _page_content)
 
     def on_page_context(self, context, page, config, nav):
         if PageKind.of(page.meta) == PageKind.ARTICLE:
@@ -144,6 +174,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     @event_priority(-50)
     def on_post_build(self, config):
         site_dir, site_url = config.site_dir, config.site_url or ""
+        self.converted.finish()
         self.search_index.finish(site_dir)
         material.remove_unused_search_assets(site_dir)
         if self.shard is not None:  # feeds and digest.json: publish.py, once every shard is built
@@ -158,7 +189,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             write_file(site_dir, export.FILE, export.export_json(export.export(articles, site_url)).encode("utf-8"))
 
     def on_build_error(self, error):
+        self.converted.stop()
         self.search_index.stop()
 
     def on_shutdown(self):
+        self.converted.stop()
         self.search_index.stop()

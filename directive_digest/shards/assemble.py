@@ -37,10 +37,17 @@ class AssemblyFailed(Exception):
     pass
 
 
-def _place(src: Path, dest: Path) -> None:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    if dest.exists():
-        dest.unlink()  # never written through: it may be a link to the cache
+def _place(src: str, dest: str) -> None:
+    """``dest`` a hard link to ``src`` (else a copy). A file already at ``dest`` (an earlier
+    shard's) is replaced, never written through: it may be a link to the cache."""
+    try:
+        os.link(src, dest)
+        return
+    except FileExistsError:
+        os.unlink(dest)
+    except OSError:  # no hard links here (another file system): a copy
+        shutil.copy2(src, dest)
+        return
     try:
         os.link(src, dest)
     except OSError:
@@ -48,10 +55,18 @@ def _place(src: Path, dest: Path) -> None:
 
 
 def _tree(src: Path, dest: Path) -> None:
+    """Every file under ``src`` at the same place under ``dest`` (the folders holding files
+    made as needed, once each): str paths and one system call a file, hundreds of thousands of
+    files a run."""
+    src, dest = os.fspath(src), os.fspath(dest)
+    cut = len(src) + 1
     for root, _dirs, names in os.walk(src):
-        rel = Path(root).relative_to(src)
+        if not names:
+            continue
+        into = os.path.join(dest, root[cut:]) if len(root) > len(src) else dest
+        os.makedirs(into, exist_ok=True)
         for name in names:
-            _place(Path(root) / name, dest / rel / name)
+            _place(os.path.join(root, name), os.path.join(into, name))
 
 
 def _walk_key(url_path: str) -> tuple:

@@ -15,7 +15,7 @@ def export(articles: list[Published], site_url: str) -> dict:
     out = []
     for p in articles:
         m = p.meta
-        row = {k: (m.get(k).isoformat() if isinstance(m.get(k), dt.date) else m.get(k)) for k in FIELDS}
+        row = {k: (v.isoformat() if isinstance(v := m.get(k), dt.date) else v) for k in FIELDS}
         row["url"] = link(p.url, site_url, "")
         out.append(row)
     return {"version": 1, "count": len(out), "articles": out}

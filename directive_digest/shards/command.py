@@ -86,7 +86,8 @@ def sharded_build(args, config, jobs: int, client, out) -> dict:
     """Plan, build, assemble, check, swap; the report."""
     started = time.perf_counter()
     docs_dir, site_dir = Path(config.docs_dir), Path(args.site_dir or config.site_dir)
-    plan = make_plan(docs_dir, shard_count(_article_count(docs_dir), jobs, args.shards))
+    scanned = scan(docs_dir)  # walked once: the count, the plan and the fingerprints
+    plan = make_plan(docs_dir, shard_count(sum(scanned[0].values()), jobs, args.shards), scanned)
     theme_dir = config.theme.custom_dir
     prints = fingerprints(plan, common_fingerprint(args.config_file, Path(theme_dir) if theme_dir else None))
     planned_s = time.perf_counter() - started

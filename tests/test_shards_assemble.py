@@ -121,3 +121,15 @@ def test_swap_replaces_the_site_whole(tmp_path, cache):
     swap(assemble(_plan(tmp_path), cache, site, ""), site)
     assert "old.html" not in _site(site) and _site(site)["index.html"] == "home"
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["site"]
+
+
+def test_a_link_shared_by_pages_is_resolved_from_each_page_s_folder(tmp_path):
+    from directive_digest.shards.links import broken_links
+
+    for rel in ("a/x.html", "a/y.html", "b/x.html"):
+        (tmp_path / rel).parent.mkdir(exist_ok=True)
+        (tmp_path / rel).write_text('<a href="z.html">z</a> <a href="../a/z.html">a</a> <a href="gone.html">g</a>',
+                                    encoding="utf-8")
+    (tmp_path / "a" / "z.html").write_text("", encoding="utf-8")
+    assert broken_links(tmp_path, root="/") == [("a/x.html", "gone.html"), ("a/y.html", "gone.html"),
+                                                ("b/x.html", "gone.html"), ("b/x.html", "z.html")]

@@ -36,7 +36,12 @@ class Published:
 def newest_first(pages: list[Published]) -> list[Published]:
     """Articles, newest first; undated ones after, by year (the feeds' and the export's order)."""
     articles = [p for p in pages if p.kind == PageKind.ARTICLE]
-    return sorted(articles, key=lambda p: (p.date or dt.date(p.meta.get("year") or 1, 1, 1), p.url), reverse=True)
+    return sorted(articles, key=newest_key, reverse=True)
+
+
+def newest_key(p: Published) -> tuple:
+    """What newest_first sorts by (descending)."""
+    return (p.date or dt.date(p.meta.get("year") or 1, 1, 1), p.url)
 
 
 def link(url: str, site_url: str, from_dir: str) -> str:

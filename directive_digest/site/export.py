@@ -32,12 +32,13 @@ def encode_row(entry: dict) -> str:
 def export_json(data: dict) -> str:
     """One article a line: readable and diffable, and written by json's C encoder (``indent``
     falls back to the pure-Python one, a second at 2,000 articles)."""
-    head = {k: v for k, v in data.items() if k != "articles"}
-    return from_rows(head, [encode_row(entry) for entry in data["articles"]])
+    rows = ",\n".join(encode_row(entry) for entry in data["articles"])
+    head = json.dumps({k: v for k, v in data.items() if k != "articles"}, ensure_ascii=False)[:-1]
+    return f'{head}, "articles": [\n{rows}\n]}}\n'
 
 
-def from_rows(head: dict, rows: list[str]) -> str:
-    """digest.json of ``head`` (version, count) and the articles' encoded rows."""
-    start = json.dumps(head, ensure_ascii=False)[:-1]
-    body = ",\n".join(rows)
-    return f'{start}, "articles": [\n{body}\n]}}\n'
+def from_rows(head: dict, rows: list[bytes]) -> bytes:
+    """export_json's bytes (UTF-8) from ``head`` (version, count) and each article's line,
+    already UTF-8 (the lines of hundreds of MB are neither decoded nor encoded again)."""
+    start = json.dumps(head, ensure_ascii=False)[:-1].encode("utf-8")
+    return b"".join((start, b', "articles": [\n', b",\n".join(rows), b"\n]}\n"))

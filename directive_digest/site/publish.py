@@ -30,16 +30,16 @@ def settings(config, options) -> dict:
 
 class Article(NamedTuple):
     """What publishing takes of an article: its place in newest_first's order, its directive
-    (its feed), its line of digest.json, and its record (pickled: unpickled only for the
-    articles a feed shows)."""
+    (its feed), its line of digest.json (UTF-8), and its record (pickled: unpickled only for
+    the articles a feed shows)."""
     key: tuple
     directive: Optional[str]
-    row: str
+    row: bytes
     record: bytes
 
 
 def _article(p: Published, site_url: str) -> Article:
-    return Article(newest_key(p), p.meta.get("directive"), export.encode_row(export.row(p, site_url)),
+    return Article(newest_key(p), p.meta.get("directive"), export.encode_row(export.row(p, site_url)).encode("utf-8"),
                    pickle.dumps(p, protocol=pickle.HIGHEST_PROTOCOL))
 
 
@@ -95,7 +95,7 @@ def publish(site_dir: str, paths: list[str]) -> list[str]:
                                      options["site_url"], shown, directives, options["feed_items"])
     if options["json_export"]:
         write_file(site_dir, export.FILE,
-                   export.from_rows({"version": 1, "count": len(articles)}, [a.row for a in articles]).encode("utf-8"))
+                   export.from_rows({"version": 1, "count": len(articles)}, [a.row for a in articles]))
         written.append(export.FILE)
     return written
 

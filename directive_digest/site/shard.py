@@ -86,7 +86,7 @@ class Shard:
         as what publishing takes of it, made here once (a shard not built again is not read
         again: at 100,000 articles, reading every article's record and encoding its line of
         digest.json were most of the assembly's time). See publish.Article."""
-        articles = [(newest_key(p), p.meta.get("directive"), export.encode_row(export.row(p, settings["site_url"])),
+        articles = [(newest_key(p), p.meta.get("directive"), export.encode_row(export.row(p, settings["site_url"])).encode("utf-8"),
                      pickle.dumps(p, protocol=pickle.HIGHEST_PROTOCOL))
                     for p in records if p.kind == PageKind.ARTICLE]
         os.makedirs(os.path.dirname(self.records) or ".", exist_ok=True)

@@ -83,3 +83,14 @@ def test_a_feed_unpickles_only_the_articles_it_shows():
     assert [a for a in articles if a in shown] == shown and shown[:2] == articles[:2]
     assert publish._shown(articles, None) == articles and publish._shown(articles, 0) == []
     assert settings["feed_items"] == 2
+
+
+def test_a_directive_that_is_no_key_still_publishes_as_the_whole_build(tmp_path):
+    """Hand-edited front matter may give ``directive`` as a list: compared, as before."""
+    shards, directives = _pages()
+    odd = shards[1][0]
+    shards[1][0] = Published(odd.url, odd.title, odd.kind, {**odd.meta, "directive": ["05-CT/TW"]})
+    expected = _whole(tmp_path / "whole", shards[0] + shards[1] + directives, directives, SETTINGS)
+    out = tmp_path / "sharded"
+    publish.publish(str(out), _records(tmp_path, shards, directives, SETTINGS, "encoded"))
+    assert {rel: (out / rel).read_bytes() for rel in expected} == expected

@@ -74,11 +74,14 @@ def _shown(articles: list[Article], limit) -> list[Article]:
         return articles
     counts: dict = {}
     out = []
-    for i, a in enumerate(articles):
-        seen = counts.get(a.directive, 0)
-        if i < limit or seen < limit:
-            out.append(a)
-        counts[a.directive] = seen + 1
+    try:
+        for i, a in enumerate(articles):
+            seen = counts.get(a.directive, 0)
+            if i < limit or seen < limit:
+                out.append(a)
+            counts[a.directive] = seen + 1
+    except TypeError:  # a directive that is no key (a list, say): every article, as write_feeds compares them
+        return articles
     return out
 
 

@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from .build import RECORDS, SITE, shard_dir
@@ -37,10 +38,17 @@ class AssemblyFailed(Exception):
     pass
 
 
-def _place(src: Path, dest: Path) -> None:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    if dest.exists():
-        dest.unlink()  # never written through: it may be a link to the cache
+def _place(src: str, dest: str) -> None:
+    """``dest`` a hard link to ``src`` (else a copy). A file already at ``dest`` (an earlier
+    shard's) is replaced, never written through: it may be a link to the cache."""
+    try:
+        os.link(src, dest)
+        return
+    except FileExistsError:
+        os.unlink(dest)
+    except OSError:  # no hard links here (another file system): a copy
+        shutil.copy2(src, dest)
+        return
     try:
         os.link(src, dest)
     except OSError:
@@ -48,10 +56,18 @@ def _place(src: Path, dest: Path) -> None:
 
 
 def _tree(src: Path, dest: Path) -> None:
+    """Every file under ``src`` at the same place under ``dest`` (the folders holding files
+    made as needed, once each): str paths and one system call a file, hundreds of thousands of
+    files a run."""
+    src, dest = os.fspath(src), os.fspath(dest)
+    cut = len(src) + 1
     for root, _dirs, names in os.walk(src):
-        rel = Path(root).relative_to(src)
+        if not names:
+            continue
+        into = os.path.join(dest, root[cut:]) if len(root) > len(src) else dest
+        os.makedirs(into, exist_ok=True)
         for name in names:
-            _place(Path(root) / name, dest / rel / name)
+            _place(os.path.join(root, name), os.path.join(into, name))
 
 
 def _walk_key(url_path: str) -> tuple:
@@ -103,20 +119,71 @@ def merge_sitemaps(parts: list[Path], dest: Path, site_url: str) -> None:
             z.write(output.encode("utf-8"))
 
 
+class _Publishing:
+    """``python -m directive_digest.site.publish`` writing the feeds and digest.json of every
+    shard's records into a folder of its own, while the site's files are linked (it needs
+    none of them); ``into`` then moves them into the site."""
+
+    def __init__(self, out: Path, records: list[Path]):
+        self.out = out
+        path = os.pathsep.join(filter(None, [PACKAGE_ROOT, os.environ.get("PYTHONPATH")]))
+        self.errors = tempfile.TemporaryFile()
+        try:
+            out.mkdir(parents=True)
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "directive_digest.site.publish", str(out), *map(str, records)],
+                env={**os.environ, "PYTHONPATH": path}, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                stderr=self.errors)
+        except BaseException:
+            self.close()
+            raise
+
+    def into(self, site: Path) -> None:
+        """Wait for it, then each file it wrote at its place in ``site``, replacing (never
+        writing through) a file there."""
+        if self.process.wait() != 0:
+            self.errors.seek(0)
+            message = self.errors.read().decode("utf-8", "replace").strip()
+            raise AssemblyFailed(f"writing the feeds and digest.json failed: {message}")
+        out = os.fspath(self.out)
+        for root, _dirs, names in os.walk(out):
+            if not names:
+                continue
+            dest = os.path.join(os.fspath(site), os.path.relpath(root, out))
+            os.makedirs(dest, exist_ok=True)
+            for name in names:
+                os.replace(os.path.join(root, name), os.path.join(dest, name))
+
+    def close(self) -> None:
+        """Stop it if it still runs; its folder removed."""
+        process = getattr(self, "process", None)
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait()
+        self.errors.close()
+        shutil.rmtree(self.out, ignore_errors=True)
+
+
 def publish(site: Path, records: list[Path]) -> None:
     """The feeds and digest.json of every shard's records, written by the site's own code."""
-    path = os.pathsep.join(filter(None, [PACKAGE_ROOT, os.environ.get("PYTHONPATH")]))
-    done = subprocess.run([sys.executable, "-m", "directive_digest.site.publish", str(site), *map(str, records)],
-                          env={**os.environ, "PYTHONPATH": path}, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise AssemblyFailed(f"writing the feeds and digest.json failed: {done.stderr.strip()}")
+    running = _Publishing(site.parent / f".{site.name}.publishing-{os.getpid()}", records)
+    try:
+        running.into(site)
+    finally:
+        running.close()
 
 
 def assemble(plan: Plan, cache: Path, site_dir: Path, site_url: str) -> Path:
     """The whole site in a new folder beside ``site_dir`` (returned; ``swap`` puts it in place)."""
     staging = site_dir.parent / f".{site_dir.name}.assembling-{os.getpid()}"
+    published = site_dir.parent / f".{site_dir.name}.publishing-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(published, ignore_errors=True)
+    running = None
     try:
+        # The feeds and digest.json (most of the time, reading every shard's records) are
+        # written by another process while this one links the files.
+        running = _Publishing(published, [shard_dir(cache, s.name) / RECORDS for s in plan.shards])
         top = shard_dir(cache, plan.shards[0].name) / SITE
         _tree(top, staging)
         for shard in plan.shards[1:]:
@@ -125,10 +192,13 @@ def assemble(plan: Plan, cache: Path, site_dir: Path, site_url: str) -> Path:
                 if (built / folder).is_dir():
                     _tree(built / folder, staging / folder)
         merge_sitemaps([shard_dir(cache, s.name) / SITE / SITEMAP for s in plan.shards], staging, site_url)
-        publish(staging, [shard_dir(cache, s.name) / RECORDS for s in plan.shards])
+        running.into(staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        if running is not None:
+            running.close()
     return staging
 
 

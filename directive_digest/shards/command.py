@@ -71,14 +71,17 @@ def single_build(config_file: Path, site_dir: Path | None, quiet: bool) -> int:
 
 
 def _pages_of(site: Path, plan, rebuilt: set[str]) -> list[str]:
-    """The HTML pages of the shards in ``rebuilt`` (relative paths)."""
+    """The HTML pages of the shards in ``rebuilt`` (relative paths): a page is its folder's
+    shard's, the top shard's outside article folders."""
     owner = {f: s.name for s in plan.shards[1:] for f in s.folders}
     top = plan.shards[0].name
+    root = os.fspath(site)
+    cut = len(root) + 1
     out = []
-    for path in site.rglob("*.html"):
-        rel = path.relative_to(site).as_posix()
-        if owner.get(rel.rpartition("/")[0], top) in rebuilt:
-            out.append(rel)
+    for folder, _dirs, names in os.walk(root):
+        rel = folder[cut:].replace(os.sep, "/")
+        if owner.get(rel, top) in rebuilt:
+            out += [f"{rel}/{name}" if rel else name for name in names if name.endswith(".html")]
     return sorted(out)
 
 
@@ -86,7 +89,8 @@ def sharded_build(args, config, jobs: int, client, out) -> dict:
     """Plan, build, assemble, check, swap; the report."""
     started = time.perf_counter()
     docs_dir, site_dir = Path(config.docs_dir), Path(args.site_dir or config.site_dir)
-    plan = make_plan(docs_dir, shard_count(_article_count(docs_dir), jobs, args.shards))
+    scanned = scan(docs_dir)  # walked once: the count, the plan and the fingerprints
+    plan = make_plan(docs_dir, shard_count(sum(scanned[0].values()), jobs, args.shards), scanned)
     theme_dir = config.theme.custom_dir
     prints = fingerprints(plan, common_fingerprint(args.config_file, Path(theme_dir) if theme_dir else None))
     planned_s = time.perf_counter() - started

@@ -22,6 +22,7 @@ class _Checker:
     def __init__(self, site: str, root: str):
         self.site, self.root = site, root
         self.found: dict[str, bool] = {}  # target (relative to the site) -> a file is there
+        self.checked: dict[tuple[str, bytes], bool] = {}  # (page's folder, link) -> broken
 
     def exists(self, target: str) -> bool:
         known = self.found.get(target)
@@ -54,10 +55,15 @@ class _Checker:
         base = posixpath.dirname(rel)
         broken = []
         for raw in set(_LINK.findall(html)):
-            link = raw.decode("utf-8", "replace").replace("&amp;", "&")
-            target = self.target(base, link)
-            if target is None or (target and not self.exists(target)):
-                broken.append((rel, link))
+            # A folder's pages share most links (navigation, assets): each resolved once.
+            bad = self.checked.get((base, raw))
+            if bad is None:
+                link = raw.decode("utf-8", "replace").replace("&amp;", "&")
+                target = self.target(base, link)
+                bad = target is None or bool(target and not self.exists(target))
+                self.checked[(base, raw)] = bad
+            if bad:
+                broken.append((rel, raw.decode("utf-8", "replace").replace("&amp;", "&")))
         return broken
 
 

@@ -59,6 +59,7 @@ class Plan:
     docs_dir: Path
     article_folders: dict[str, int]  # folder -> pages in it (its index.md aside)
     shards: list[ShardPlan]  # the top shard first
+    files: list[str] | None = None  # every file of docs_dir, as scan() listed them (None: not kept)
 
     @property
     def articles(self) -> int:
@@ -106,13 +107,14 @@ def split(folders: dict[str, int], count: int) -> list[list[str]]:
     return [r for r in runs if r]
 
 
-def make_plan(docs_dir: Path, count: int) -> Plan:
-    folders, _ = scan(docs_dir)
+def make_plan(docs_dir: Path, count: int, scanned: tuple[dict[str, int], list[str]] | None = None) -> Plan:
+    """The shards of ``docs_dir`` (``scanned``: what scan() gave for it, not walked again)."""
+    folders, every = scanned if scanned is not None else scan(docs_dir)
     shards = [ShardPlan(TOP)]
     for i, run in enumerate(split(folders, count), 1):
         digest = hashlib.sha256("\n".join(run).encode()).hexdigest()[:10]
         shards.append(ShardPlan(f"s{i:03d}-{digest}", run, sum(folders[f] for f in run)))
-    return Plan(docs_dir, folders, shards)
+    return Plan(docs_dir, folders, shards, every)
 
 
 # --- fingerprints ------------------------------------------------------------------------
@@ -146,25 +148,32 @@ def _skeleton_part(data: bytes) -> bytes:
 
 
 def fingerprints(plan: Plan, common: str) -> dict[str, str]:
-    """Each shard's fingerprint, reading every file of docs_dir once."""
-    _, every = scan(plan.docs_dir)
+    """Each shard's fingerprint, reading every file of docs_dir once and hashing it once (its
+    sha256 is what the fingerprints take: the articles' bytes were hashed twice before, for
+    the top shard and for their own)."""
+    every = plan.files if plan.files is not None else scan(plan.docs_dir)[1]
     owner = {f: s.name for s in plan.shards for f in s.folders}
     top = hashlib.sha256(common.encode() + b"\0top\0")
     skeleton = hashlib.sha256()
     own = {s.name: hashlib.sha256(f"{common}\0{s.name}\0{chr(10).join(s.folders)}".encode())
            for s in plan.shards if not s.top}
+    docs = os.fspath(plan.docs_dir)
     for rel in every:
         if rel == GENERATED:  # the digest's bookkeeping: it changes no page (site/dialect.py)
             continue
-        data = (plan.docs_dir / rel).read_bytes()
-        top.update(rel.encode() + b"\0" + data + b"\0")
+        with open(os.path.join(docs, rel), "rb") as f:
+            data = f.read()
+        digest = hashlib.sha256(data).digest()
+        entry = rel.encode() + b"\0" + digest
+        top.update(entry)
         folder = posixpath.dirname(rel)
         parent, last = posixpath.split(folder)
         year = folder if folder in owner else parent if last == "trang" and parent in owner else None
         if year is not None:  # the shard's own: its articles, year pages (site/shard.py)
-            own[owner[year]].update(rel.encode() + b"\0" + data + b"\0")
+            own[owner[year]].update(entry)
         elif rel.endswith(".md"):
-            skeleton.update(rel.encode() + b"\0" + _skeleton_part(data) + b"\0")
+            part = _skeleton_part(data)
+            skeleton.update(rel.encode() + b"\0" + (digest if part is data else hashlib.sha256(part).digest()))
     out = {TOP: top.hexdigest()}
     for name, h in own.items():
         h.update(skeleton.digest())

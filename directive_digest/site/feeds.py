@@ -77,12 +77,20 @@ def write_feeds(site_dir: str, site_name: str, site_description: str, site_url: 
                 articles: list[Published], directives: list[Published], limit: int) -> list[str]:
     """feed.xml and each directive's feed.xml; the paths written, relative to ``site_dir``."""
     written = [(FILE, rss(site_name, site_description, articles, site_url, "", limit))]
+    # Each directive's articles (newest first still): one pass, not one per directive.
+    by_directive: Optional[dict] = {}
+    try:
+        for a in articles:
+            by_directive.setdefault(a.meta.get("directive"), []).append(a)
+    except TypeError:  # a directive written as a list, say (hand-edited front matter): compared instead
+        by_directive = None
     for page in directives:
         directive = page.meta.get("directive")
         if not directive:
             continue
         feed_dir = posixpath.dirname(page.url)
-        mine = [a for a in articles if a.meta.get("directive") == directive]
+        mine = [a for a in articles if a.meta.get("directive") == directive] if by_directive is None \
+            else by_directive.get(directive, [])
         written.append((posixpath.join(feed_dir, FILE),
                         rss(f"{page.title} — {site_name}", f"Bài viết về {page.title}", mine, site_url, feed_dir, limit)))
     for rel, data in written:

@@ -35,6 +35,10 @@ from typing import Optional
 
 from mkdocs.structure.files import InclusionLevel
 
+from ..contract import PageKind
+from . import export
+from .published import newest_key
+
 BUILD, READ, SKIP = "build", "read", "skip"
 LATER_PAGES = "trang"  # collections.page_path, tag_pages: <base>/trang/N.md
 TAGS_DIR = "the"  # tag_pages.TAGS_DIR
@@ -78,9 +82,18 @@ class Shard:
                 file.inclusion = InclusionLevel.EXCLUDED
 
     def write_records(self, records: list, settings: dict) -> None:
+        """The records publish.py reads: the pages other than articles as they are; each article
+        as what publishing takes of it, made here once (a shard not built again is not read
+        again: at 100,000 articles, reading every article's record and encoding its line of
+        digest.json were most of the assembly's time). See publish.Article."""
+        articles = [(newest_key(p), p.meta.get("directive"), export.encode_row(export.row(p, settings["site_url"])).encode("utf-8"),
+                     pickle.dumps(p, protocol=pickle.HIGHEST_PROTOCOL))
+                    for p in records if p.kind == PageKind.ARTICLE]
         os.makedirs(os.path.dirname(self.records) or ".", exist_ok=True)
         partial = f"{self.records}.partial"
         with open(partial, "wb") as f:
-            pickle.dump({"shard": self.name, "top": self.top, "settings": settings, "records": records}, f,
+            pickle.dump({"shard": self.name, "top": self.top, "settings": settings,
+                         "records": [p for p in records if p.kind != PageKind.ARTICLE],
+                         "articles": articles, "site_url": settings["site_url"]}, f,
                         protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, self.records)

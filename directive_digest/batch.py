@@ -10,6 +10,8 @@
   article, one file is. ``workers.prepare_inputs`` fills and reads it.
 * **No-op rebuild.** When every input, the code and the data are what the last build saw,
   and the output still holds what that build wrote, the last build's report stands.
+* **Syndication state.** Which articles were copies of which, by article identity
+  (``syndication_state``): a rebuild compares the changed articles only.
 
 The cache is a plain directory; deleting it is always safe. This module depends on the
 pipeline's modules, never the other way round.
@@ -29,6 +31,7 @@ from . import version
 from .dating import current_year
 from .lexicon import DATA_DIR
 from .overrides import sidecar_path
+from .syndication_state import SyndicationState
 from .write import load_manifest, output_intact
 
 CACHE_DIR_NAME = ".digest-cache"
@@ -311,3 +314,39 @@ def remember_build(fingerprint: str, output: Path, cache_dir: Optional[Path], re
     with os.fdopen(fd, "wb") as handle:
         pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
+
+
+# --- the syndication state ---------------------------------------------------------------------
+# One file, replaced by each build with a cache: the state names the code it was made by
+# (syndication_state.state_settings), so another version's is simply not used, and no file
+# per version is left behind.
+
+SYNDICATION_STATE = "syndication.pickle"
+
+
+def load_syndication_state(cache_dir: Optional[Path]) -> Optional[SyndicationState]:
+    """The last build's syndication state; None when there is none or it cannot be read."""
+    if cache_dir is None:
+        return None
+    try:
+        with open(Path(cache_dir) / SYNDICATION_STATE, "rb") as handle:
+            state = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError,
+            IndexError, KeyError, MemoryError):
+        return None
+    return state if isinstance(state, SyndicationState) else None
+
+
+def save_syndication_state(cache_dir: Optional[Path], state: SyndicationState) -> None:
+    """Replace the state atomically: a build stopped halfway leaves the old one or the new one."""
+    if cache_dir is None:
+        return
+    Path(cache_dir).mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".syndication.", suffix=".tmp", dir=cache_dir)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, Path(cache_dir) / SYNDICATION_STATE)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

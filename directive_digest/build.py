@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from .article import Article
-from .batch import DirectoryNames, build_context, build_fingerprint, file_key, remember_build, unchanged_build
+from .batch import (DirectoryNames, build_context, build_fingerprint, code_fingerprint, file_key,
+                    load_syndication_state, remember_build, save_syndication_state, unchanged_build)
 from .group import Digest, group_articles
 from .lexicon import load_lexicon
 from .prepare import Prepared, raise_error, read_items
@@ -22,6 +23,7 @@ from .registry import Registry, load_registry
 from .render import render_pages
 from .stages import duplicate_key, understand
 from .syndication import merge_syndicated
+from .syndication_state import merge_with_state
 from .workers import Engine, prepare_inputs
 from .write import STAGING, Lock, WriteResult, staged_pages, write_pages
 from .year_calendar import load_calendar
@@ -196,9 +198,7 @@ def _build_locked(inputs: list[Path], output: Path, registry: Registry, files: l
         # The rules across articles (duplicates, failures) as digest_articles has them.
         done = digest_articles(prepared, registry, report, understand=_prepared_outcome,
                                key=lambda p: p.duplicate_key)
-        articles = [p.article for p in done]
-        articles = merge_syndicated(articles, sets=[p.shingles for p in done], sketches=[p.sketch for p in done],
-                                    bitmaps=[p.bitmap for p in done]).kept
+        articles = merge_copies(done, prepared_files, keys, cache_dir)
         digest: Digest = group_articles(articles, registry, slug_bases={
             id(p.article): p.slug_base for p in done if p.slug_base is not None})
         pages = render_pages(digest, registry, {id(p.article): p for p in done})
@@ -212,3 +212,25 @@ def _build_locked(inputs: list[Path], output: Path, registry: Registry, files: l
     for article in articles:
         report.unknown_references.update(article.cited_references)
     return report
+
+
+def merge_copies(done: list[Prepared], prepared_files: list[list], keys: list[Optional[str]],
+                 cache_dir: Optional[Path]) -> list[Article]:
+    """The articles with syndicated copies merged (syndication.py). With a cache, from the last
+    build's state (syndication_state.py): a rebuild compares the changed articles only."""
+    articles = [p.article for p in done]
+    sets, sketches, bitmaps = [p.shingles for p in done], [p.sketch for p in done], [p.bitmap for p in done]
+    if cache_dir is None:
+        return merge_syndicated(articles, sets=sets, sketches=sketches, bitmaps=bitmaps).kept
+    # An article's identity: its file's cache key (the file's bytes, its sidecar, its source name,
+    # the code and data: all its shingles come from) and its place among the file's items.
+    identity_of: dict[int, bytes] = {}
+    for key, items in zip(keys, prepared_files):
+        if key is not None:
+            prefix = bytes.fromhex(key)
+            for n, item in enumerate(items):
+                identity_of[id(item)] = prefix + n.to_bytes(4, "little")
+    result, state = merge_with_state(articles, sets, sketches, bitmaps, [identity_of.get(id(p)) for p in done],
+                                     load_syndication_state(cache_dir), context=code_fingerprint())
+    save_syndication_state(cache_dir, state)
+    return result.kept

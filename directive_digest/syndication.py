@@ -191,7 +191,8 @@ def place(article: Article) -> dict:
     return out
 
 
-def _find(parent: list[int], i: int) -> int:
+def find_root(parent: list[int], i: int) -> int:
+    """The root of ``i`` in a union-find forest (``parent``), halving the path on the way."""
     while parent[i] != i:
         parent[i] = parent[parent[i]]
         i = parent[i]
@@ -229,6 +230,73 @@ def could_reach(bits_a: int, size_a: int, bits_b: int, size_b: int, threshold: f
     return (size_a + size_b - union_bits) / union_bits >= threshold
 
 
+class ShingleSets:
+    """The shingle sets of ``sets`` (packed or not) by index, unpacked on demand and only the
+    ``UNPACKED_KEPT`` most recent kept: a frozenset costs ~60 KB against 4 KB packed, and at
+    100,000 articles keeping every one unpacked held 2 GB. Packed sets are compared as their
+    CRC32s (``_unpack_crcs``): the same Jaccard, without mapping each hash."""
+
+    def __init__(self, sets: list):
+        self.sets = sets
+        self.packed = all(isinstance(s, bytes) for s in sets)
+        self.unpacked: OrderedDict[int, frozenset[int]] = OrderedDict()
+
+    def __call__(self, i: int) -> frozenset[int]:
+        unpacked = self.unpacked
+        found = unpacked.get(i)
+        if found is None:
+            found = unpacked[i] = _unpack_crcs(self.sets[i]) if self.packed else unpack(self.sets[i])
+            if len(unpacked) > UNPACKED_KEPT:
+                unpacked.popitem(last=False)
+        else:
+            unpacked.move_to_end(i)
+        return found
+
+
+def set_sizes(sets: list) -> list[int]:
+    """How many shingles each set (packed: 4 bytes each) holds."""
+    return [len(s) // 4 if isinstance(s, bytes) else len(s) for s in sets]
+
+
+def components(sets: list, sketches: Optional[list] = None, bitmaps: Optional[list[bytes]] = None,
+               threshold: float = THRESHOLD) -> list[int]:
+    """Union-find parents whose trees are the copies: the connected components of the
+    candidate pairs (``candidate_groups``) at or above ``threshold`` (Jaccard)."""
+    shingle_set = ShingleSets(sets)
+    # The components are the same whatever order the pairs are tried in, so no list of all
+    # pairs is built or sorted, and a pair already joined through others is not measured.
+    # A group's first member is compared with each other member in turn, so it stays among
+    # the recently unpacked sets.
+    # could_reach is written out in the loop below (the same arithmetic), with every
+    # article's bitmap (as an int) and size found once: a group of articles sharing a band
+    # of stock phrases makes hundreds of thousands of pairs to rule out.
+    if bitmaps is not None:
+        sizes = set_sizes(sets)
+        bits = [int.from_bytes(b, "little") for b in bitmaps]
+    parent = list(range(len(sets)))
+    for members in candidate_groups(sets, sketches):
+        for n, a in enumerate(members):
+            if bitmaps is not None:
+                bits_a, size_a = bits[a], sizes[a]
+                if not size_a:
+                    continue
+            for b in members[n + 1:]:
+                root_a = a if parent[a] == a else find_root(parent, a)
+                root_b = b if parent[b] == b else find_root(parent, b)
+                if root_a == root_b:
+                    continue
+                if bitmaps is not None:
+                    size_b = sizes[b]
+                    if not size_b:
+                        continue
+                    union_bits = (bits_a | bits[b]).bit_count()
+                    if not ((size_a + size_b - union_bits) / union_bits >= threshold):
+                        continue
+                if jaccard(shingle_set(a), shingle_set(b)) >= threshold:
+                    parent[root_a] = root_b
+    return parent
+
+
 def merge_syndicated(articles: list[Article], threshold: float = THRESHOLD,
                      sets: Optional[list[frozenset[int]]] = None,
                      sketches: Optional[list] = None,
@@ -241,55 +309,16 @@ def merge_syndicated(articles: list[Article], threshold: float = THRESHOLD,
     reach the threshold are ruled out before the exact Jaccard; the result is the same."""
     if sets is None:
         sets = [shingles(a.body_text) for a in articles]
-    # The sets unpacked most recently: a frozenset costs ~60 KB against 4 KB packed, and at
-    # 100,000 articles keeping every one unpacked held 2 GB. A group's first member is
-    # compared with each other member in turn, so it stays among the recent ones.
-    unpacked: OrderedDict[int, frozenset[int]] = OrderedDict()
-    packed = all(isinstance(s, bytes) for s in sets)  # then compared as CRC32s (_unpack_crcs)
+    return fold_copies(articles, components(sets, sketches, bitmaps, threshold))
 
-    def shingle_set(i: int) -> frozenset[int]:
-        found = unpacked.get(i)
-        if found is None:
-            found = unpacked[i] = _unpack_crcs(sets[i]) if packed else unpack(sets[i])
-            if len(unpacked) > UNPACKED_KEPT:
-                unpacked.popitem(last=False)
-        else:
-            unpacked.move_to_end(i)
-        return found
 
-    # Copies are the connected components of the candidate pairs at or above the threshold:
-    # the same whatever order the pairs are tried in, so no list of all pairs is built or
-    # sorted, and a pair already joined through others is not measured.
-    # could_reach is written out in the loop below (the same arithmetic), with every
-    # article's bitmap (as an int) and size found once: a group of articles sharing a band
-    # of stock phrases makes hundreds of thousands of pairs to rule out.
-    if bitmaps is not None:
-        sizes = [len(s) // 4 if isinstance(s, bytes) else len(s) for s in sets]
-        bits = [int.from_bytes(b, "little") for b in bitmaps]
-    parent = list(range(len(articles)))
-    for members in candidate_groups(sets, sketches):
-        for n, a in enumerate(members):
-            if bitmaps is not None:
-                bits_a, size_a = bits[a], sizes[a]
-                if not size_a:
-                    continue
-            for b in members[n + 1:]:
-                root_a = a if parent[a] == a else _find(parent, a)
-                root_b = b if parent[b] == b else _find(parent, b)
-                if root_a == root_b:
-                    continue
-                if bitmaps is not None:
-                    size_b = sizes[b]
-                    if not size_b:
-                        continue
-                    union_bits = (bits_a | bits[b]).bit_count()
-                    if not ((size_a + size_b - union_bits) / union_bits >= threshold):
-                        continue
-                if jaccard(shingle_set(a), shingle_set(b)) >= threshold:
-                    parent[root_a] = root_b
+def fold_copies(articles: list[Article], parent: list[int]) -> Syndication:
+    """Each component of ``parent`` (union-find, one entry per article) as its original, which
+    lists the other members in ``also_published``; the input order of the originals is kept.
+    Which union-find tree holds a component does not matter: only who is in it."""
     clusters: dict[int, list[int]] = defaultdict(list)
     for index in range(len(articles)):
-        clusters[_find(parent, index)].append(index)
+        clusters[find_root(parent, index)].append(index)
     keep: set[int] = set()
     for members in clusters.values():
         ordered = sorted((articles[i] for i in members), key=_original_first)

@@ -139,3 +139,4 @@ def test_an_unreadable_cache_is_no_cache(tmp_path):
     again = _build(root, "site2")
     assert (again.converted.hits, again.converted.misses) == (0, 3)
     assert _files(root / "site1") == _files(root / "site2")
+

@@ -117,6 +117,13 @@ def test_one_changed_article_rebuilds_its_shard_and_the_top_one(built, tmp_path)
     again = json.loads((copy / "again.json").read_text(encoding="utf-8"))
     assert sorted(again["built"]) == sorted(["top", owner.name])
     assert len(again["reused"]) == 2
+    # The rebuilt shards converted only the pages whose Markdown changed (site/converted.py):
+    # the article, and the pages listing it (its year page, tags, the home page's overview).
+    first = {s["name"]: s for s in report["shards"]}
+    rebuilt = {s["name"]: s for s in again["shards"] if s["built"]}
+    assert all(first[n]["pages_reused"] == 0 and first[n]["pages_converted"] > 0 for n in rebuilt)
+    assert 1 <= rebuilt[owner.name]["pages_converted"] <= 3 < rebuilt[owner.name]["pages_reused"]
+    assert rebuilt["top"]["pages_converted"] < rebuilt["top"]["pages_reused"]
     page = copy / "site-sharded" / owner.folders[0] / article.with_suffix(".html").name
     assert "Một câu thêm vào bài." in page.read_text(encoding="utf-8")
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", "site-single"], cwd=copy,

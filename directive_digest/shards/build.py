@@ -34,6 +34,7 @@ FINGERPRINT = "fingerprint"
 RECORDS = "records.pickle"
 SPEC = "spec.json"
 SITE = "site"
+CONVERSIONS = "pages.pickle"  # the shard's converted pages (site/converted.py)
 
 
 class ShardFailed(Exception):
@@ -50,6 +51,8 @@ class ShardResult:
     seconds: float = 0.0
     peak_rss_mb: float = 0.0
     messages: list[str] = field(default_factory=list)
+    pages_reused: int = 0  # pages whose converted Markdown the last build kept (site/converted.py)
+    pages_converted: int = 0
 
 
 class _Collect(logging.Handler):
@@ -71,6 +74,7 @@ def build_shard(config_file: str, spec: dict, out: str) -> dict:
     if logger.level in (logging.NOTSET,) or logger.level > logging.WARNING:
         logger.setLevel(logging.WARNING)
     ok = True
+    converted = None
     try:
         os.makedirs(out, exist_ok=True)
         spec_path = os.path.join(out, SPEC)
@@ -81,6 +85,7 @@ def build_shard(config_file: str, spec: dict, out: str) -> dict:
             raise ValueError(f"{config_file} does not use the {PLUGIN} plugin: it cannot be built in shards")
         config.plugins[PLUGIN].config["shard"] = spec_path
         mkdocs_build(config)
+        converted = config.plugins[PLUGIN].converted
     except BaseException as error:  # Abort (strict), a page that cannot be read, a plugin's error
         ok = False
         text = str(error).strip()
@@ -90,7 +95,8 @@ def build_shard(config_file: str, spec: dict, out: str) -> dict:
         logger.removeHandler(collect)
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return {"ok": ok, "messages": collect.messages, "seconds": round(time.perf_counter() - started, 2),
-            "peak_rss_mb": round(usage.ru_maxrss / 1024, 1)}
+            "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+            "pages_reused": converted.hits if converted else 0, "pages_converted": converted.misses if converted else 0}
 
 
 def spec_of(plan: Plan, shard: ShardPlan) -> dict:
@@ -142,12 +148,16 @@ def build_shards(plan: Plan, fingerprints: dict[str, str], config_file: Path, ca
     for path in work.values():
         shutil.rmtree(path, ignore_errors=True)
     failures = []
-    args = {s.name: (str(config_file.resolve()), spec_of(plan, s), str(work[s.name].resolve())) for s in todo}
+    args = {s.name: (str(config_file.resolve()),
+                     {**spec_of(plan, s), "conversions": [str((shard_dir(cache, s.name) / CONVERSIONS).resolve()),
+                                                          str((work[s.name] / CONVERSIONS).resolve())]},
+                     str(work[s.name].resolve())) for s in todo}
     try:
         for name, outcome in _run(todo, args, jobs, client):
             shard = next(s for s in todo if s.name == name)
             r = results[name]
             r.built, r.seconds, r.peak_rss_mb, r.messages = True, outcome["seconds"], outcome["peak_rss_mb"], outcome["messages"]
+            r.pages_reused, r.pages_converted = outcome.get("pages_reused", 0), outcome.get("pages_converted", 0)
             if outcome["ok"]:
                 _settle(cache, shard, fingerprints[name], work[name])
             else:

@@ -2,6 +2,8 @@
 MkDocs; a misspelt or mistyped option stops the build with its name."""
 from __future__ import annotations
 
+import os
+
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
@@ -34,3 +36,9 @@ class DigestConfig(Config):
     # One shard of a sharded build (directive_digest/shards/): the path of its spec, a JSON
     # file the shard builder writes. Empty: the whole site (the default).
     shard = c.Type(str, default="")
+
+
+def cache_folder(config, option: str) -> str | None:
+    """A cache folder option (``search_cache``, ``page_cache``), relative to mkdocs.yml's
+    folder; None when empty."""
+    return os.path.join(os.path.dirname(os.path.abspath(config.config_file_path or ".")), option) if option else None

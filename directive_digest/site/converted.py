@@ -13,9 +13,9 @@ the links to other pages' anchors (MkDocs still checks those after every page is
 
 A page whose conversion logged a warning is never kept, so a hit never hides a warning
 MkDocs would print (under ``strict``, a build that fails). The conversions of one build
-(those it reused and those it made) are written after it, one file per build name (the
-whole site, or one shard: shards build in parallel processes, each with its own file),
-so pages no longer built drop out.
+(those it reused and those it made) are written after it: a whole-site build's into one
+file of the ``page_cache`` folder, a shard's beside its output in the shard cache (it goes
+with the shard), so pages no longer built drop out.
 """
 from __future__ import annotations
 
@@ -81,11 +81,12 @@ class _Pending:
 
 @dataclass
 class ConvertedPages:
-    """One build's converted pages: those kept from the last build (``stored``) and those
-    of this build (``kept``), by key. ``folder`` None: nothing is kept."""
+    """One build's converted pages: those kept from the last build (``stored``, read from
+    ``source``) and those of this build (``kept``, written to ``target``), by key. No
+    ``target``: nothing is kept."""
 
-    folder: str | None = None
-    name: str = SITE
+    source: str | None = None
+    target: str | None = None
     stored: dict[str, bytes] = field(default_factory=dict)
     kept: dict[str, bytes] = field(default_factory=dict)
     context: str = ""
@@ -94,18 +95,20 @@ class ConvertedPages:
     misses: int = 0
     warnings: _Warnings = field(default_factory=_Warnings)
 
-    @property
-    def path(self) -> str | None:
-        return os.path.join(self.folder, f"{self.name}.pickle") if self.folder else None
+    @classmethod
+    def in_folder(cls, folder: str | None) -> "ConvertedPages":
+        """A whole-site build's: one file in ``folder``, read and written again."""
+        path = os.path.join(folder, f"{SITE}.pickle") if folder else None
+        return cls(path, path)
 
     def start(self) -> None:
         """Read the last build's conversions (none, if the file is missing or unreadable)
         and start counting MkDocs' warnings."""
         logging.getLogger("mkdocs").addHandler(self.warnings)
-        if not self.path:
+        if not (self.source and self.target):
             return
         try:
-            with open(self.path, "rb") as f:
+            with open(self.source, "rb") as f:
                 fmt, stored = pickle.load(f)
         except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
             return
@@ -124,7 +127,7 @@ class ConvertedPages:
 
     def lookup(self, markdown: str, page, digest_page: bool) -> str:
         """The Markdown MkDocs is to convert: ``markdown``, or nothing when its conversion is kept."""
-        if not self.folder or not self.context or not markdown:
+        if not self.target or not self.context or not markdown:
             return markdown
         key = hashlib.sha256(f"{self.context}\0{page.file.src_uri}\0{page.url}\0{digest_page}\0".encode()
                              + markdown.encode("utf-8")).hexdigest()
@@ -157,16 +160,16 @@ class ConvertedPages:
         return html
 
     def finish(self) -> None:
-        """Write this build's conversions (only when they differ from the last build's)."""
+        """Write this build's conversions (unless the same file holds them already)."""
         logging.getLogger("mkdocs").removeHandler(self.warnings)
-        if not self.path or self.kept.keys() == self.stored.keys():
+        if not self.target or (self.source == self.target and self.kept.keys() == self.stored.keys()):
             return
-        os.makedirs(self.folder, exist_ok=True)
-        temporary = f"{self.path}.{os.getpid()}.tmp"
+        os.makedirs(os.path.dirname(self.target) or ".", exist_ok=True)
+        temporary = f"{self.target}.{os.getpid()}.tmp"
         try:
             with open(temporary, "wb") as f:
                 pickle.dump((FORMAT, self.kept), f, pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
+            os.replace(temporary, self.target)
         except OSError:
             try:
                 os.unlink(temporary)

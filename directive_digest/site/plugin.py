@@ -47,15 +47,13 @@ the same instance). The digest's pages are told apart by ``kind`` (contract.Page
 """
 from __future__ import annotations
 
-import os
-
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from ..contract import PageKind, date_vi
 from . import export, feeds, material, publish, safety
 from .compact import without_blank_lines
-from .config import DigestConfig
-from .converted import SITE, ConvertedPages
+from .config import DigestConfig, cache_folder
+from .converted import ConvertedPages
 from .dialect import Dialect
 from .fragments import include_fragments
 from .navigation import Navigation
@@ -93,17 +91,13 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self.published = []
         self.nav = None
         self.shard = Shard.load(self.config.shard)
-        self.converted = ConvertedPages(self._folder(config, self.config.page_cache),
-                                        self.shard.name if self.shard is not None else SITE)
+        self.converted = ConvertedPages(*self.shard.conversions) \
+            if self.shard is not None and self.shard.conversions and self.config.page_cache \
+            else ConvertedPages.in_folder(cache_folder(config, self.config.page_cache))
         self.converted.start()
         self.dialect.read_manifest(config.docs_dir)
         if self.config.search_index and (self.shard is None or self.shard.top):
-            self.search_index.start(config.docs_dir, self._folder(config, self.config.search_cache))
-
-    @staticmethod
-    def _folder(config, option: str) -> str | None:
-        """A cache folder option, relative to mkdocs.yml's folder; None when empty."""
-        return os.path.join(os.path.dirname(os.path.abspath(config.config_file_path or ".")), option) if option else None
+            self.search_index.start(config.docs_dir, cache_folder(config, self.config.search_cache))
 
     def on_files(self, files, config):
         if self.shard is not None:

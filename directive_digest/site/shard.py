@@ -4,7 +4,8 @@ A sharded build runs one ``mkdocs build`` per shard, each with the plugin's ``sh
 naming a spec (JSON) the shard builder wrote:
 
 ``{"name": str, "top": bool, "folders": [article folders this shard renders],
-   "article_folders": [every article folder of the site], "records": path}``
+   "article_folders": [every article folder of the site], "records": path,
+   "conversions": [the shard's last converted pages, where this build's go] (optional)}``
 
 An *article folder* (``<directive>/<year>``) holds articles; its pages (the articles, the
 year page ``index.md`` and its later pages ``trang/N.md``) belong to the shard that owns the
@@ -23,6 +24,8 @@ Every page a shard does not render is one of:
 So each shard renders the same navigation as the whole site, and its own pages only. The
 feeds and ``digest.json`` need every article: each shard writes the records of the pages
 it published (``records``, pickled ``Published``), and publish.py writes them once all are in.
+A shard's converted pages (converted.py) are read from its last build's folder and written
+into the new one (``conversions``), so they go with the shard: gone when it is.
 """
 from __future__ import annotations
 
@@ -51,6 +54,7 @@ class Shard:
     folders: frozenset
     article_folders: frozenset
     records: str
+    conversions: tuple = ()  # (last build's file, this build's file): converted.py; () none
 
     @classmethod
     def load(cls, path: str) -> Optional["Shard"]:
@@ -59,7 +63,8 @@ class Shard:
         with open(path, encoding="utf-8") as f:
             spec = json.load(f)
         return cls(str(spec["name"]), bool(spec["top"]), frozenset(spec["folders"]),
-                   frozenset(spec["article_folders"]), str(spec["records"]))
+                   frozenset(spec["article_folders"]), str(spec["records"]),
+                   tuple(map(str, spec.get("conversions") or ())))
 
     def role(self, src_uri: str) -> str:
         """What this shard does with the page at ``src_uri``: BUILD, READ or SKIP."""
